@@ -1,0 +1,77 @@
+//! The crate's error type.
+
+use alloc::string::String;
+
+use crate::charset::TransportCharset;
+
+/// Everything that can go wrong, as a value. No variant carries a passphrase, a password or the
+/// string that was hashed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter name is empty, not ASCII, or holds a control character, `=` or `&`.
+    #[error("invalid parameter name {name:?}: {reason}")]
+    InvalidName {
+        /// The name as given (with its characters escaped when printed).
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Two parameters have the same name once upper-cased (parameter pollution).
+    #[error("duplicate parameter {0:?}")]
+    DuplicateName(String),
+    /// A value holds a character the hashing charset (ISO-8859-1) cannot encode.
+    #[error("parameter {name:?} holds {ch:?} (U+{code:04X}), which ISO-8859-1 cannot encode", code = u32::from(*ch))]
+    Unencodable {
+        /// The parameter whose value holds the character.
+        name: String,
+        /// The character.
+        ch: char,
+    },
+    /// The passphrase holds a character the hashing charset (ISO-8859-1) cannot encode.
+    #[error("the passphrase holds a character ISO-8859-1 cannot encode")]
+    PassphraseUnencodable,
+    /// A `%` is not followed by two hexadecimal digits.
+    #[error("malformed percent-escape at byte {offset}")]
+    MalformedEscape {
+        /// Byte offset of the `%` in the input.
+        offset: usize,
+    },
+    /// A decoded byte sequence is not valid in the transport charset.
+    #[error("invalid {charset} byte sequence in a decoded name or value")]
+    InvalidEncoding {
+        /// The transport charset the bytes were decoded with.
+        charset: TransportCharset,
+    },
+    /// The input exceeds the size limit.
+    #[error("input of {len} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// The input's length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input holds more parameters than the limit.
+    #[error("input holds more than {limit} parameters")]
+    TooManyParams {
+        /// The limit.
+        limit: usize,
+    },
+    /// A received signature has the wrong number of hex digits for the algorithm.
+    #[error("signature has {found} characters, {expected} expected")]
+    SignatureLength {
+        /// Hex digits the algorithm produces (40, 64 or 128).
+        expected: usize,
+        /// Characters received.
+        found: usize,
+    },
+    /// A received signature holds a character that is not a hex digit.
+    #[error("signature is not hexadecimal")]
+    SignatureNotHex,
+    /// The parameter set carries no `SHASIGN` (nor `SHASIGNATURE.SHASIGN`) to verify.
+    #[error("no SHASIGN parameter to verify")]
+    MissingSignature,
+    /// The signature does not match. Deliberately says nothing more.
+    #[error("signature mismatch")]
+    Mismatch,
+}

@@ -1,0 +1,240 @@
+//! `application/x-www-form-urlencoded` bodies and query strings, in a transport charset.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encode};
+
+use crate::charset::TransportCharset;
+use crate::error::Error;
+use crate::params::Params;
+
+/// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred
+/// bytes; a hosted-page form with a 100-item basket stays well under 16 KiB.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The most parameters [`Params::parse_form`] accepts: 1,000.
+pub const MAX_FORM_PARAMS: usize = 1_000;
+
+/// What `to_form` leaves unescaped: ASCII letters, digits and `*-._` (as browsers do).
+const FORM_UNESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
+
+impl Params {
+    /// Parses a form body or query string (a leading `?` is skipped) whose escapes stand for
+    /// bytes in `transport`: `+` is a space, `%XX` a byte, pairs are split on `&`, a pair without
+    /// `=` has an empty value, empty pairs are skipped. Limits: [`MAX_FORM_BYTES`] and
+    /// [`MAX_FORM_PARAMS`].
+    ///
+    /// ```
+    /// use ogone::{Params, TransportCharset};
+    ///
+    /// let p = Params::parse_form(b"orderID=12&COM=caf%E9+cr%E8me", TransportCharset::Iso8859_1)?;
+    /// assert_eq!(p.get("ORDERID"), Some("12"));
+    /// assert_eq!(p.get("com"), Some("café crème"));
+    /// assert!(Params::parse_form(b"a=%zz", TransportCharset::Utf8).is_err());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`], [`Error::TooManyParams`], [`Error::MalformedEscape`],
+    /// [`Error::InvalidEncoding`], and those of [`Params::insert`] (invalid or duplicate name).
+    pub fn parse_form(input: &[u8], transport: TransportCharset) -> Result<Params, Error> {
+        Self::parse_form_with_limit(input, transport, MAX_FORM_BYTES)
+    }
+
+    /// [`Params::parse_form`] with another size limit, in bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::parse_form`].
+    pub fn parse_form_with_limit(
+        input: &[u8],
+        transport: TransportCharset,
+        max_bytes: usize,
+    ) -> Result<Params, Error> {
+        if input.len() > max_bytes {
+            return Err(Error::TooLarge {
+                len: input.len(),
+                limit: max_bytes,
+            });
+        }
+        let (skipped, body) = match input {
+            [b'?', rest @ ..] => (1, rest),
+            _ => (0, input),
+        };
+        let mut params = Params::new();
+        let mut offset = skipped;
+        for pair in body.split(|&b| b == b'&') {
+            let start = offset;
+            offset += pair.len() + 1;
+            if pair.is_empty() {
+                continue;
+            }
+            if params.len() >= MAX_FORM_PARAMS {
+                return Err(Error::TooManyParams {
+                    limit: MAX_FORM_PARAMS,
+                });
+            }
+            let (raw_name, raw_value) = match pair.iter().position(|&b| b == b'=') {
+                Some(eq) => pair.split_at(eq),
+                None => (pair, &b""[..]),
+            };
+            let raw_value = raw_value.get(1..).unwrap_or_default();
+            let value_start = start + raw_name.len() + 1;
+            let name = decode_component(raw_name, start, transport)?;
+            let value = decode_component(raw_value, value_start, transport)?;
+            params.insert(&name, value)?;
+        }
+        Ok(params)
+    }
+
+    /// Encodes the set as a form body in `transport`, in Ingenico order: letters, digits and
+    /// `*-._` as they are, space as `+`, every other byte as `%XX`.
+    ///
+    /// ```
+    /// use ogone::{Params, TransportCharset};
+    ///
+    /// let p = Params::try_from_pairs([("COM", "café & co"), ("AMOUNT", "1500")])?;
+    /// assert_eq!(p.to_form(TransportCharset::Utf8)?, "AMOUNT=1500&COM=caf%C3%A9+%26+co");
+    /// assert_eq!(p.to_form(TransportCharset::Iso8859_1)?, "AMOUNT=1500&COM=caf%E9+%26+co");
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unencodable`] for a character `transport` has no byte for.
+    pub fn to_form(&self, transport: TransportCharset) -> Result<String, Error> {
+        let mut out = String::new();
+        let mut bytes = Vec::new();
+        for (i, (name, value)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            for (j, text) in [name, value].into_iter().enumerate() {
+                if j > 0 {
+                    out.push('=');
+                }
+                bytes.clear();
+                transport.encode(name, text, &mut bytes)?;
+                for chunk in bytes.split(|&b| b == b' ').enumerate() {
+                    if chunk.0 > 0 {
+                        out.push('+');
+                    }
+                    out.extend(percent_encode(chunk.1, FORM_UNESCAPED));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Decodes one name or value: checks every escape, turns `+` into a space, decodes the escapes,
+/// then the bytes in `transport`. `offset` is where `raw` starts in the input, for errors.
+fn decode_component(
+    raw: &[u8],
+    offset: usize,
+    transport: TransportCharset,
+) -> Result<String, Error> {
+    for (at, _) in raw.iter().enumerate().filter(|(_, b)| **b == b'%') {
+        let well_formed = raw
+            .get(at + 1..at + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if !well_formed {
+            return Err(Error::MalformedEscape {
+                offset: offset + at,
+            });
+        }
+    }
+    let mut bytes = Vec::with_capacity(raw.len());
+    for (i, piece) in raw.split(|&b| b == b'+').enumerate() {
+        if i > 0 {
+            bytes.push(b' ');
+        }
+        bytes.extend(percent_decode(piece));
+    }
+    transport.decode(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str, t: TransportCharset) -> Result<Params, Error> {
+        Params::parse_form(s.as_bytes(), t)
+    }
+
+    #[test]
+    fn plus_dot_and_leading_question_mark() {
+        let p = parse("?Alias%2EAliasId=a+b%2Bc&x", TransportCharset::Utf8).unwrap();
+        assert_eq!(p.get("ALIAS.ALIASID"), Some("a b+c"));
+        assert_eq!(p.get("X"), Some(""));
+    }
+
+    #[test]
+    fn malformed_escapes_report_their_offset() {
+        for (input, offset) in [("a=%", 2), ("a=%4", 2), ("ab=1&c=%g1", 7), ("%zz=1", 0)] {
+            assert_eq!(
+                parse(input, TransportCharset::Utf8).unwrap_err(),
+                Error::MalformedEscape { offset },
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn charsets() {
+        let utf8 = TransportCharset::Utf8;
+        assert_eq!(
+            parse("a=%E9", utf8).unwrap_err(),
+            Error::InvalidEncoding { charset: utf8 }
+        );
+        assert_eq!(parse("a=%C3%A9", utf8).unwrap().get("a"), Some("é"));
+        let w = TransportCharset::Windows1252;
+        assert_eq!(parse("a=%80%E9", w).unwrap().get("a"), Some("€é"));
+        assert_eq!(
+            parse("a=%81", w).unwrap_err(),
+            Error::InvalidEncoding { charset: w }
+        );
+        let l = TransportCharset::Iso8859_1;
+        assert_eq!(parse("a=%80", l).unwrap().get("a"), Some("\u{80}"));
+    }
+
+    #[test]
+    fn limits_and_duplicates() {
+        let big = "a=".to_string() + &"x".repeat(MAX_FORM_BYTES);
+        assert!(matches!(
+            parse(&big, TransportCharset::Utf8),
+            Err(Error::TooLarge { .. })
+        ));
+        let many: Vec<String> = (0..=MAX_FORM_PARAMS).map(|i| format!("P{i}=1")).collect();
+        assert_eq!(
+            parse(&many.join("&"), TransportCharset::Utf8).unwrap_err(),
+            Error::TooManyParams {
+                limit: MAX_FORM_PARAMS
+            }
+        );
+        assert_eq!(
+            parse("orderID=1&ORDERID=2", TransportCharset::Utf8).unwrap_err(),
+            Error::DuplicateName("ORDERID".into())
+        );
+        assert!(matches!(
+            parse("=1", TransportCharset::Utf8),
+            Err(Error::InvalidName { .. })
+        ));
+    }
+
+    #[test]
+    fn unencodable_on_encode() {
+        let p = Params::try_from_pairs([("COM", "€")]).unwrap();
+        assert_eq!(p.to_form(TransportCharset::Windows1252).unwrap(), "COM=%80");
+        assert!(matches!(
+            p.to_form(TransportCharset::Iso8859_1),
+            Err(Error::Unencodable { ch: '€', .. })
+        ));
+    }
+}

@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+
+mod charset;
+mod error;
+mod form;
+mod list;
+mod order;
+mod params;
+mod secret;
+mod signature;
+mod signer;
+
+pub use charset::{Charset, TransportCharset};
+pub use error::Error;
+pub use form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+pub use list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+pub use order::SortOrder;
+pub use params::Params;
+pub use secret::Passphrase;
+pub use signature::{HashAlgorithm, Signature, hash_bytes};
+pub use signer::{
+    Direction, DropReason, Explanation, PASSPHRASE_MARKER, PASSWORD_MARKER, Scheme, Signer,
+};

@@ -1,0 +1,388 @@
+//! Allow-lists: which parameter names a flow hashes (spec section 2).
+//!
+//! The built-in lists live in `lists/*.txt`, one upper-case name per line, in byte order, and are
+//! compiled into the crate. `*XX*` in a name stands for one or more ASCII digits.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::Error;
+use crate::params::validate_name;
+
+/// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
+pub const DIGITS_PLACEHOLDER: &str = "*XX*";
+
+/// Counts the non-empty lines of a list file.
+///
+/// Runs at compile time only: an out-of-bounds index or a panic here is a build error.
+#[allow(clippy::indexing_slicing)]
+const fn count_lines(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut i, mut count, mut in_line) = (0, 0, false);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            in_line = false;
+        } else if !in_line && bytes[i] != b'\r' {
+            in_line = true;
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+}
+
+/// Splits a list file into its lines at compile time (a panic here is a build error).
+#[allow(clippy::indexing_slicing, clippy::panic)]
+const fn split_lines<const N: usize>(text: &'static str) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut rest = text.as_bytes();
+    let mut n = 0;
+    while !rest.is_empty() {
+        let mut len = 0;
+        while len < rest.len() && rest[len] != b'\n' {
+            len += 1;
+        }
+        let (line, tail) = rest.split_at(len);
+        let line = match line {
+            [body @ .., b'\r'] => body,
+            _ => line,
+        };
+        if !line.is_empty() {
+            out[n] = match core::str::from_utf8(line) {
+                Ok(s) => s,
+                Err(_) => panic!("list files are ASCII"),
+            };
+            n += 1;
+        }
+        rest = match tail {
+            [_, tail @ ..] => tail,
+            [] => tail,
+        };
+    }
+    out
+}
+
+macro_rules! builtin_list {
+    ($name:ident, $file:literal) => {
+        const $name: &[&str] = &{
+            const TEXT: &str = include_str!(concat!("../lists/", $file));
+            split_lines::<{ count_lines(TEXT) }>(TEXT)
+        };
+    };
+}
+
+builtin_list!(SHA_IN, "sha_in.txt");
+builtin_list!(SHA_OUT, "sha_out.txt");
+builtin_list!(ALIAS_GATEWAY_IN, "alias_gateway_in.txt");
+builtin_list!(FLEXCHECKOUT_IN, "flexcheckout_in.txt");
+builtin_list!(FLEXCHECKOUT_OUT, "flexcheckout_out.txt");
+
+/// The built-in allow-lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListKind {
+    /// SHA-IN of e-Commerce and DirectLink (order, maintenance, query): `lists/sha_in.txt`.
+    ShaIn,
+    /// SHA-OUT of e-Commerce feedback (redirects and server-to-server): `lists/sha_out.txt`.
+    ShaOut,
+    /// SHA-IN of the Alias Gateway: `lists/alias_gateway_in.txt`.
+    AliasGatewayIn,
+    /// SHA-IN of FlexCheckout: `lists/flexcheckout_in.txt`.
+    FlexCheckoutIn,
+    /// SHA-OUT of FlexCheckout redirects: `lists/flexcheckout_out.txt`.
+    FlexCheckoutOut,
+    /// Every parameter (but `SHASIGN` and `SHASIGNATURE.SHASIGN`): for integrations that hash all
+    /// they send.
+    All,
+}
+
+impl ListKind {
+    /// Every built-in list, in declaration order.
+    pub const ALL_KINDS: [ListKind; 6] = [
+        ListKind::ShaIn,
+        ListKind::ShaOut,
+        ListKind::AliasGatewayIn,
+        ListKind::FlexCheckoutIn,
+        ListKind::FlexCheckoutOut,
+        ListKind::All,
+    ];
+
+    /// The list's entries as shipped, in byte order (empty for [`ListKind::All`]).
+    ///
+    /// ```
+    /// assert!(ogone::ListKind::ShaOut.entries().contains(&"NCERROR"));
+    /// assert!(ogone::ListKind::ShaIn.entries().contains(&"ITEMNAME*XX*"));
+    /// ```
+    #[must_use]
+    pub fn entries(self) -> &'static [&'static str] {
+        match self {
+            ListKind::ShaIn => SHA_IN,
+            ListKind::ShaOut => SHA_OUT,
+            ListKind::AliasGatewayIn => ALIAS_GATEWAY_IN,
+            ListKind::FlexCheckoutIn => FLEXCHECKOUT_IN,
+            ListKind::FlexCheckoutOut => FLEXCHECKOUT_OUT,
+            ListKind::All => &[],
+        }
+    }
+
+    /// The short name used by the `shasign` tool (`sha-in`, `sha-out`, `alias-gateway-in`,
+    /// `flexcheckout-in`, `flexcheckout-out`, `all`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::ShaIn => "sha-in",
+            ListKind::ShaOut => "sha-out",
+            ListKind::AliasGatewayIn => "alias-gateway-in",
+            ListKind::FlexCheckoutIn => "flexcheckout-in",
+            ListKind::FlexCheckoutOut => "flexcheckout-out",
+            ListKind::All => "all",
+        }
+    }
+
+    /// Parses a short name as printed by [`ListKind::as_str`].
+    ///
+    /// ```
+    /// assert_eq!(ogone::ListKind::parse("sha-out"), Some(ogone::ListKind::ShaOut));
+    /// assert_eq!(ogone::ListKind::parse("nope"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL_KINDS.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Names that are never hashed, whatever the list.
+pub(crate) fn is_signature_name(upper: &str) -> bool {
+    upper == "SHASIGN" || upper == "SHASIGNATURE.SHASIGN"
+}
+
+/// An allow-list: a built-in list plus names the user added.
+///
+/// ```
+/// use ogone::{AllowList, ListKind};
+///
+/// let mut list = AllowList::new(ListKind::ShaOut);
+/// assert!(list.contains("orderID"));
+/// assert!(!list.contains("MYFIELD"));
+/// list.add("MyField")?;
+/// list.add("LINE*XX*")?;
+/// assert!(list.contains("MYFIELD"));
+/// assert!(list.contains("line12"));
+/// assert!(!list.contains("SHASIGN")); // never, in any list
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowList {
+    kind: ListKind,
+    /// Upper-case names (and `*XX*` patterns) the user added, in byte order, without duplicates.
+    extra: Vec<String>,
+}
+
+impl AllowList {
+    /// The built-in list `kind`, with nothing added.
+    #[must_use]
+    pub fn new(kind: ListKind) -> Self {
+        AllowList {
+            kind,
+            extra: Vec::new(),
+        }
+    }
+
+    /// The built-in list this one starts from.
+    #[must_use]
+    pub fn kind(&self) -> ListKind {
+        self.kind
+    }
+
+    /// Adds a name (case-insensitive; `*XX*` stands for one or more digits). Adding a name that
+    /// is already there does nothing. Names follow the rules of [`crate::Params::insert`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidName`] for an empty name or one with a control character, `=`, `&` or
+    /// non-ASCII byte.
+    pub fn add(&mut self, name: &str) -> Result<&mut Self, Error> {
+        validate_name(name)?;
+        let upper = name.to_ascii_uppercase();
+        if let Err(at) = self.extra.binary_search(&upper) {
+            self.extra.insert(at, upper);
+        }
+        Ok(self)
+    }
+
+    /// Adds several names, as [`AllowList::add`] does.
+    ///
+    /// # Errors
+    ///
+    /// The first name [`AllowList::add`] rejects.
+    pub fn with<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Result<Self, Error> {
+        for name in names {
+            self.add(name)?;
+        }
+        Ok(self)
+    }
+
+    /// The names added by the user, upper-cased, in byte order.
+    #[must_use]
+    pub fn added(&self) -> &[String] {
+        &self.extra
+    }
+
+    /// Whether a parameter of this name is hashed (case-insensitive). `SHASIGN` and
+    /// `SHASIGNATURE.SHASIGN` never are.
+    #[must_use]
+    pub fn contains(&self, name: &str) -> bool {
+        if name.len() > MAX_NAME_SCAN || !name.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_NAME_SCAN];
+        let Some(slot) = buf.get_mut(..name.len()) else {
+            return false;
+        };
+        slot.copy_from_slice(name.as_bytes());
+        slot.make_ascii_uppercase();
+        let Ok(upper) = core::str::from_utf8(slot) else {
+            return false;
+        };
+        self.contains_upper(upper)
+    }
+
+    /// [`AllowList::contains`] for a name that is already upper case.
+    pub(crate) fn contains_upper(&self, upper: &str) -> bool {
+        if is_signature_name(upper) {
+            return false;
+        }
+        if self.kind == ListKind::All {
+            return true;
+        }
+        list_matches(self.kind.entries(), upper) || list_matches(&self.extra, upper)
+    }
+}
+
+impl From<ListKind> for AllowList {
+    fn from(kind: ListKind) -> Self {
+        AllowList::new(kind)
+    }
+}
+
+/// Names longer than this are never on a list (the longest built-in entry has 49 bytes).
+const MAX_NAME_SCAN: usize = 256;
+
+/// Whether `upper` is an entry of the byte-ordered `list`, or matches one of its `*XX*` patterns.
+fn list_matches<S: AsRef<str>>(list: &[S], upper: &str) -> bool {
+    let find = |key: &str| list.binary_search_by(|e| e.as_ref().cmp(key));
+    if find(upper).is_ok() {
+        return true;
+    }
+    // A pattern `PREFIX*XX*SUFFIX` can only match where a digit starts in the name: look up the
+    // prefixes ending there. Patterns sort right after their prefix ('*' < '0'..'9', 'A'..'Z').
+    let bytes = upper.as_bytes();
+    for (at, _) in bytes.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+        let (Some(prefix), Some(tail)) = (upper.get(..at), upper.get(at..)) else {
+            continue;
+        };
+        let start = match find(prefix) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        };
+        for entry in list.iter().skip(start).map(AsRef::as_ref) {
+            let Some(pattern) = entry.strip_prefix(prefix) else {
+                break;
+            };
+            if pattern_tail_matches(pattern, tail) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `tail` (starting with a digit) matches `*XX*SUFFIX`.
+fn pattern_tail_matches(pattern: &str, tail: &str) -> bool {
+    let Some(suffix) = pattern.strip_prefix(DIGITS_PLACEHOLDER) else {
+        return false;
+    };
+    let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+    // The digits may be followed by a suffix that itself starts with digits: try every split.
+    (1..=digits).any(|n| tail.get(n..).is_some_and(|rest| rest == suffix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_sorted_unique_and_counted() {
+        let expected = [
+            (ListKind::ShaIn, 382),
+            (ListKind::ShaOut, 66),
+            (ListKind::AliasGatewayIn, 9),
+            (ListKind::FlexCheckoutIn, 13),
+            (ListKind::FlexCheckoutOut, 16),
+        ];
+        for (kind, count) in expected {
+            let entries = kind.entries();
+            assert_eq!(entries.len(), count, "{kind:?}");
+            for pair in entries.windows(2) {
+                assert!(pair[0] < pair[1], "{kind:?}: {pair:?}");
+            }
+            for e in entries {
+                assert!(validate_name(e).is_ok(), "{e}");
+                assert_eq!(e.to_ascii_uppercase(), *e);
+                assert!(!is_signature_name(e));
+            }
+        }
+    }
+
+    #[test]
+    fn patterns() {
+        let list = AllowList::new(ListKind::ShaIn);
+        assert!(list.contains("ITEMNAME1"));
+        assert!(list.contains("ITEMNAME12"));
+        assert!(list.contains("itemname007"));
+        assert!(!list.contains("ITEMNAME"));
+        assert!(!list.contains("ITEMNAMEX"));
+        assert!(!list.contains("ITEMNAME1X"));
+        assert!(list.contains("AMOUNT"));
+        assert!(list.contains("AMOUNT3"));
+        assert!(!list.contains("AMOUNT3A"));
+    }
+
+    #[test]
+    fn user_patterns_with_suffix() {
+        let list = AllowList::new(ListKind::ShaOut)
+            .with(["LINE*XX*_QTY", "V*XX*9", "FOO1*XX*"])
+            .unwrap();
+        assert!(list.contains("LINE1_QTY"));
+        assert!(list.contains("line10_qty"));
+        assert!(!list.contains("LINE_QTY"));
+        assert!(!list.contains("LINE1_QTYX"));
+        assert!(list.contains("V19"));
+        assert!(list.contains("V1239"));
+        assert!(!list.contains("V9"));
+        assert!(list.contains("FOO12"));
+        assert!(!list.contains("FOO1"));
+        assert!(!list.contains("FOO21"));
+    }
+
+    #[test]
+    fn all_and_signature_names() {
+        let all = AllowList::new(ListKind::All);
+        assert!(all.contains("ANYTHING"));
+        for kind in ListKind::ALL_KINDS {
+            let mut list = AllowList::new(kind);
+            list.add("SHASIGN").unwrap();
+            list.add("SHASIGNATURE.SHASIGN").unwrap();
+            assert!(!list.contains("SHASIGN"));
+            assert!(!list.contains("shasign"));
+            assert!(!list.contains("ShaSignature.ShaSign"));
+        }
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in ListKind::ALL_KINDS {
+            assert_eq!(ListKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The two sort orders for parameter names (spec section 1.1).
+
+use core::cmp::Ordering;
+
+/// How parameter names are ordered in the string that is hashed.
+///
+/// Both orders agree on every vector Ingenico published; they differ on numbered fields from 10
+/// on (`ITEMNAME2` / `ITEMNAME10`) and on names where `_` or `.` meets a letter or digit
+/// (`SCO_CATEGORY` / `SCORING`).
+///
+/// ```
+/// use core::cmp::Ordering;
+/// use ogone::SortOrder;
+///
+/// assert_eq!(SortOrder::Ingenico.compare("ITEMNAME2", "ITEMNAME10"), Ordering::Less);
+/// assert_eq!(SortOrder::Byte.compare("ITEMNAME2", "ITEMNAME10"), Ordering::Greater);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SortOrder {
+    /// The order of Ingenico's own SHA lists (the default): names compare token by token, a run
+    /// of ASCII digits is one token compared by numeric value, and the token ranks are
+    /// `_` < `.` < other punctuation (by byte) < number < letter (by byte). A name that is a
+    /// prefix of another comes first.
+    #[default]
+    Ingenico,
+    /// Plain byte order of the upper-cased names: what Odoo `payment_ogone`, marlon-ogone and
+    /// ActiveMerchant do. Use it to match a peer that sorts this way.
+    Byte,
+}
+
+impl SortOrder {
+    /// Compares two parameter names in this order, ignoring ASCII case.
+    #[must_use]
+    pub fn compare(self, a: &str, b: &str) -> Ordering {
+        compare_bytes(self, a.as_bytes(), b.as_bytes())
+    }
+}
+
+/// Compares two names in `order`, upper-casing ASCII letters on the fly.
+pub(crate) fn compare_bytes(order: SortOrder, a: &[u8], b: &[u8]) -> Ordering {
+    match order {
+        SortOrder::Byte => a
+            .iter()
+            .map(u8::to_ascii_uppercase)
+            .cmp(b.iter().map(u8::to_ascii_uppercase)),
+        SortOrder::Ingenico => ingenico(a, b),
+    }
+}
+
+/// One token of a name in Ingenico order.
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    /// A single byte that is not an ASCII digit (already upper-cased).
+    Byte(u8),
+    /// A maximal run of ASCII digits.
+    Digits(&'a [u8]),
+}
+
+impl Token<'_> {
+    /// Rank class: `_` < `.` < other punctuation < digit run < letter.
+    fn class(self) -> u8 {
+        match self {
+            Token::Byte(b'_') => 0,
+            Token::Byte(b'.') => 1,
+            Token::Byte(b) if b.is_ascii_alphabetic() => 4,
+            Token::Byte(_) => 2,
+            Token::Digits(_) => 3,
+        }
+    }
+
+    fn cmp(self, other: Self) -> Ordering {
+        match (self, other) {
+            (Token::Digits(x), Token::Digits(y)) => compare_numbers(x, y),
+            (Token::Byte(x), Token::Byte(y)) if self.class() == other.class() => x.cmp(&y),
+            _ => self.class().cmp(&other.class()),
+        }
+    }
+}
+
+/// Compares two runs of ASCII digits by numeric value, then the shorter run first.
+fn compare_numbers(x: &[u8], y: &[u8]) -> Ordering {
+    let strip = |d: &[u8]| -> usize { d.iter().take_while(|&&c| c == b'0').count() };
+    let (sx, sy) = (strip(x), strip(y));
+    let (vx, vy) = (
+        x.get(sx..).unwrap_or_default(),
+        y.get(sy..).unwrap_or_default(),
+    );
+    vx.len()
+        .cmp(&vy.len())
+        .then_with(|| vx.cmp(vy))
+        .then_with(|| x.len().cmp(&y.len()))
+}
+
+/// Splits a name into tokens without allocating.
+struct Tokens<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let (&first, tail) = self.rest.split_first()?;
+        if first.is_ascii_digit() {
+            let len = self.rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (run, rest) = self.rest.split_at(len);
+            self.rest = rest;
+            Some(Token::Digits(run))
+        } else {
+            self.rest = tail;
+            Some(Token::Byte(first.to_ascii_uppercase()))
+        }
+    }
+}
+
+fn ingenico(a: &[u8], b: &[u8]) -> Ordering {
+    let (mut ta, mut tb) = (Tokens { rest: a }, Tokens { rest: b });
+    loop {
+        match (ta.next(), tb.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match x.cmp(y) {
+                Ordering::Equal => {}
+                unequal => return unequal,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn less(order: SortOrder, a: &str, b: &str) {
+        assert_eq!(order.compare(a, b), Ordering::Less, "{a} < {b}");
+        assert_eq!(order.compare(b, a), Ordering::Greater, "{b} > {a}");
+    }
+
+    // Every example of spec section 1.1.
+    #[test]
+    fn spec_examples_ingenico() {
+        let o = SortOrder::Ingenico;
+        less(o, "ITEMNAME2", "ITEMNAME10");
+        less(o, "SCO_CATEGORY", "SCORING");
+        less(o, "ITEM_COUNT", "ITEMID1");
+        less(o, "NBRIPUSAGE", "NBRIPUSAGE_ALLTX");
+        less(o, "ALIAS", "ALIAS.ALIASID");
+        less(o, "ALIAS.ALIASID", "ALIASUSAGE");
+        less(o, "ALIAS", "ALIASUSAGE");
+    }
+
+    #[test]
+    fn spec_examples_byte() {
+        let o = SortOrder::Byte;
+        less(o, "ITEMNAME10", "ITEMNAME2");
+        less(o, "SCORING", "SCO_CATEGORY");
+        less(o, "ITEMID1", "ITEM_COUNT");
+        less(o, "NBRIPUSAGE", "NBRIPUSAGE_ALLTX");
+        less(o, "ALIAS", "ALIAS.ALIASID");
+        less(o, "ALIAS.ALIASID", "ALIASUSAGE");
+    }
+
+    #[test]
+    fn token_ranks() {
+        let o = SortOrder::Ingenico;
+        // `_` < `.` < other punctuation < digit run < letter
+        less(o, "A_", "A.");
+        less(o, "A.", "A-");
+        less(o, "A-", "A/");
+        less(o, "A/", "A0");
+        less(o, "A9", "AA");
+        less(o, "A_", "A9");
+        // numeric value, then the shorter run first
+        less(o, "A9", "A10");
+        less(o, "A1", "A01");
+        less(o, "A01", "A2");
+        less(o, "A007", "A8");
+        less(o, "A99999999999999999999999", "A100000000000000000000000");
+    }
+
+    #[test]
+    fn case_is_ignored() {
+        for o in [SortOrder::Ingenico, SortOrder::Byte] {
+            assert_eq!(o.compare("orderID", "ORDERID"), Ordering::Equal);
+            less(o, "amount", "CURRENCY");
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Parameter sets: upper-case names, kept in canonical order, values exactly as given.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::error::Error;
+use crate::order::{SortOrder, compare_bytes};
+
+/// Names whose values are secrets: redacted in `Debug` and in explanations.
+pub(crate) fn is_secret_name(upper: &str) -> bool {
+    upper == "PSWD"
+}
+
+/// Checks a parameter name: non-empty ASCII, without control characters, `=` or `&`.
+pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
+    let reason = if name.is_empty() {
+        Some("it is empty")
+    } else if !name.is_ascii() {
+        Some("it is not ASCII")
+    } else if name.bytes().any(|b| b.is_ascii_control()) {
+        Some("it holds a control character")
+    } else if name.bytes().any(|b| b == b'=' || b == b'&') {
+        Some("it holds '=' or '&'")
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => Err(Error::InvalidName {
+            name: String::from(name),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Param {
+    /// Upper case.
+    name: String,
+    value: String,
+}
+
+/// A set of Ogone parameters.
+///
+/// Names are upper-cased (ASCII) on insert and kept in [`SortOrder::Ingenico`] order; a name
+/// that is already there once upper-cased is an error, which stops parameter pollution
+/// (`orderID=1&ORDERID=2`). Values are stored exactly as given: never trimmed, re-cased or
+/// escaped. Lookups ignore case.
+///
+/// ```
+/// let mut params = ogone::Params::new();
+/// params.insert("orderID", "1234")?;
+/// params.insert("AMOUNT", "1500")?;
+/// assert_eq!(params.get("OrderId"), Some("1234"));
+/// let names: Vec<&str> = params.iter().map(|(n, _)| n).collect();
+/// assert_eq!(names, ["AMOUNT", "ORDERID"]);
+/// assert!(params.insert("orderid", "1235").is_err());
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    /// In Ingenico order.
+    entries: Vec<Param>,
+    /// Indices into `entries`, in byte order of the names.
+    byte_order: Vec<usize>,
+}
+
+impl Params {
+    /// An empty set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a set from `(name, value)` pairs, as [`Params::insert`] does one by one.
+    ///
+    /// ```
+    /// let params = ogone::Params::try_from_pairs([("PSPID", "MyPSPID"), ("amount", "1500")])?;
+    /// assert_eq!(params.len(), 2);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first error [`Params::insert`] returns.
+    pub fn try_from_pairs<N, V>(pairs: impl IntoIterator<Item = (N, V)>) -> Result<Self, Error>
+    where
+        N: AsRef<str>,
+        V: Into<String>,
+    {
+        let mut params = Params::new();
+        for (name, value) in pairs {
+            params.insert(name.as_ref(), value)?;
+        }
+        Ok(params)
+    }
+
+    /// Adds a parameter. The name is upper-cased; the value is kept as given.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::InvalidName`]: the name is empty, not ASCII, or holds a control character,
+    ///   `=` or `&`;
+    /// - [`Error::DuplicateName`]: a parameter of that name (ignoring case) is already there.
+    pub fn insert(&mut self, name: &str, value: impl Into<String>) -> Result<(), Error> {
+        validate_name(name)?;
+        let name = name.to_ascii_uppercase();
+        let at = match self.position(&name) {
+            Ok(_) => return Err(Error::DuplicateName(name)),
+            Err(at) => at,
+        };
+        self.entries.insert(
+            at,
+            Param {
+                name,
+                value: value.into(),
+            },
+        );
+        for index in &mut self.byte_order {
+            if *index >= at {
+                *index += 1;
+            }
+        }
+        let entries = &self.entries;
+        let new_name = entries.get(at).map_or("", |p| p.name.as_str());
+        let byte_at = self
+            .byte_order
+            .partition_point(|&i| entries.get(i).is_some_and(|p| p.name.as_str() < new_name));
+        self.byte_order.insert(byte_at, at);
+        Ok(())
+    }
+
+    /// Removes a parameter (name ignoring case) and returns its value.
+    ///
+    /// ```
+    /// let mut params = ogone::Params::try_from_pairs([("SHASIGN", "AB12"), ("STATUS", "9")])?;
+    /// assert_eq!(params.remove("shasign").as_deref(), Some("AB12"));
+    /// assert_eq!(params.remove("shasign"), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let at = self.position(name).ok()?;
+        self.byte_order.retain(|&i| i != at);
+        for index in &mut self.byte_order {
+            if *index > at {
+                *index -= 1;
+            }
+        }
+        (at < self.entries.len()).then(|| self.entries.remove(at).value)
+    }
+
+    /// The value of a parameter, name ignoring case.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let at = self.position(name).ok()?;
+        self.entries.get(at).map(|p| p.value.as_str())
+    }
+
+    /// Whether a parameter of this name (ignoring case) is present.
+    #[must_use]
+    pub fn contains(&self, name: &str) -> bool {
+        self.position(name).is_ok()
+    }
+
+    /// How many parameters the set holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The parameters as `(NAME, value)`, in [`SortOrder::Ingenico`] order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
+        self.entries
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.as_str()))
+    }
+
+    /// The parameters as `(NAME, value)`, in the given order. Does not allocate.
+    ///
+    /// ```
+    /// use ogone::{Params, SortOrder};
+    /// let params = Params::try_from_pairs([("ITEMNAME10", "b"), ("ITEMNAME2", "a")])?;
+    /// let byte: Vec<_> = params.iter_in(SortOrder::Byte).map(|(n, _)| n).collect();
+    /// assert_eq!(byte, ["ITEMNAME10", "ITEMNAME2"]);
+    /// let ingenico: Vec<_> = params.iter_in(SortOrder::Ingenico).map(|(n, _)| n).collect();
+    /// assert_eq!(ingenico, ["ITEMNAME2", "ITEMNAME10"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    pub fn iter_in(&self, order: SortOrder) -> impl Iterator<Item = (&str, &str)> + '_ {
+        (0..self.entries.len()).filter_map(move |k| {
+            let index = match order {
+                SortOrder::Ingenico => k,
+                SortOrder::Byte => *self.byte_order.get(k)?,
+            };
+            self.entries
+                .get(index)
+                .map(|p| (p.name.as_str(), p.value.as_str()))
+        })
+    }
+
+    /// Binary search in Ingenico order, ignoring the case of `name`.
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|p| {
+            compare_bytes(SortOrder::Ingenico, p.name.as_bytes(), name.as_bytes())
+        })
+    }
+}
+
+impl fmt::Debug for Params {
+    /// Lists the parameters; the value of `PSWD` (the DirectLink API password) is redacted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.iter() {
+            if is_secret_name(name) {
+                map.entry(&name, &format_args!("<redacted>"));
+            } else {
+                map.entry(&name, &value);
+            }
+        }
+        map.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_validated() {
+        let mut p = Params::new();
+        for bad in ["", "A=B", "A&B", "A\nB", "\u{7f}", "É"] {
+            assert!(
+                matches!(p.insert(bad, "x"), Err(Error::InvalidName { .. })),
+                "{bad:?}"
+            );
+        }
+        p.insert("Alias.AliasId", "x").unwrap();
+        p.insert("SCO_CATEGORY", "y").unwrap();
+        p.insert("with space", "z").unwrap();
+        assert_eq!(p.get("ALIAS.ALIASID"), Some("x"));
+        assert_eq!(p.get("WITH SPACE"), Some("z"));
+    }
+
+    #[test]
+    fn duplicates_after_normalisation() {
+        let mut p = Params::new();
+        p.insert("orderID", "1").unwrap();
+        assert_eq!(
+            p.insert("ORDERID", "2"),
+            Err(Error::DuplicateName("ORDERID".into()))
+        );
+        assert_eq!(p.get("orderid"), Some("1"));
+    }
+
+    #[test]
+    fn values_kept_exactly() {
+        let mut p = Params::new();
+        p.insert("COM", " a+b=c&d%20 é ").unwrap();
+        assert_eq!(p.get("com"), Some(" a+b=c&d%20 é "));
+    }
+
+    #[test]
+    fn both_orders_track_inserts_and_removals() {
+        let mut p = Params::new();
+        for n in [
+            "SCORING",
+            "ITEMNAME10",
+            "SCO_CATEGORY",
+            "ITEMNAME2",
+            "AMOUNT",
+            "ITEM_COUNT",
+        ] {
+            p.insert(n, n).unwrap();
+        }
+        let names = |o| p.iter_in(o).map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(
+            names(SortOrder::Ingenico),
+            [
+                "AMOUNT",
+                "ITEM_COUNT",
+                "ITEMNAME2",
+                "ITEMNAME10",
+                "SCO_CATEGORY",
+                "SCORING"
+            ]
+        );
+        assert_eq!(
+            names(SortOrder::Byte),
+            [
+                "AMOUNT",
+                "ITEMNAME10",
+                "ITEMNAME2",
+                "ITEM_COUNT",
+                "SCORING",
+                "SCO_CATEGORY"
+            ]
+        );
+        assert_eq!(p.remove("itemname2").as_deref(), Some("ITEMNAME2"));
+        let names = |o| p.iter_in(o).map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(
+            names(SortOrder::Byte),
+            [
+                "AMOUNT",
+                "ITEMNAME10",
+                "ITEM_COUNT",
+                "SCORING",
+                "SCO_CATEGORY"
+            ]
+        );
+        assert_eq!(
+            names(SortOrder::Ingenico),
+            [
+                "AMOUNT",
+                "ITEM_COUNT",
+                "ITEMNAME10",
+                "SCO_CATEGORY",
+                "SCORING"
+            ]
+        );
+        // every value still belongs to its name
+        for o in [SortOrder::Byte, SortOrder::Ingenico] {
+            assert!(p.iter_in(o).all(|(n, v)| n == v));
+        }
+    }
+
+    #[test]
+    fn debug_redacts_password() {
+        let p = Params::try_from_pairs([("PSWD", "hunter2hunter2"), ("USERID", "api")]).unwrap();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("api"));
+    }
+}

@@ -1,0 +1,244 @@
+//! Hash algorithms and the signatures they produce.
+
+use core::fmt;
+
+use digest::Digest;
+use subtle::ConstantTimeEq;
+
+use crate::error::Error;
+
+/// The hash function of the account (back office: "Hash algorithm"). Plain hashing, not HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HashAlgorithm {
+    /// SHA-1: 40 hex digits.
+    Sha1,
+    /// SHA-256: 64 hex digits.
+    Sha256,
+    /// SHA-512: 128 hex digits (the default of accounts made since 2018).
+    Sha512,
+}
+
+impl HashAlgorithm {
+    /// Every algorithm, shortest digest first.
+    pub const ALL: [HashAlgorithm; 3] = [
+        HashAlgorithm::Sha1,
+        HashAlgorithm::Sha256,
+        HashAlgorithm::Sha512,
+    ];
+
+    /// Digest length in bytes: 20, 32 or 64.
+    #[must_use]
+    pub fn digest_len(self) -> usize {
+        match self {
+            HashAlgorithm::Sha1 => 20,
+            HashAlgorithm::Sha256 => 32,
+            HashAlgorithm::Sha512 => 64,
+        }
+    }
+
+    /// Length of the hex signature: 40, 64 or 128.
+    #[must_use]
+    pub fn hex_len(self) -> usize {
+        self.digest_len() * 2
+    }
+
+    /// `sha1`, `sha256` or `sha512`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sha1 => "sha1",
+            HashAlgorithm::Sha256 => "sha256",
+            HashAlgorithm::Sha512 => "sha512",
+        }
+    }
+
+    /// Parses `sha1`, `sha256`, `sha512` (ASCII case-insensitive, `sha-256` style accepted).
+    ///
+    /// ```
+    /// use ogone::HashAlgorithm;
+    /// assert_eq!(HashAlgorithm::parse("SHA-512"), Some(HashAlgorithm::Sha512));
+    /// assert_eq!(HashAlgorithm::parse("md5"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| {
+            let short = a.as_str();
+            name.eq_ignore_ascii_case(short)
+                || (name.len() == short.len() + 1
+                    && name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("sha"))
+                    && name.get(3..4) == Some("-")
+                    && name.get(4..) == short.get(3..))
+        })
+    }
+}
+
+impl fmt::Display for HashAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The largest digest, in bytes.
+const MAX_DIGEST: usize = 64;
+
+/// A SHASIGN value: the digest of one parameter set.
+///
+/// `Display` writes the upper-case hex Ogone expects. Equality is constant-time.
+///
+/// ```
+/// let sig = ogone::Signature::parse_hex(ogone::HashAlgorithm::Sha1, "f4cc376cd7a834d997b91598fa747825a238be0a")?;
+/// assert_eq!(sig.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+/// assert_eq!(sig.as_bytes().len(), 20);
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+#[must_use]
+pub struct Signature {
+    algorithm: HashAlgorithm,
+    bytes: [u8; MAX_DIGEST],
+}
+
+impl Signature {
+    /// The algorithm that made it.
+    #[must_use]
+    pub fn algorithm(&self) -> HashAlgorithm {
+        self.algorithm
+    }
+
+    /// The raw digest: 20, 32 or 64 bytes.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes
+            .get(..self.algorithm.digest_len())
+            .unwrap_or(&self.bytes)
+    }
+
+    /// Parses a hex signature of either case, as received.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SignatureLength`] when `hex` does not have [`HashAlgorithm::hex_len`]
+    /// characters; [`Error::SignatureNotHex`] for a character that is not a hex digit.
+    pub fn parse_hex(algorithm: HashAlgorithm, hex: &str) -> Result<Self, Error> {
+        let expected = algorithm.hex_len();
+        if hex.len() != expected {
+            return Err(Error::SignatureLength {
+                expected,
+                found: hex.chars().count(),
+            });
+        }
+        let mut bytes = [0u8; MAX_DIGEST];
+        for (out, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+            let digit = |c: u8| char::from(c).to_digit(16).ok_or(Error::SignatureNotHex);
+            let (hi, lo) = match pair {
+                [hi, lo] => (digit(*hi)?, digit(*lo)?),
+                _ => return Err(Error::SignatureNotHex),
+            };
+            *out = u8::try_from(hi * 16 + lo).map_err(|_| Error::SignatureNotHex)?;
+        }
+        Ok(Signature { algorithm, bytes })
+    }
+
+    /// Compares with a received hex signature of either case: the digests are compared as
+    /// bytes, in constant time.
+    ///
+    /// # Errors
+    ///
+    /// As [`Signature::parse_hex`], then [`Error::Mismatch`].
+    pub fn verify_hex(&self, hex: &str) -> Result<(), Error> {
+        let received = Signature::parse_hex(self.algorithm, hex)?;
+        if *self == received {
+            Ok(())
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Self) -> bool {
+        self.algorithm == other.algorithm && bool::from(self.bytes.ct_eq(&other.bytes))
+    }
+}
+
+impl Eq for Signature {}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for &b in self.as_bytes() {
+            let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+            let lo = HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
+            fmt::Write::write_char(f, char::from(hi))?;
+            fmt::Write::write_char(f, char::from(lo))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({}:{self})", self.algorithm)
+    }
+}
+
+/// A running hash of one of the three algorithms.
+pub(crate) enum Hasher {
+    Sha1(sha1::Sha1),
+    Sha256(sha2::Sha256),
+    Sha512(sha2::Sha512),
+}
+
+impl Hasher {
+    pub(crate) fn new(algorithm: HashAlgorithm) -> Self {
+        match algorithm {
+            HashAlgorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
+            HashAlgorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
+            HashAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+        }
+    }
+
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Sha1(h) => h.update(bytes),
+            Hasher::Sha256(h) => h.update(bytes),
+            Hasher::Sha512(h) => h.update(bytes),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Signature {
+        fn copy(out: &mut [u8; MAX_DIGEST], digest: &[u8]) {
+            for (o, b) in out.iter_mut().zip(digest) {
+                *o = *b;
+            }
+        }
+        let mut bytes = [0u8; MAX_DIGEST];
+        let algorithm = match self {
+            Hasher::Sha1(h) => {
+                copy(&mut bytes, &h.finalize());
+                HashAlgorithm::Sha1
+            }
+            Hasher::Sha256(h) => {
+                copy(&mut bytes, &h.finalize());
+                HashAlgorithm::Sha256
+            }
+            Hasher::Sha512(h) => {
+                copy(&mut bytes, &h.finalize());
+                HashAlgorithm::Sha512
+            }
+        };
+        Signature { algorithm, bytes }
+    }
+}
+
+/// Hashes `bytes` in one go: the baseline the benchmarks compare signing with.
+///
+/// ```
+/// let sig = ogone::hash_bytes(ogone::HashAlgorithm::Sha1, b"abc");
+/// assert_eq!(sig.to_string(), "A9993E364706816ABA3E25717850C26C9CD0D89D"); // FIPS 180-2, B.1
+/// ```
+pub fn hash_bytes(algorithm: HashAlgorithm, bytes: &[u8]) -> Signature {
+    let mut hasher = Hasher::new(algorithm);
+    hasher.update(bytes);
+    hasher.finish()
+}

@@ -1,0 +1,512 @@
+//! Building the string to sign, and hashing it: SHA-IN signing, SHA-OUT verification.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::charset::{Charset, encode_into};
+use crate::error::Error;
+use crate::list::{AllowList, ListKind, is_signature_name};
+use crate::order::SortOrder;
+use crate::params::{Params, is_secret_name};
+use crate::secret::Passphrase;
+use crate::signature::{HashAlgorithm, Hasher, Signature};
+
+/// Which way a message goes: what the merchant sends (SHA-IN) or what Ogone sends back (SHA-OUT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Merchant to Ogone: requests, signed with the SHA-IN passphrase.
+    In,
+    /// Ogone to merchant: feedback, verified with the SHA-OUT passphrase.
+    Out,
+}
+
+/// How the string to sign is composed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Scheme {
+    /// `NAME=value` + passphrase for every kept parameter (the scheme of every account since
+    /// May 2010; the default).
+    #[default]
+    EachParameter,
+    /// The legacy "main parameters only" scheme (spec section 4): the values of fixed fields, no
+    /// names, then the passphrase once. SHA-IN: ORDERID AMOUNT CURRENCY PSPID; SHA-OUT: ORDERID
+    /// CURRENCY AMOUNT PM ACCEPTANCE STATUS CARDNO PAYID NCERROR BRAND. Missing values count as
+    /// empty. The allow-list and sort order play no part.
+    LegacyMainParameters,
+}
+
+/// Fields of the legacy scheme, in the order they are concatenated.
+const LEGACY_IN: [&str; 4] = ["ORDERID", "AMOUNT", "CURRENCY", "PSPID"];
+const LEGACY_OUT: [&str; 10] = [
+    "ORDERID",
+    "CURRENCY",
+    "AMOUNT",
+    "PM",
+    "ACCEPTANCE",
+    "STATUS",
+    "CARDNO",
+    "PAYID",
+    "NCERROR",
+    "BRAND",
+];
+
+/// Why a parameter is left out of the string to sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DropReason {
+    /// Its value is the empty string.
+    Empty,
+    /// Its name is not on the allow-list (or, in the legacy scheme, not a main parameter).
+    NotOnList,
+    /// It is `SHASIGN` or `SHASIGNATURE.SHASIGN`, which are never hashed.
+    Signature,
+}
+
+impl DropReason {
+    /// `empty`, `not on the list` or `signature`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::Empty => "empty",
+            DropReason::NotOnList => "not on the list",
+            DropReason::Signature => "signature",
+        }
+    }
+}
+
+impl fmt::Display for DropReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of the string to sign.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    /// Text that is hashed as it is (in the hashing charset).
+    Text(&'a str),
+    /// The value of a secret parameter (`PSWD`).
+    SecretValue(&'a str),
+    /// The passphrase.
+    Passphrase,
+}
+
+/// Signs parameter sets and verifies their signatures: one passphrase, one algorithm, one
+/// allow-list, one sort order, one hashing charset.
+///
+/// ```
+/// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+///
+/// // Ingenico's e-Commerce guide, SHA-IN example.
+/// let params = Params::try_from_pairs([
+///     ("AMOUNT", "1500"),
+///     ("CURRENCY", "EUR"),
+///     ("LANGUAGE", "en_US"),
+///     ("ORDERID", "1234"),
+///     ("PSPID", "MyPSPID"),
+/// ])?;
+/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let sig = signer.sign(&params)?;
+/// assert_eq!(sig.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+/// signer.verify(&params, "f4cc376cd7a834d997b91598fa747825a238be0a")?;
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Signer {
+    passphrase: Passphrase,
+    algorithm: HashAlgorithm,
+    direction: Direction,
+    list: AllowList,
+    order: SortOrder,
+    charset: Charset,
+    scheme: Scheme,
+}
+
+impl Signer {
+    /// A SHA-IN signer: the SHA-IN allow-list, Ingenico order, UTF-8.
+    pub fn sha_in(passphrase: Passphrase, algorithm: HashAlgorithm) -> Self {
+        Signer::new(passphrase, algorithm, Direction::In)
+    }
+
+    /// A SHA-OUT verifier: the SHA-OUT allow-list, Ingenico order, UTF-8.
+    pub fn sha_out(passphrase: Passphrase, algorithm: HashAlgorithm) -> Self {
+        Signer::new(passphrase, algorithm, Direction::Out)
+    }
+
+    /// A signer for `direction` with its default allow-list, Ingenico order and UTF-8.
+    #[must_use]
+    pub fn new(passphrase: Passphrase, algorithm: HashAlgorithm, direction: Direction) -> Self {
+        let kind = match direction {
+            Direction::In => ListKind::ShaIn,
+            Direction::Out => ListKind::ShaOut,
+        };
+        Signer {
+            passphrase,
+            algorithm,
+            direction,
+            list: AllowList::new(kind),
+            order: SortOrder::Ingenico,
+            charset: Charset::Utf8,
+            scheme: Scheme::EachParameter,
+        }
+    }
+
+    /// Uses another allow-list (a built-in [`ListKind`] or an extended [`AllowList`]).
+    #[must_use]
+    pub fn with_list(mut self, list: impl Into<AllowList>) -> Self {
+        self.list = list.into();
+        self
+    }
+
+    /// Uses another sort order.
+    #[must_use]
+    pub fn with_order(mut self, order: SortOrder) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// Uses another hashing charset (ISO-8859-1 for the plain, non-`_utf8` endpoints).
+    #[must_use]
+    pub fn with_charset(mut self, charset: Charset) -> Self {
+        self.charset = charset;
+        self
+    }
+
+    /// Uses another scheme (the legacy "main parameters only" one).
+    #[must_use]
+    pub fn with_scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// The hash algorithm.
+    #[must_use]
+    pub fn algorithm(&self) -> HashAlgorithm {
+        self.algorithm
+    }
+
+    /// SHA-IN or SHA-OUT.
+    #[must_use]
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The allow-list.
+    #[must_use]
+    pub fn list(&self) -> &AllowList {
+        &self.list
+    }
+
+    /// The sort order.
+    #[must_use]
+    pub fn order(&self) -> SortOrder {
+        self.order
+    }
+
+    /// The hashing charset.
+    #[must_use]
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// The scheme.
+    #[must_use]
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// Why a parameter is left out, or `None` when it is hashed (each-parameter scheme).
+    fn drop_reason(&self, upper_name: &str, value: &str) -> Option<DropReason> {
+        if is_signature_name(upper_name) {
+            Some(DropReason::Signature)
+        } else if value.is_empty() {
+            Some(DropReason::Empty)
+        } else if !self.list.contains_upper(upper_name) {
+            Some(DropReason::NotOnList)
+        } else {
+            None
+        }
+    }
+
+    fn legacy_fields(&self) -> &'static [&'static str] {
+        match self.direction {
+            Direction::In => &LEGACY_IN,
+            Direction::Out => &LEGACY_OUT,
+        }
+    }
+
+    /// Walks the string to sign piece by piece; `visit` gets each piece and the name of the
+    /// parameter it belongs to. This is the one place that decides what is hashed.
+    fn walk<E>(
+        &self,
+        params: &Params,
+        mut visit: impl FnMut(Piece<'_>, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.scheme {
+            Scheme::EachParameter => {
+                for (name, value) in params.iter_in(self.order) {
+                    if self.drop_reason(name, value).is_some() {
+                        continue;
+                    }
+                    visit(Piece::Text(name), name)?;
+                    visit(Piece::Text("="), name)?;
+                    if is_secret_name(name) {
+                        visit(Piece::SecretValue(value), name)?;
+                    } else {
+                        visit(Piece::Text(value), name)?;
+                    }
+                    visit(Piece::Passphrase, name)?;
+                }
+            }
+            Scheme::LegacyMainParameters => {
+                for &name in self.legacy_fields() {
+                    visit(Piece::Text(params.get(name).unwrap_or("")), name)?;
+                }
+                visit(Piece::Passphrase, "")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Signs a parameter set. Allocates nothing: the string to sign is streamed into the hash.
+    ///
+    /// # Errors
+    ///
+    /// With the ISO-8859-1 charset only: [`Error::Unencodable`] for a value holding a character
+    /// above U+00FF, [`Error::PassphraseUnencodable`] for such a passphrase.
+    pub fn sign(&self, params: &Params) -> Result<Signature, Error> {
+        let mut hasher = Hasher::new(self.algorithm);
+        let charset = self.charset;
+        let mut feed = |bytes: &[u8]| hasher.update(bytes);
+        self.walk(params, |piece, name| match piece {
+            Piece::Text(text) | Piece::SecretValue(text) => encode_into(charset, text, &mut feed)
+                .map_err(|ch| Error::Unencodable {
+                    name: String::from(name),
+                    ch,
+                }),
+            Piece::Passphrase => encode_into(charset, self.passphrase.expose(), &mut feed)
+                .map_err(|_| Error::PassphraseUnencodable),
+        })?;
+        Ok(hasher.finish())
+    }
+
+    /// Checks a received hex signature (either case) against the parameter set, comparing the
+    /// decoded digests in constant time. Allocates nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SignatureLength`] or [`Error::SignatureNotHex`] for a malformed signature, the
+    /// errors of [`Signer::sign`], then [`Error::Mismatch`].
+    pub fn verify(&self, params: &Params, signature: &str) -> Result<(), Error> {
+        let received = Signature::parse_hex(self.algorithm, signature)?;
+        if self.sign(params)? == received {
+            Ok(())
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
+    /// Verifies the signature the set carries itself, in `SHASIGN` (or, for FlexCheckout,
+    /// `SHASIGNATURE.SHASIGN`): what feedback from Ogone looks like.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer, TransportCharset};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-OUT example.
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = Params::parse_form(body, TransportCharset::Utf8)?;
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// verifier.verify_shasign(&feedback)?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingSignature`] when the set has neither, then those of [`Signer::verify`].
+    pub fn verify_shasign(&self, params: &Params) -> Result<(), Error> {
+        let signature = params
+            .get("SHASIGN")
+            .or_else(|| params.get("SHASIGNATURE.SHASIGN"))
+            .ok_or(Error::MissingSignature)?;
+        self.verify(params, signature)
+    }
+
+    /// Explains what [`Signer::sign`] hashes: the string to sign with the passphrase (and the
+    /// value of `PSWD`) replaced by markers, and every parameter left out with its reason.
+    ///
+    /// ```
+    /// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([("orderID", "12"), ("COM", ""), ("FOO", "x")])?;
+    /// let signer = Signer::sha_out(Passphrase::new("secret"), HashAlgorithm::Sha1);
+    /// let explained = signer.explain(&params);
+    /// assert_eq!(explained.to_string(), "ORDERID=12<passphrase>");
+    /// assert_eq!(explained.dropped(), [("COM".to_string(), DropReason::Empty), ("FOO".to_string(), DropReason::NotOnList)]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn explain(&self, params: &Params) -> Explanation {
+        let mut hashed = String::new();
+        let mut kept = Vec::new();
+        let _ = self.walk(params, |piece, name| {
+            match piece {
+                Piece::Text(text) => hashed.push_str(text),
+                Piece::SecretValue(_) => hashed.push_str(PASSWORD_MARKER),
+                Piece::Passphrase => hashed.push_str(PASSPHRASE_MARKER),
+            }
+            if !name.is_empty() && kept.last().is_none_or(|last: &String| last != name) {
+                kept.push(String::from(name));
+            }
+            Ok::<(), core::convert::Infallible>(())
+        });
+        let dropped = params
+            .iter()
+            .filter_map(|(name, value)| {
+                let reason = match self.scheme {
+                    Scheme::EachParameter => self.drop_reason(name, value)?,
+                    Scheme::LegacyMainParameters if self.legacy_fields().contains(&name) => {
+                        return None;
+                    }
+                    Scheme::LegacyMainParameters if is_signature_name(name) => {
+                        DropReason::Signature
+                    }
+                    Scheme::LegacyMainParameters => DropReason::NotOnList,
+                };
+                Some((String::from(name), reason))
+            })
+            .collect();
+        Explanation {
+            hashed,
+            kept,
+            dropped,
+        }
+    }
+}
+
+/// What stands for the passphrase in an [`Explanation`].
+pub const PASSPHRASE_MARKER: &str = "<passphrase>";
+/// What stands for the value of `PSWD` in an [`Explanation`].
+pub const PASSWORD_MARKER: &str = "<password>";
+
+/// The answer of [`Signer::explain`]: the string to sign with its secrets replaced by markers,
+/// and what was left out. `Display` prints the redacted string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    hashed: String,
+    kept: Vec<String>,
+    dropped: Vec<(String, DropReason)>,
+}
+
+impl Explanation {
+    /// The string to sign, with [`PASSPHRASE_MARKER`] for each passphrase and
+    /// [`PASSWORD_MARKER`] for the value of `PSWD`.
+    #[must_use]
+    pub fn redacted(&self) -> &str {
+        &self.hashed
+    }
+
+    /// The names that are hashed, in the order they are hashed.
+    #[must_use]
+    pub fn kept(&self) -> &[String] {
+        &self.kept
+    }
+
+    /// The names left out, each with its reason, in Ingenico order.
+    #[must_use]
+    pub fn dropped(&self) -> &[(String, DropReason)] {
+        &self.dropped
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.hashed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The string to sign in clear, for tests only: it embeds the passphrase.
+    fn clear_string(signer: &Signer, params: &Params) -> String {
+        let mut out = String::new();
+        let _ = signer.walk(params, |piece, _| {
+            match piece {
+                Piece::Text(t) | Piece::SecretValue(t) => out.push_str(t),
+                Piece::Passphrase => out.push_str(signer.passphrase.expose()),
+            }
+            Ok::<(), ()>(())
+        });
+        out
+    }
+
+    const KEY: &str = "Mysecretsig1875!?";
+
+    // Spec section 1, worked example from Ingenico's e-Commerce guide.
+    #[test]
+    fn guide_sha_in_string_in_clear() {
+        let params = Params::try_from_pairs([
+            ("PSPID", "MyPSPID"),
+            ("ORDERID", "1234"),
+            ("LANGUAGE", "en_US"),
+            ("CURRENCY", "EUR"),
+            ("AMOUNT", "1500"),
+        ])
+        .unwrap();
+        for order in [SortOrder::Ingenico, SortOrder::Byte] {
+            let signer =
+                Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1).with_order(order);
+            assert_eq!(
+                clear_string(&signer, &params),
+                "AMOUNT=1500Mysecretsig1875!?CURRENCY=EURMysecretsig1875!?LANGUAGE=en_USMysecretsig1875!?ORDERID=1234Mysecretsig1875!?PSPID=MyPSPIDMysecretsig1875!?"
+            );
+        }
+    }
+
+    // Spec section 4: values only, passphrase once, SHA-OUT currency before amount.
+    #[test]
+    fn legacy_strings_in_clear() {
+        let params = Params::try_from_pairs([
+            ("orderID", "12"),
+            ("amount", "15"),
+            ("currency", "EUR"),
+            ("PM", "CreditCard"),
+            ("STATUS", "9"),
+            ("PAYID", "32100123"),
+            ("NCERROR", "0"),
+            ("BRAND", "VISA"),
+            ("PSPID", "MyPSPID"),
+        ])
+        .unwrap();
+        let out = Signer::sha_out(Passphrase::new(KEY), HashAlgorithm::Sha1)
+            .with_scheme(Scheme::LegacyMainParameters);
+        assert_eq!(
+            clear_string(&out, &params),
+            "12EUR15CreditCard9321001230VISAMysecretsig1875!?"
+        );
+        let inn = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+            .with_scheme(Scheme::LegacyMainParameters);
+        assert_eq!(
+            clear_string(&inn, &params),
+            "1215EURMyPSPIDMysecretsig1875!?"
+        );
+    }
+
+    #[test]
+    fn password_is_hashed_but_redacted_in_explanations() {
+        let params = Params::try_from_pairs([("PSWD", "s3cr3tpass"), ("USERID", "api")]).unwrap();
+        let signer = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1);
+        assert_eq!(
+            clear_string(&signer, &params),
+            "PSWD=s3cr3tpassMysecretsig1875!?USERID=apiMysecretsig1875!?"
+        );
+        let explained = signer.explain(&params).to_string();
+        assert_eq!(
+            explained,
+            "PSWD=<password><passphrase>USERID=api<passphrase>"
+        );
+    }
+}
