@@ -114,22 +114,13 @@ impl TransportCharset {
             .map(|&(_, c)| c)
     }
 
-    /// Decodes bytes in this charset.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidEncoding`] for invalid UTF-8 or a byte Windows-1252 leaves undefined.
-    pub(crate) fn decode(self, bytes: &[u8]) -> Result<String, Error> {
-        let invalid = || Error::InvalidEncoding { charset: self };
+    /// Decodes bytes in this charset; `None` for invalid UTF-8 or a byte Windows-1252 leaves
+    /// undefined.
+    pub(crate) fn decode(self, bytes: &[u8]) -> Option<String> {
         match self {
-            TransportCharset::Utf8 => core::str::from_utf8(bytes)
-                .map(String::from)
-                .map_err(|_| invalid()),
-            TransportCharset::Iso8859_1 => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
-            TransportCharset::Windows1252 => bytes
-                .iter()
-                .map(|&b| windows1252_char(b).ok_or_else(invalid))
-                .collect(),
+            TransportCharset::Utf8 => core::str::from_utf8(bytes).ok().map(String::from),
+            TransportCharset::Iso8859_1 => Some(bytes.iter().map(|&b| char::from(b)).collect()),
+            TransportCharset::Windows1252 => bytes.iter().map(|&b| windows1252_char(b)).collect(),
         }
     }
 

@@ -38,10 +38,12 @@ pub enum Error {
         offset: usize,
     },
     /// A decoded byte sequence is not valid in the transport charset.
-    #[error("invalid {charset} byte sequence in a decoded name or value")]
+    #[error("invalid {charset} byte sequence in the name or value at byte {offset}")]
     InvalidEncoding {
         /// The transport charset the bytes were decoded with.
         charset: TransportCharset,
+        /// Byte offset in the input of the name or value holding the sequence.
+        offset: usize,
     },
     /// The input exceeds the size limit.
     #[error("input of {len} bytes exceeds the limit of {limit} bytes")]
@@ -71,6 +73,21 @@ pub enum Error {
     /// The parameter set carries no `SHASIGN` (nor `SHASIGNATURE.SHASIGN`) to verify.
     #[error("no SHASIGN parameter to verify")]
     MissingSignature,
+    /// The parameter set carries both `SHASIGN` and `SHASIGNATURE.SHASIGN`: which one counts
+    /// would be a guess.
+    #[error("both SHASIGN and SHASIGNATURE.SHASIGN are present")]
+    TwoSignatures,
+    /// A field a feedback or request needs is missing.
+    #[error("missing field {0}")]
+    MissingField(&'static str),
+    /// A field's value is not valid.
+    #[error("invalid {field}: {reason}")]
+    InvalidField {
+        /// The field's name, as Ogone spells it.
+        field: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// The signature does not match. Deliberately says nothing more.
     #[error("signature mismatch")]
     Mismatch,

@@ -157,7 +157,10 @@ fn decode_component(
         }
         bytes.extend(percent_decode(piece));
     }
-    transport.decode(&bytes)
+    transport.decode(&bytes).ok_or(Error::InvalidEncoding {
+        charset: transport,
+        offset,
+    })
 }
 
 #[cfg(test)]
@@ -191,14 +194,20 @@ mod tests {
         let utf8 = TransportCharset::Utf8;
         assert_eq!(
             parse("a=%E9", utf8).unwrap_err(),
-            Error::InvalidEncoding { charset: utf8 }
+            Error::InvalidEncoding {
+                charset: utf8,
+                offset: 2
+            }
         );
         assert_eq!(parse("a=%C3%A9", utf8).unwrap().get("a"), Some("é"));
         let w = TransportCharset::Windows1252;
         assert_eq!(parse("a=%80%E9", w).unwrap().get("a"), Some("€é"));
         assert_eq!(
-            parse("a=%81", w).unwrap_err(),
-            Error::InvalidEncoding { charset: w }
+            parse("xy=1&a=%81", w).unwrap_err(),
+            Error::InvalidEncoding {
+                charset: w,
+                offset: 7
+            }
         );
         let l = TransportCharset::Iso8859_1;
         assert_eq!(parse("a=%80", l).unwrap().get("a"), Some("\u{80}"));

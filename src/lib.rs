@@ -4,8 +4,12 @@
 
 extern crate alloc;
 
+mod amount;
 mod charset;
+mod credentials;
+mod endpoint;
 mod error;
+mod feedback;
 mod form;
 mod list;
 mod order;
@@ -13,9 +17,17 @@ mod params;
 mod secret;
 mod signature;
 mod signer;
+mod status;
 
+pub use amount::{Amount, AmountError, MAX_MINOR_UNITS};
 pub use charset::{Charset, TransportCharset};
+pub use credentials::{
+    ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
+    ShaInKey, ShaOutKey,
+};
+pub use endpoint::{Environment, Page, Platform};
 pub use error::Error;
+pub use feedback::{AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous};
 pub use form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 pub use list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
 pub use order::SortOrder;
@@ -25,3 +37,4 @@ pub use signature::{HashAlgorithm, Signature, hash_bytes};
 pub use signer::{
     Direction, DropReason, Explanation, PASSPHRASE_MARKER, PASSWORD_MARKER, Scheme, Signer,
 };
+pub use status::{NcError, NcErrorClass, Outcome, Status};

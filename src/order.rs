@@ -29,6 +29,27 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
+    /// `ingenico` or `byte`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Ingenico => "ingenico",
+            SortOrder::Byte => "byte",
+        }
+    }
+
+    /// Parses `ingenico` or `byte` (ASCII case-insensitive).
+    ///
+    /// ```
+    /// assert_eq!(ogone::SortOrder::parse("Byte"), Some(ogone::SortOrder::Byte));
+    /// ```
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        [SortOrder::Ingenico, SortOrder::Byte]
+            .into_iter()
+            .find(|o| o.as_str().eq_ignore_ascii_case(name))
+    }
+
     /// Compares two parameter names in this order, ignoring ASCII case.
     #[must_use]
     pub fn compare(self, a: &str, b: &str) -> Ordering {

@@ -121,11 +121,12 @@ impl Signature {
     /// characters; [`Error::SignatureNotHex`] for a character that is not a hex digit.
     pub fn parse_hex(algorithm: HashAlgorithm, hex: &str) -> Result<Self, Error> {
         let expected = algorithm.hex_len();
+        let found = hex.chars().count();
+        if found != expected {
+            return Err(Error::SignatureLength { expected, found });
+        }
         if hex.len() != expected {
-            return Err(Error::SignatureLength {
-                expected,
-                found: hex.chars().count(),
-            });
+            return Err(Error::SignatureNotHex);
         }
         let mut bytes = [0u8; MAX_DIGEST];
         for (out, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {

@@ -324,12 +324,14 @@ impl Signer {
     ///
     /// # Errors
     ///
-    /// [`Error::MissingSignature`] when the set has neither, then those of [`Signer::verify`].
+    /// [`Error::MissingSignature`] when the set has neither, [`Error::TwoSignatures`] when it has
+    /// both, then those of [`Signer::verify`].
     pub fn verify_shasign(&self, params: &Params) -> Result<(), Error> {
-        let signature = params
-            .get("SHASIGN")
-            .or_else(|| params.get("SHASIGNATURE.SHASIGN"))
-            .ok_or(Error::MissingSignature)?;
+        let signature = match (params.get("SHASIGN"), params.get("SHASIGNATURE.SHASIGN")) {
+            (Some(_), Some(_)) => return Err(Error::TwoSignatures),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => return Err(Error::MissingSignature),
+        };
         self.verify(params, signature)
     }
 

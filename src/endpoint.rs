@@ -1,0 +1,204 @@
+//! Where requests go: platforms, environments and pages (spec section 5).
+
+use alloc::format;
+use alloc::string::String;
+
+use crate::charset::Charset;
+
+/// Test or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Environment {
+    /// The test platform (the default: nothing is charged).
+    #[default]
+    Test,
+    /// The production platform.
+    Production,
+}
+
+impl Environment {
+    /// The path segment: `test` or `prod`.
+    #[must_use]
+    pub fn as_path(self) -> &'static str {
+        match self {
+            Environment::Test => "test",
+            Environment::Production => "prod",
+        }
+    }
+}
+
+/// Ogone or one of its white labels.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Platform {
+    /// Ogone / Ingenico ePayments: `secure.ogone.com`, with the test platform on
+    /// `ogone.test.v-psp.com` (the host of newer setups, and of FlexCheckout's test page).
+    #[default]
+    Ogone,
+    /// Ogone with the older test host: `secure.ogone.com/ncol/test/`.
+    OgoneClassicTest,
+    /// Barclaycard ePDQ: `mdepayments.epdq.co.uk` (test), `payments.epdq.co.uk` (production).
+    BarclaycardEpdq,
+    /// PostFinance e-Payment: `e-payment.postfinance.ch`.
+    PostFinance,
+    /// Concardis / Nexi PayEngine: `payengine.test.v-psp.com` (test), `secure.payengine.de`.
+    PayEngine,
+    /// Viveum: `viveum.v-psp.com`.
+    Viveum,
+    /// KBC/CBC PayPage: `secure.paypage.be`.
+    KbcPayPage,
+    /// Any other host with the same paths, given as an origin such as
+    /// `https://psp.example.com` (no trailing slash); used for both environments.
+    Custom(String),
+}
+
+impl Platform {
+    /// The origin (`https://host`) of the platform in `environment`.
+    #[must_use]
+    pub fn origin(&self, environment: Environment) -> &str {
+        use Environment::{Production, Test};
+        match (self, environment) {
+            (Platform::Ogone, Test) => "https://ogone.test.v-psp.com",
+            (Platform::Ogone | Platform::OgoneClassicTest, _) => "https://secure.ogone.com",
+            (Platform::BarclaycardEpdq, Test) => "https://mdepayments.epdq.co.uk",
+            (Platform::BarclaycardEpdq, Production) => "https://payments.epdq.co.uk",
+            (Platform::PostFinance, _) => "https://e-payment.postfinance.ch",
+            (Platform::PayEngine, Test) => "https://payengine.test.v-psp.com",
+            (Platform::PayEngine, Production) => "https://secure.payengine.de",
+            (Platform::Viveum, _) => "https://viveum.v-psp.com",
+            (Platform::KbcPayPage, _) => "https://secure.paypage.be",
+            (Platform::Custom(origin), _) => origin.trim_end_matches('/'),
+        }
+    }
+
+    /// The URL of `page` in `environment`: the `_utf8` variant when `charset` is UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Charset, Environment, Page, Platform};
+    ///
+    /// assert_eq!(
+    ///     Platform::Ogone.url(Environment::Production, Page::ECommerce, Charset::Utf8),
+    ///     "https://secure.ogone.com/ncol/prod/orderstandard_utf8.asp"
+    /// );
+    /// assert_eq!(
+    ///     Platform::BarclaycardEpdq.url(Environment::Test, Page::DirectLinkMaintenance, Charset::Iso8859_1),
+    ///     "https://mdepayments.epdq.co.uk/ncol/test/maintenancedirect.asp"
+    /// );
+    /// assert_eq!(
+    ///     Platform::Ogone.url(Environment::Test, Page::FlexCheckout, Charset::Utf8),
+    ///     "https://ogone.test.v-psp.com/Tokenization/HostedPage"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn url(&self, environment: Environment, page: Page, charset: Charset) -> String {
+        let origin = self.origin(environment);
+        let Some(stem) = page.stem() else {
+            return format!("{origin}/Tokenization/HostedPage");
+        };
+        let utf8 = if charset == Charset::Utf8 {
+            "_utf8"
+        } else {
+            ""
+        };
+        format!("{origin}/ncol/{}/{stem}{utf8}.asp", environment.as_path())
+    }
+}
+
+/// A page of the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Page {
+    /// The hosted payment page (`orderstandard`).
+    ECommerce,
+    /// DirectLink new order (`orderdirect`).
+    DirectLinkOrder,
+    /// DirectLink maintenance (`maintenancedirect`).
+    DirectLinkMaintenance,
+    /// DirectLink status query (`querydirect`).
+    DirectLinkQuery,
+    /// Alias Gateway (`alias_gateway`).
+    AliasGateway,
+    /// FlexCheckout (`/Tokenization/HostedPage`, always UTF-8).
+    FlexCheckout,
+}
+
+impl Page {
+    /// Every page.
+    pub const ALL: [Page; 6] = [
+        Page::ECommerce,
+        Page::DirectLinkOrder,
+        Page::DirectLinkMaintenance,
+        Page::DirectLinkQuery,
+        Page::AliasGateway,
+        Page::FlexCheckout,
+    ];
+
+    fn stem(self) -> Option<&'static str> {
+        match self {
+            Page::ECommerce => Some("orderstandard"),
+            Page::DirectLinkOrder => Some("orderdirect"),
+            Page::DirectLinkMaintenance => Some("maintenancedirect"),
+            Page::DirectLinkQuery => Some("querydirect"),
+            Page::AliasGateway => Some("alias_gateway"),
+            Page::FlexCheckout => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn every_platform_page_and_environment() {
+        let platforms = [
+            Platform::Ogone,
+            Platform::OgoneClassicTest,
+            Platform::BarclaycardEpdq,
+            Platform::PostFinance,
+            Platform::PayEngine,
+            Platform::Viveum,
+            Platform::KbcPayPage,
+            Platform::Custom("https://psp.example.com/".into()),
+        ];
+        let mut urls = Vec::new();
+        for p in &platforms {
+            for env in [Environment::Test, Environment::Production] {
+                for page in Page::ALL {
+                    for cs in [Charset::Utf8, Charset::Iso8859_1] {
+                        let url = p.url(env, page, cs);
+                        assert!(url.starts_with("https://"), "{url}");
+                        assert!(
+                            !url.contains("//ncol") && !url.contains("//Tokenization"),
+                            "{url}"
+                        );
+                        if page != Page::FlexCheckout {
+                            assert!(url.contains(&format!("/ncol/{}/", env.as_path())), "{url}");
+                            assert_eq!(url.ends_with("_utf8.asp"), cs == Charset::Utf8, "{url}");
+                        }
+                        urls.push(url);
+                    }
+                }
+            }
+        }
+        assert!(urls.contains(&"https://secure.ogone.com/ncol/test/orderstandard.asp".into()));
+        assert!(
+            urls.contains(
+                &"https://e-payment.postfinance.ch/ncol/prod/querydirect_utf8.asp".into()
+            )
+        );
+        assert!(
+            urls.contains(&"https://secure.payengine.de/ncol/prod/alias_gateway_utf8.asp".into())
+        );
+        assert!(
+            urls.contains(&"https://payengine.test.v-psp.com/ncol/test/orderdirect.asp".into())
+        );
+        assert!(urls.contains(&"https://viveum.v-psp.com/ncol/prod/orderstandard_utf8.asp".into()));
+        assert!(
+            urls.contains(&"https://secure.paypage.be/ncol/test/orderstandard_utf8.asp".into())
+        );
+        assert!(urls.contains(&"https://payments.epdq.co.uk/ncol/prod/orderstandard.asp".into()));
+        assert!(urls.contains(&"https://psp.example.com/ncol/prod/orderdirect_utf8.asp".into()));
+        assert!(urls.contains(&"https://secure.ogone.com/Tokenization/HostedPage".into()));
+    }
+}

@@ -1,0 +1,506 @@
+//! Feedback from Ogone: parsed, verified, then read through typed accessors.
+
+use alloc::string::String;
+use core::fmt;
+
+use crate::charset::TransportCharset;
+use crate::credentials::FeedbackVerifier;
+use crate::error::Error;
+use crate::list::{ListKind, is_signature_name};
+use crate::params::Params;
+use crate::status::NcError;
+
+/// Splits a parameter set into the parameters the signature covers (on the verifier's list) and
+/// the others (PARAMPLUS fields, NCERRORPLUS, ...), which anyone on the way could have changed.
+fn split_signed(params: Params, verifier: &FeedbackVerifier) -> (Params, Params) {
+    let list = verifier.as_signer().list();
+    let mut signed = Params::new();
+    let mut unsigned = Params::new();
+    for (name, value) in params.iter() {
+        let target = if !is_signature_name(name) && list.contains_upper(name) {
+            &mut signed
+        } else {
+            &mut unsigned
+        };
+        // Names come from a `Params`: valid and unique, so the insert cannot fail.
+        let _ = target.insert(name, value);
+    }
+    (signed, unsigned)
+}
+
+macro_rules! typed_accessors {
+    ($ty:ty, $get:ident) => {
+        impl $ty {
+            /// `ORDERID`: the merchant's order reference.
+            #[must_use]
+            pub fn order_id(&self) -> Option<&str> {
+                self.$get("ORDERID")
+            }
+
+            /// `PAYID`: Ogone's transaction reference.
+            #[must_use]
+            pub fn pay_id(&self) -> Option<&str> {
+                self.$get("PAYID")
+            }
+
+            /// `PAYIDSUB`: the number of the maintenance operation on the transaction.
+            #[must_use]
+            pub fn pay_id_sub(&self) -> Option<&str> {
+                self.$get("PAYIDSUB")
+            }
+
+            /// `STATUS`, typed.
+            ///
+            /// # Errors
+            ///
+            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `STATUS`.
+            pub fn status(&self) -> Result<$crate::Status, $crate::Error> {
+                let raw = self
+                    .$get("STATUS")
+                    .ok_or($crate::Error::MissingField("STATUS"))?;
+                $crate::Status::parse(raw).ok_or($crate::Error::InvalidField {
+                    field: "STATUS",
+                    reason: "not a known status code",
+                })
+            }
+
+            /// `NCERROR`, typed.
+            ///
+            /// # Errors
+            ///
+            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `NCERROR`.
+            pub fn nc_error(&self) -> Result<$crate::NcError, $crate::Error> {
+                let raw = self
+                    .$get("NCERROR")
+                    .ok_or($crate::Error::MissingField("NCERROR"))?;
+                $crate::NcError::parse(raw).ok_or($crate::Error::InvalidField {
+                    field: "NCERROR",
+                    reason: "not 0 or an 8-digit code",
+                })
+            }
+
+            /// `AMOUNT` in minor units, parsed from the decimal feedback form (`15.1` is 1510)
+            /// without floating point.
+            ///
+            /// # Errors
+            ///
+            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `AMOUNT`.
+            pub fn amount(&self) -> Result<$crate::Amount, $crate::Error> {
+                let raw = self
+                    .$get("AMOUNT")
+                    .ok_or($crate::Error::MissingField("AMOUNT"))?;
+                $crate::Amount::parse_decimal(raw).map_err(|_| $crate::Error::InvalidField {
+                    field: "AMOUNT",
+                    reason: "not a decimal amount with at most two decimals",
+                })
+            }
+
+            /// `CURRENCY` (ISO 4217).
+            #[must_use]
+            pub fn currency(&self) -> Option<&str> {
+                self.$get("CURRENCY")
+            }
+
+            /// `BRAND`: the card brand (`VISA`, ...).
+            #[must_use]
+            pub fn brand(&self) -> Option<&str> {
+                self.$get("BRAND")
+            }
+
+            /// `PM`: the payment method (`CreditCard`, ...).
+            #[must_use]
+            pub fn payment_method(&self) -> Option<&str> {
+                self.$get("PM")
+            }
+
+            /// `CARDNO`: the masked card number.
+            #[must_use]
+            pub fn masked_card(&self) -> Option<&str> {
+                self.$get("CARDNO")
+            }
+
+            /// `ACCEPTANCE`: the acquirer's authorisation code.
+            #[must_use]
+            pub fn acceptance(&self) -> Option<&str> {
+                self.$get("ACCEPTANCE")
+            }
+
+            /// `TRXDATE`: the transaction date as sent (`MM/DD/YY`).
+            #[must_use]
+            pub fn transaction_date(&self) -> Option<&str> {
+                self.$get("TRXDATE")
+            }
+
+            /// `ALIAS`: the card alias (token), when one was created or used.
+            #[must_use]
+            pub fn alias(&self) -> Option<&str> {
+                self.$get("ALIAS")
+            }
+
+            /// The key that is the same for each delivery of one feedback: see
+            /// [`FeedbackKey`].
+            ///
+            /// # Errors
+            ///
+            /// [`$crate::Error::MissingField`] when there is neither `PAYID` nor `ORDERID`, and the
+            /// errors of [`Self::status`].
+            pub fn key(&self) -> Result<$crate::FeedbackKey, $crate::Error> {
+                let status = self.status()?;
+                let order_id = self.order_id().unwrap_or("");
+                let pay_id = self.pay_id().unwrap_or("");
+                if order_id.is_empty() && pay_id.is_empty() {
+                    return Err($crate::Error::MissingField("PAYID"));
+                }
+                Ok($crate::FeedbackKey::new(alloc::format!(
+                    "{}/{}/{}/{}",
+                    order_id.len(),
+                    order_id,
+                    pay_id,
+                    match self.pay_id_sub() {
+                        Some(sub) if !sub.is_empty() => alloc::format!("{sub}/{}", status.code()),
+                        _ => alloc::format!("0/{}", status.code()),
+                    }
+                )))
+            }
+        }
+    };
+}
+
+/// Feedback whose SHA-OUT signature was checked. It exists only once the check passed.
+///
+/// Typed accessors read only the parameters the signature covers; the others (PARAMPLUS
+/// fields, `NCERRORPLUS`, ...) stay readable through [`VerifiedFeedback::unsigned`], marked as
+/// what they are: anyone between Ogone and you could have changed them.
+///
+/// ```
+/// use ogone::{FeedbackVerifier, HashAlgorithm, Outcome, ShaOutKey, TransportCharset, VerifiedFeedback};
+///
+/// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let query = "orderID=12&currency=EUR&amount=15&PM=CreditCard&ACCEPTANCE=1234&STATUS=9\
+///              &CARDNO=XXXXXXXXXXXX1111&PAYID=32100123&NCERROR=0&BRAND=VISA&cart=42\
+///              &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+/// let feedback = VerifiedFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(feedback.order_id(), Some("12"));
+/// assert_eq!(feedback.amount()?.minor_units(), 1500);
+/// assert_eq!(feedback.status()?.outcome(), Outcome::Succeeded);
+/// assert_eq!(feedback.unsigned("cart"), Some("42"));
+/// assert_eq!(feedback.get("cart"), None);
+///
+/// let tampered = query.replace("STATUS=9", "STATUS=5");
+/// assert!(VerifiedFeedback::parse(tampered.as_bytes(), TransportCharset::Utf8, &verifier).is_err());
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedFeedback {
+    signed: Params,
+    unsigned: Params,
+}
+
+impl VerifiedFeedback {
+    /// Parses a redirect query string or a server-to-server body (GET query or POST
+    /// form) and verifies its `SHASIGN`.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Params::parse_form`], then of [`crate::Signer::verify_shasign`].
+    pub fn parse(
+        input: &[u8],
+        transport: TransportCharset,
+        verifier: &FeedbackVerifier,
+    ) -> Result<VerifiedFeedback, Error> {
+        let params = Params::parse_form(input, transport)?;
+        VerifiedFeedback::verify(params, verifier)
+    }
+
+    /// Verifies an already decoded parameter set (from a web framework's form extractor).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`crate::Signer::verify_shasign`].
+    pub fn verify(params: Params, verifier: &FeedbackVerifier) -> Result<VerifiedFeedback, Error> {
+        verifier.as_signer().verify_shasign(&params)?;
+        let (signed, unsigned) = split_signed(params, verifier);
+        Ok(VerifiedFeedback { signed, unsigned })
+    }
+
+    /// A parameter the signature covers (name ignoring case).
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.signed.get(name)
+    }
+
+    /// A parameter the signature does not cover (PARAMPLUS fields, `NCERRORPLUS`, `SHASIGN`
+    /// itself): treat it as untrusted input.
+    #[must_use]
+    pub fn unsigned(&self, name: &str) -> Option<&str> {
+        self.unsigned.get(name)
+    }
+
+    /// The parameters the signature covers.
+    #[must_use]
+    pub fn signed_params(&self) -> &Params {
+        &self.signed
+    }
+
+    /// The parameters it does not cover.
+    #[must_use]
+    pub fn unsigned_params(&self) -> &Params {
+        &self.unsigned
+    }
+}
+
+typed_accessors!(VerifiedFeedback, get);
+
+/// A key that is equal for every delivery of the same feedback and differs between feedbacks.
+///
+/// Ogone can send one feedback twice (online, then deferred when the online call failed), and
+/// sends a new one when the status changes (5 authorised, then 9 captured). The key is built
+/// from ORDERID, PAYID, PAYIDSUB and STATUS: record the keys you handled (a unique column) and
+/// skip a feedback whose key you already have; a new status of the same payment has a new key.
+///
+/// ```
+/// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset, VerifiedFeedback};
+///
+/// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let body = b"orderID=12&currency=EUR&amount=15&PM=CreditCard&ACCEPTANCE=1234&STATUS=9\
+///              &CARDNO=XXXXXXXXXXXX1111&PAYID=32100123&NCERROR=0&BRAND=VISA\
+///              &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+/// let online = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+/// let deferred = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(online.key()?, deferred.key()?);
+/// assert_eq!(online.key()?.as_str(), "2/12/32100123/0/9");
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeedbackKey(String);
+
+impl FeedbackKey {
+    pub(crate) fn new(key: String) -> Self {
+        FeedbackKey(key)
+    }
+
+    /// The key as text: `len(ORDERID)/ORDERID/PAYID/PAYIDSUB/STATUS` (the length prefix keeps
+    /// an ORDERID holding `/` from colliding with another).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FeedbackKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What FlexCheckout says of the alias (`Alias.Status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AliasStatus {
+    /// `0`: the alias was created.
+    Ok,
+    /// `1`: the alias was not created (see the `Alias.NCError*` fields).
+    NotOk,
+    /// `2`: an existing alias was updated.
+    Updated,
+    /// `3`: the customer cancelled.
+    Cancelled,
+}
+
+/// FlexCheckout redirect feedback (`Alias.AliasId`, `Card.Brand`, `Alias.Status`...) whose
+/// signature was checked against the FlexCheckout SHA-OUT list.
+///
+/// ```
+/// use ogone::{AliasStatus, FlexCheckoutFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+///
+/// # let verifier = FeedbackVerifier::new(&ShaOutKey::new("k"), HashAlgorithm::Sha256);
+/// # let signer = verifier.clone().with_list(ogone::ListKind::FlexCheckoutOut);
+/// # let mut p = ogone::Params::parse_form(b"Alias.AliasId=A1&Alias.OrderId=o-7&Alias.Status=0&Card.Brand=VISA&Card.CardNumber=XXXXXXXXXXXX1111", TransportCharset::Utf8)?;
+/// # let sig = signer.as_signer().sign(&p)?.to_string();
+/// # let query = format!("{}&SHASign={sig}", p.to_form(TransportCharset::Utf8)?);
+/// let feedback = FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(feedback.alias_id(), Some("A1"));
+/// assert_eq!(feedback.alias_status()?, AliasStatus::Ok);
+/// assert_eq!(feedback.brand(), Some("VISA"));
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlexCheckoutFeedback {
+    signed: Params,
+    unsigned: Params,
+}
+
+impl FlexCheckoutFeedback {
+    /// Parses the redirect query and verifies it with the FlexCheckout SHA-OUT list (whatever
+    /// list `verifier` was set to; its key, algorithm, order and charset are used).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Params::parse_form`], then of [`crate::Signer::verify_shasign`].
+    pub fn parse(
+        input: &[u8],
+        transport: TransportCharset,
+        verifier: &FeedbackVerifier,
+    ) -> Result<FlexCheckoutFeedback, Error> {
+        let params = Params::parse_form(input, transport)?;
+        FlexCheckoutFeedback::verify(params, verifier)
+    }
+
+    /// Verifies an already decoded parameter set.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`crate::Signer::verify_shasign`].
+    pub fn verify(
+        params: Params,
+        verifier: &FeedbackVerifier,
+    ) -> Result<FlexCheckoutFeedback, Error> {
+        let verifier = verifier.clone().with_list(ListKind::FlexCheckoutOut);
+        verifier.as_signer().verify_shasign(&params)?;
+        let (signed, unsigned) = split_signed(params, &verifier);
+        Ok(FlexCheckoutFeedback { signed, unsigned })
+    }
+
+    /// A parameter the signature covers (name ignoring case).
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.signed.get(name)
+    }
+
+    /// A parameter the signature does not cover: untrusted.
+    #[must_use]
+    pub fn unsigned(&self, name: &str) -> Option<&str> {
+        self.unsigned.get(name)
+    }
+
+    /// `Alias.AliasId`: the token.
+    #[must_use]
+    pub fn alias_id(&self) -> Option<&str> {
+        self.get("ALIAS.ALIASID")
+    }
+
+    /// `Alias.OrderId`.
+    #[must_use]
+    pub fn order_id(&self) -> Option<&str> {
+        self.get("ALIAS.ORDERID")
+    }
+
+    /// `Alias.Status`, typed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingField`] or [`Error::InvalidField`] naming `ALIAS.STATUS`.
+    pub fn alias_status(&self) -> Result<AliasStatus, Error> {
+        match self.get("ALIAS.STATUS") {
+            None => Err(Error::MissingField("ALIAS.STATUS")),
+            Some("0") => Ok(AliasStatus::Ok),
+            Some("1") => Ok(AliasStatus::NotOk),
+            Some("2") => Ok(AliasStatus::Updated),
+            Some("3") => Ok(AliasStatus::Cancelled),
+            Some(_) => Err(Error::InvalidField {
+                field: "ALIAS.STATUS",
+                reason: "not 0, 1, 2 or 3",
+            }),
+        }
+    }
+
+    /// `Alias.NCError`, typed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingField`] or [`Error::InvalidField`] naming `ALIAS.NCERROR`.
+    pub fn nc_error(&self) -> Result<NcError, Error> {
+        let raw = self
+            .get("ALIAS.NCERROR")
+            .ok_or(Error::MissingField("ALIAS.NCERROR"))?;
+        NcError::parse(raw).ok_or(Error::InvalidField {
+            field: "ALIAS.NCERROR",
+            reason: "not 0 or an 8-digit code",
+        })
+    }
+
+    /// `Alias.StorePermanently`: `Y` or `N`.
+    #[must_use]
+    pub fn store_permanently(&self) -> Option<&str> {
+        self.get("ALIAS.STOREPERMANENTLY")
+    }
+
+    /// `Card.Brand`.
+    #[must_use]
+    pub fn brand(&self) -> Option<&str> {
+        self.get("CARD.BRAND")
+    }
+
+    /// `Card.CardNumber`: masked.
+    #[must_use]
+    pub fn masked_card(&self) -> Option<&str> {
+        self.get("CARD.CARDNUMBER")
+    }
+
+    /// `Card.ExpiryDate` (`MMYY`).
+    #[must_use]
+    pub fn expiry_date(&self) -> Option<&str> {
+        self.get("CARD.EXPIRYDATE")
+    }
+
+    /// `Card.CardHolderName`.
+    #[must_use]
+    pub fn card_holder_name(&self) -> Option<&str> {
+        self.get("CARD.CARDHOLDERNAME")
+    }
+}
+
+/// Reading feedback whose signature was **not** checked.
+///
+/// For logging and support only: every value here may be forged. Nothing in this module should
+/// decide whether an order is paid.
+pub mod dangerous {
+    use super::{Error, Params, TransportCharset};
+
+    /// Feedback as received, signature unchecked.
+    ///
+    /// ```
+    /// use ogone::{dangerous::UnverifiedFeedback, TransportCharset};
+    ///
+    /// let f = UnverifiedFeedback::parse(b"orderID=12&STATUS=9&SHASIGN=00", TransportCharset::Utf8)?;
+    /// assert_eq!(f.order_id(), Some("12")); // could be anything: not verified
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct UnverifiedFeedback {
+        params: Params,
+    }
+
+    impl UnverifiedFeedback {
+        /// Parses without verifying.
+        ///
+        /// # Errors
+        ///
+        /// The errors of [`Params::parse_form`].
+        pub fn parse(input: &[u8], transport: TransportCharset) -> Result<Self, Error> {
+            Ok(UnverifiedFeedback {
+                params: Params::parse_form(input, transport)?,
+            })
+        }
+
+        /// Wraps a decoded parameter set without verifying it.
+        #[must_use]
+        pub fn new(params: Params) -> Self {
+            UnverifiedFeedback { params }
+        }
+
+        /// Any parameter, unverified.
+        #[must_use]
+        pub fn get(&self, name: &str) -> Option<&str> {
+            self.params.get(name)
+        }
+
+        /// All parameters, unverified.
+        #[must_use]
+        pub fn params(&self) -> &Params {
+            &self.params
+        }
+    }
+
+    typed_accessors!(UnverifiedFeedback, get);
+}

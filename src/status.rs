@@ -1,0 +1,230 @@
+//! Transaction status codes and NCERROR codes (spec section 6).
+
+use core::fmt;
+
+/// What a status means for an order, coarsely: what a shop does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The money is (or will be) captured or authorised: ship the order.
+    Succeeded,
+    /// No final answer yet: wait for deferred feedback or query the transaction.
+    Pending,
+    /// The customer cancelled, or the authorisation was cancelled or deleted.
+    Cancelled,
+    /// The payment was refused.
+    Declined,
+    /// The payment was refunded (fully or in part).
+    Refunded,
+    /// Invalid, incomplete, or in an uncertain state that needs a person to look.
+    FailedOrUncertain,
+}
+
+macro_rules! statuses {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $meaning:literal, $outcome:ident; )*) => {
+        /// A transaction `STATUS` code, with its meaning and [`Outcome`].
+        ///
+        /// ```
+        /// use ogone::{Outcome, Status};
+        ///
+        /// let status = Status::from_code(9).unwrap();
+        /// assert_eq!(status, Status::PaymentRequested);
+        /// assert_eq!(status.outcome(), Outcome::Succeeded);
+        /// assert_eq!(status.meaning(), "payment requested");
+        /// assert_eq!(Status::parse("46").unwrap().outcome(), Outcome::Pending);
+        /// assert_eq!(Status::from_code(3), None);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Status {
+            $( $(#[$doc])* #[doc = $meaning] $variant = $code, )*
+        }
+
+        impl Status {
+            /// Every status code the spec lists, in numeric order of declaration.
+            pub const ALL: &'static [Status] = &[$(Status::$variant),*];
+
+            /// The status of a numeric code, if it is one Ogone defines.
+            #[must_use]
+            pub fn from_code(code: u8) -> Option<Status> {
+                match code {
+                    $( $code => Some(Status::$variant), )*
+                    _ => None,
+                }
+            }
+
+            /// The numeric code.
+            #[must_use]
+            pub fn code(self) -> u8 {
+                self as u8
+            }
+
+            /// What the code means, in the words of Ingenico's status list.
+            #[must_use]
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $( Status::$variant => $meaning, )*
+                }
+            }
+
+            /// The coarse outcome.
+            #[must_use]
+            pub fn outcome(self) -> Outcome {
+                match self {
+                    $( Status::$variant => Outcome::$outcome, )*
+                }
+            }
+        }
+    };
+}
+
+statuses! {
+    InvalidOrIncomplete = 0, "invalid or incomplete", FailedOrUncertain;
+    CancelledByCustomer = 1, "cancelled by customer", Cancelled;
+    AuthorisationRefused = 2, "authorisation refused", Declined;
+    OrderStored = 4, "order stored", Pending;
+    StoredWaitingExternalResult = 40, "stored, waiting external result", Pending;
+    WaitingClientPayment = 41, "waiting for client payment", Pending;
+    WaitingAuthentication = 46, "waiting authentication (3-D Secure)", Pending;
+    Authorised = 5, "authorised", Succeeded;
+    AuthorisedWaitingExternalResult = 50, "authorised, waiting external result", Pending;
+    AuthorisationWaiting = 51, "authorisation waiting", Pending;
+    AuthorisationNotKnown = 52, "authorisation not known", Pending;
+    Standby = 55, "standby", Pending;
+    OkWithScheduledPayments = 56, "OK with scheduled payments", Pending;
+    NotOkWithScheduledPayments = 57, "not OK with scheduled payments", Declined;
+    AuthoriseManually = 59, "authorise manually", Pending;
+    AuthorisedAndCancelled = 6, "authorised and cancelled", Cancelled;
+    DeletionWaiting = 61, "author. deletion waiting", Pending;
+    DeletionUncertain = 62, "author. deletion uncertain", FailedOrUncertain;
+    DeletionRefused = 63, "author. deletion refused", FailedOrUncertain;
+    AuthorisedAndCancelled64 = 64, "authorised and cancelled", Cancelled;
+    PaymentDeleted = 7, "payment deleted", Cancelled;
+    PaymentDeletionPending = 71, "payment deletion pending", Pending;
+    PaymentDeletionUncertain = 72, "payment deletion uncertain", FailedOrUncertain;
+    PaymentDeletionRefused = 73, "payment deletion refused", FailedOrUncertain;
+    PaymentDeletedNotAccepted = 74, "payment deleted (not accepted)", Cancelled;
+    DeletionProcessedByMerchant = 75, "deletion processed by merchant", Cancelled;
+    Refund = 8, "refund", Refunded;
+    RefundPending = 81, "refund pending", Pending;
+    RefundUncertain = 82, "refund uncertain", FailedOrUncertain;
+    RefundRefused = 83, "refund refused", FailedOrUncertain;
+    RefundDeclinedByAcquirer84 = 84, "refund (declined by the acquirer)", FailedOrUncertain;
+    RefundProcessedByMerchant = 85, "refund processed by merchant", Refunded;
+    PaymentRequested = 9, "payment requested", Succeeded;
+    PaymentProcessing = 91, "payment processing", Pending;
+    PaymentUncertain = 92, "payment uncertain", FailedOrUncertain;
+    PaymentRefused = 93, "payment refused", Declined;
+    RefundDeclinedByAcquirer = 94, "refund declined by the acquirer", FailedOrUncertain;
+    PaymentProcessedByMerchant = 95, "payment processed by merchant", Succeeded;
+    RefundReversed = 96, "refund reversed", Succeeded;
+    BeingProcessed = 99, "being processed", Pending;
+}
+
+impl Status {
+    /// Parses a decimal status code as Ogone sends it (`"9"`, `"46"`).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Status> {
+        if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok().and_then(Status::from_code)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.code(), self.meaning())
+    }
+}
+
+/// The class of an NCERROR code: its first digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NcErrorClass {
+    /// `0`: no error.
+    Success,
+    /// `2xxxxxxx`: the result is uncertain.
+    Uncertain,
+    /// `3xxxxxxx`: refused (by the acquirer or the fraud rules).
+    Refused,
+    /// `4xxxxxxx`: a technical or 3-D Secure problem.
+    Technical,
+    /// `5xxxxxxx`: wrong data or configuration (a SHA mismatch is 50001184).
+    DataOrConfiguration,
+    /// `6xxxxxxx`: direct debit.
+    DirectDebit,
+    /// Any other first digit.
+    Other,
+}
+
+/// An NCERROR code.
+///
+/// ```
+/// use ogone::{NcError, NcErrorClass};
+///
+/// let e = NcError::parse("50001184").unwrap();
+/// assert_eq!(e.class(), NcErrorClass::DataOrConfiguration);
+/// assert_eq!(e.description(), Some("SHA signature mismatch"));
+/// assert!(NcError::parse("0").unwrap().is_success());
+/// assert_eq!(NcError::parse("5000118X"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NcError(u32);
+
+impl NcError {
+    /// Parses `0` or an 8-digit code.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<NcError> {
+        let digits = text.bytes().all(|b| b.is_ascii_digit());
+        if !digits || !(text == "0" || text.len() == 8) {
+            return None;
+        }
+        text.parse().ok().map(NcError)
+    }
+
+    /// The numeric code.
+    #[must_use]
+    pub fn code(self) -> u32 {
+        self.0
+    }
+
+    /// Whether this is `0`, no error.
+    #[must_use]
+    pub fn is_success(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The class, from the first digit.
+    #[must_use]
+    pub fn class(self) -> NcErrorClass {
+        match self.0 {
+            0 => NcErrorClass::Success,
+            20_000_000..=29_999_999 => NcErrorClass::Uncertain,
+            30_000_000..=39_999_999 => NcErrorClass::Refused,
+            40_000_000..=49_999_999 => NcErrorClass::Technical,
+            50_000_000..=59_999_999 => NcErrorClass::DataOrConfiguration,
+            60_000_000..=69_999_999 => NcErrorClass::DirectDebit,
+            _ => NcErrorClass::Other,
+        }
+    }
+
+    /// What the best-known codes mean (the rest: look them up in the back office).
+    #[must_use]
+    pub fn description(self) -> Option<&'static str> {
+        match self.0 {
+            0 => Some("no error"),
+            50_001_184 => Some("SHA signature mismatch"),
+            50_001_113 => Some("order already processed"),
+            50_001_118 => Some("unknown or inactive PSPID"),
+            50_001_119 => Some("wrong API user password"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for NcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
