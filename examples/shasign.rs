@@ -1,0 +1,479 @@
+//! `shasign`: sign, verify and explain Ogone SHA-IN / SHA-OUT signatures from the command line.
+//!
+//! The tool to reach for when the payment page says "unknown order/1/s" (a SHA-IN mismatch):
+//! it prints the digest, checks a feedback's `SHASIGN`, or shows the exact string that is hashed
+//! (passphrase redacted) and every parameter left out, with the reason.
+//!
+//! ```text
+//! $ export OGONE_PASSPHRASE='Mysecretsig1875!?'
+//! $ echo 'AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID' \
+//!     | cargo run -q --example shasign -- sign --algorithm sha1
+//! F4CC376CD7A834D997B91598FA747825A238BE0A
+//! $ echo 'AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID&COM=' \
+//!     | cargo run -q --example shasign -- explain --algorithm sha1
+//! line 1: AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>
+//!   sha1: F4CC376CD7A834D997B91598FA747825A238BE0A
+//!   dropped COM: empty
+//! ```
+//!
+//! ```text
+//! usage: shasign <sign|verify|explain> [options] < parameter-sets
+//!
+//! The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
+//! OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
+//! form-encoded as posted (`orderID=12&amount=15&...`, `+` is a space, `%XX` a byte); blank
+//! lines are skipped, lines are numbered from 1 over all lines, a trailing CR is ignored.
+//!
+//! subcommands:
+//!   sign     one upper-case hex SHASIGN per set        (default list: sha-in)
+//!   verify   `ok` or `mismatch` per set; each set carries its SHASIGN (or
+//!            SHASIGNATURE.SHASIGN)                      (default list: sha-out)
+//!   explain  per set: `line N: <string hashed>` with the passphrase as <passphrase>
+//!            (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
+//!            `  dropped NAME: <reason>` for every parameter left out
+//!                                                        (default list: sha-in)
+//!
+//! options (`--opt value` or `--opt=value`):
+//!   --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
+//!                                    made since 2018)
+//!   --list sha-in|sha-out|alias-gateway-in|flexcheckout-in|flexcheckout-out|all
+//!                                    allow-list of the names that are hashed
+//!   --order ingenico|byte            sort order of the names (default ingenico)
+//!   --charset utf-8|iso-8859-1       charset the string is hashed in (default utf-8; the
+//!                                    plain, non-_utf8 endpoints hash iso-8859-1)
+//!   --transport utf-8|iso-8859-1|windows-1252
+//!                                    charset the %XX escapes stand for (default: the
+//!                                    --charset)
+//!   --legacy                         the pre-2010 "main parameters only" scheme
+//!   -h, --help                       this text
+//!
+//! exit status: 0 all is well; 1 some set did not verify (verify goes on through every line);
+//! 2 bad usage or bad input (one message on standard error naming the input line; processing
+//! stops there) or output that cannot be written. Warnings on standard error leave the status
+//! as it is: a set of which no parameter is hashed (sign, verify), a passphrase that starts or
+//! ends with white space.
+//!
+//! example:
+//!   OGONE_PASSPHRASE="$(cat sha-in.key)" shasign explain --algorithm sha1 <<'EOF'
+//!   AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID
+//!   EOF
+//! ```
+//!
+//! Control characters in values (`%0A`, ...) are printed by `explain` as `\u{XX}` so that one
+//! set stays on one line.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use ogone::{
+    Charset, Direction, Error, HashAlgorithm, ListKind, MAX_FORM_BYTES, Params, Passphrase, Scheme,
+    Signer, SortOrder, TransportCharset,
+};
+
+/// The environment variable holding the passphrase.
+const PASSPHRASE_VAR: &str = "OGONE_PASSPHRASE";
+
+/// The `--help` text (the same as in the module documentation).
+const USAGE: &str = "\
+usage: shasign <sign|verify|explain> [options] < parameter-sets
+
+The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
+OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
+form-encoded as posted (`orderID=12&amount=15&...`, `+` is a space, `%XX` a byte); blank
+lines are skipped, lines are numbered from 1 over all lines, a trailing CR is ignored.
+
+subcommands:
+  sign     one upper-case hex SHASIGN per set        (default list: sha-in)
+  verify   `ok` or `mismatch` per set; each set carries its SHASIGN (or
+           SHASIGNATURE.SHASIGN)                      (default list: sha-out)
+  explain  per set: `line N: <string hashed>` with the passphrase as <passphrase>
+           (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
+           `  dropped NAME: <reason>` for every parameter left out
+                                                       (default list: sha-in)
+
+options (`--opt value` or `--opt=value`):
+  --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
+                                   made since 2018)
+  --list sha-in|sha-out|alias-gateway-in|flexcheckout-in|flexcheckout-out|all
+                                   allow-list of the names that are hashed
+  --order ingenico|byte            sort order of the names (default ingenico)
+  --charset utf-8|iso-8859-1       charset the string is hashed in (default utf-8; the
+                                   plain, non-_utf8 endpoints hash iso-8859-1)
+  --transport utf-8|iso-8859-1|windows-1252
+                                   charset the %XX escapes stand for (default: the
+                                   --charset)
+  --legacy                         the pre-2010 \"main parameters only\" scheme
+  -h, --help                       this text
+
+exit status: 0 all is well; 1 some set did not verify (verify goes on through every line);
+2 bad usage or bad input (one message on standard error naming the input line; processing
+stops there) or output that cannot be written. Warnings on standard error leave the status
+as it is: a set of which no parameter is hashed (sign, verify), a passphrase that starts or
+ends with white space.
+
+example:
+  OGONE_PASSPHRASE=\"$(cat sha-in.key)\" shasign explain --algorithm sha1 <<'EOF'
+  AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID
+  EOF
+";
+
+/// The subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Sign,
+    Verify,
+    Explain,
+}
+
+/// Everything the command line says.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    command: Command,
+    algorithm: HashAlgorithm,
+    list: ListKind,
+    order: SortOrder,
+    charset: Charset,
+    transport: TransportCharset,
+    legacy: bool,
+}
+
+/// What the command line asks for.
+enum Parsed {
+    Help,
+    Run(Options),
+}
+
+/// Why a run stopped early.
+enum Failure {
+    /// Bad usage or bad input: the one-line message (without the `shasign: ` prefix).
+    Bad(String),
+    /// Standard output could not be written.
+    Output(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = run(std::env::args_os().skip(1), &mut out);
+    let flushed = out.flush();
+    let result = result.and_then(|status| flushed.map(|()| status).map_err(Failure::Output));
+    match result {
+        Ok(status) => status,
+        Err(Failure::Bad(message)) => {
+            let _ = writeln!(io::stderr(), "shasign: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) => {
+            // A closed pipe (`shasign sign | head -1`) ends the run quietly.
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                let _ = writeln!(io::stderr(), "shasign: cannot write output: {e}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses the arguments, reads the passphrase and processes standard input.
+fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let options = match parse_args(args).map_err(Failure::Bad)? {
+        Parsed::Help => {
+            out.write_all(USAGE.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Parsed::Run(options) => options,
+    };
+    let passphrase = passphrase().map_err(Failure::Bad)?;
+    let signer = build_signer(&options, passphrase);
+    let stdin = io::stdin();
+    let any_mismatch = process(&options, &signer, &mut stdin.lock(), out)?;
+    Ok(if any_mismatch {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Parses the command line (without the program name).
+fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
+    let args = args
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| format!("argument {a:?} is not valid UTF-8"))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(Parsed::Help);
+    }
+    let mut command = None;
+    let mut algorithm = None;
+    let mut list = None;
+    let mut order = None;
+    let mut charset = None;
+    let mut transport = None;
+    let mut legacy = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if let Some(option) = arg.strip_prefix("--") {
+            let (name, inline) = match option.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_owned())),
+                None => (option, None),
+            };
+            if name == "legacy" {
+                if inline.is_some() {
+                    return Err(String::from("--legacy takes no value"));
+                }
+                legacy = true;
+                continue;
+            }
+            let slot: &mut Option<String> = match name {
+                "algorithm" => &mut algorithm,
+                "list" => &mut list,
+                "order" => &mut order,
+                "charset" => &mut charset,
+                "transport" => &mut transport,
+                _ => return Err(format!("unknown option --{name}; try --help")),
+            };
+            let value = match inline {
+                Some(value) => value,
+                None => args
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value; try --help"))?,
+            };
+            if slot.is_some() {
+                return Err(format!("--{name} is given twice"));
+            }
+            *slot = Some(value);
+        } else if arg.starts_with('-') {
+            return Err(format!("unknown option {arg}; try --help"));
+        } else if command.is_none() {
+            command = Some(match arg.as_str() {
+                "sign" => Command::Sign,
+                "verify" => Command::Verify,
+                "explain" => Command::Explain,
+                _ => {
+                    return Err(format!(
+                        "unknown subcommand {arg:?}; expected sign, verify or explain"
+                    ));
+                }
+            });
+        } else {
+            return Err(format!("unexpected argument {arg:?}; try --help"));
+        }
+    }
+    let command = command
+        .ok_or_else(|| String::from("missing subcommand: sign, verify or explain; try --help"))?;
+    let algorithm = match algorithm {
+        None => HashAlgorithm::Sha512,
+        Some(a) => HashAlgorithm::parse(&a)
+            .ok_or_else(|| format!("unknown --algorithm {a:?}; expected sha1, sha256 or sha512"))?,
+    };
+    let list = match list {
+        None if command == Command::Verify => ListKind::ShaOut,
+        None => ListKind::ShaIn,
+        Some(l) => ListKind::parse(&l).ok_or_else(|| {
+            format!(
+                "unknown --list {l:?}; expected sha-in, sha-out, alias-gateway-in, \
+                 flexcheckout-in, flexcheckout-out or all"
+            )
+        })?,
+    };
+    let order = match order.as_deref() {
+        None => SortOrder::Ingenico,
+        Some(o) if o.eq_ignore_ascii_case("ingenico") => SortOrder::Ingenico,
+        Some(o) if o.eq_ignore_ascii_case("byte") => SortOrder::Byte,
+        Some(o) => return Err(format!("unknown --order {o:?}; expected ingenico or byte")),
+    };
+    let charset = match charset {
+        None => Charset::Utf8,
+        Some(c) => Charset::parse(&c)
+            .ok_or_else(|| format!("unknown --charset {c:?}; expected utf-8 or iso-8859-1"))?,
+    };
+    let transport = match transport {
+        None => charset.transport(),
+        Some(t) => TransportCharset::parse(&t).ok_or_else(|| {
+            format!("unknown --transport {t:?}; expected utf-8, iso-8859-1 or windows-1252")
+        })?,
+    };
+    Ok(Parsed::Run(Options {
+        command,
+        algorithm,
+        list,
+        order,
+        charset,
+        transport,
+        legacy,
+    }))
+}
+
+/// Reads the passphrase from [`PASSPHRASE_VAR`]. Never prints it.
+fn passphrase() -> Result<Passphrase, String> {
+    let value = std::env::var_os(PASSPHRASE_VAR).ok_or_else(|| {
+        format!("{PASSPHRASE_VAR} is not set; put the SHA-IN or SHA-OUT passphrase there")
+    })?;
+    let value = value
+        .into_string()
+        .map_err(|_| format!("{PASSPHRASE_VAR} is not valid UTF-8"))?;
+    if value.is_empty() {
+        return Err(format!("{PASSPHRASE_VAR} is empty"));
+    }
+    if value.trim() != value {
+        // A classic cause of "unknown order/1/s": a key pasted with a space or a newline.
+        let _ = writeln!(
+            io::stderr(),
+            "shasign: warning: {PASSPHRASE_VAR} starts or ends with white space, which is hashed \
+             as it is"
+        );
+    }
+    Ok(Passphrase::new(value))
+}
+
+/// The signer the options describe.
+fn build_signer(options: &Options, passphrase: Passphrase) -> Signer {
+    let direction = match options.command {
+        Command::Sign => Direction::In,
+        Command::Verify => Direction::Out,
+        Command::Explain => {
+            if matches!(options.list, ListKind::ShaOut | ListKind::FlexCheckoutOut) {
+                Direction::Out
+            } else {
+                Direction::In
+            }
+        }
+    };
+    let signer = Signer::new(passphrase, options.algorithm, direction)
+        .with_list(options.list)
+        .with_order(options.order)
+        .with_charset(options.charset);
+    if options.legacy {
+        signer.with_scheme(Scheme::LegacyMainParameters)
+    } else {
+        signer
+    }
+}
+
+/// Processes every line of `input`. Returns whether some set did not verify.
+fn process(
+    options: &Options,
+    signer: &Signer,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<bool, Failure> {
+    // A line may hold MAX_FORM_BYTES plus CR LF; reading is bounded so that a huge line without
+    // a newline cannot exhaust memory.
+    let limit = MAX_FORM_BYTES.saturating_add(2);
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    let mut any_mismatch = false;
+    loop {
+        buf.clear();
+        let read = input
+            .by_ref()
+            .take(u64::try_from(limit).unwrap_or(u64::MAX))
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Failure::Bad(format!("cannot read standard input: {e}")))?;
+        if read == 0 {
+            return Ok(any_mismatch);
+        }
+        line_no = line_no.saturating_add(1);
+        let line = match buf.strip_suffix(b"\n") {
+            Some(line) => line,
+            None if read >= limit => {
+                return Err(bad_line(
+                    line_no,
+                    format!("line is longer than {MAX_FORM_BYTES} bytes"),
+                ));
+            }
+            None => &buf,
+        };
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let params = Params::parse_form(line, options.transport)
+            .map_err(|e| bad_line(line_no, describe(&e, options.algorithm)))?;
+        if options.command != Command::Explain && signer.explain(&params).kept().is_empty() {
+            // Signing nothing gives the digest of the empty string: surely not what was meant.
+            let _ = writeln!(
+                io::stderr(),
+                "shasign: warning: line {line_no}: no parameter is hashed (try explain, or \
+                 --list all)"
+            );
+        }
+        match options.command {
+            Command::Sign => {
+                let signature = signer
+                    .sign(&params)
+                    .map_err(|e| bad_line(line_no, describe(&e, options.algorithm)))?;
+                writeln!(out, "{signature}")?;
+            }
+            Command::Verify => match signer.verify_shasign(&params) {
+                Ok(()) => writeln!(out, "ok")?,
+                Err(Error::Mismatch) => {
+                    any_mismatch = true;
+                    writeln!(out, "mismatch")?;
+                }
+                Err(e) => return Err(bad_line(line_no, describe(&e, options.algorithm))),
+            },
+            Command::Explain => {
+                let signature = signer
+                    .sign(&params)
+                    .map_err(|e| bad_line(line_no, describe(&e, options.algorithm)))?;
+                let explained = signer.explain(&params);
+                writeln!(
+                    out,
+                    "line {line_no}: {}",
+                    escape_controls(explained.redacted())
+                )?;
+                writeln!(out, "  {}: {signature}", options.algorithm)?;
+                for (name, reason) in explained.dropped() {
+                    writeln!(out, "  dropped {name}: {reason}")?;
+                }
+            }
+        }
+    }
+}
+
+/// A bad-input failure naming the line.
+fn bad_line(line_no: usize, message: impl std::fmt::Display) -> Failure {
+    Failure::Bad(format!("line {line_no}: {message}"))
+}
+
+/// The message for a library error, in the words of the tool.
+fn describe(error: &Error, algorithm: HashAlgorithm) -> String {
+    match error {
+        Error::SignatureLength { expected, found } => format!(
+            "SHASIGN has {found} characters, {expected} expected for {algorithm} (is --algorithm \
+             right?)"
+        ),
+        Error::SignatureNotHex => String::from("SHASIGN is not hexadecimal"),
+        Error::MissingSignature => {
+            String::from("no SHASIGN (nor SHASIGNATURE.SHASIGN) parameter to verify")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `text` with every control character written as `\u{XX}`, so that a set stays on one line.
+fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if ch.is_control() {
+            let _ = write!(escaped, "\\u{{{:X}}}", u32::from(ch));
+        } else {
+            escaped.push(ch);
+        }
+    }
+    Cow::Owned(escaped)
+}

@@ -1,0 +1,456 @@
+//! Runs the `shasign` example binary against the spec's published vectors and bad input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+const KEY: &str = "Mysecretsig1875!?";
+
+/// Ingenico's e-Commerce guide, SHA-IN example (spec section 1).
+const SHA_IN_SET: &str = "AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID";
+
+/// The three digests of [`SHA_IN_SET`]. Source: Ingenico's e-Commerce guide, via spec section 1.
+const SHA_IN_SHA1: &str = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+const SHA_IN_SHA256: &str = "E019359BAA3456AE5A986B6AABD22CF1B3E09438739E97F17A7F61DF5A11B30F";
+const SHA_IN_SHA512: &str = "D1CFE8833A297D0922E908B2B44934B09EE966EF1584DC0D696304E07BB58BA71973C2383C831D878D8A243BB7D7DFFFBE53CEE21955CDFEF44FE82E551F859D";
+
+/// Ingenico's e-Commerce guide, SHA-OUT example (spec section 1), names in mixed case as the
+/// feedback sends them.
+const SHA_OUT_SET: &str = "ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111\
+    &currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+
+/// The string the guide hashes for [`SHA_IN_SET`], passphrase redacted.
+const SHA_IN_EXPLAINED: &str = "AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>\
+    LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>";
+
+/// The example binary next to this test's `deps` directory. `cargo test` builds examples, but
+/// `cargo test --test shasign_cli` does not, so it is (re)built once here with the same profile:
+/// a stale binary would test old code.
+fn binary() -> &'static PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let profile_dir = exe.parent().unwrap().parent().unwrap();
+        let profile = profile_dir.file_name().unwrap().to_str().unwrap();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "--example", "shasign", "--profile"])
+            .arg(if profile == "debug" { "dev" } else { profile })
+            .arg("--manifest-path")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .status()
+            .expect("cannot run cargo to build the shasign example");
+        assert!(status.success(), "building the shasign example failed");
+        let path = profile_dir
+            .join("examples")
+            .join(format!("shasign{}", std::env::consts::EXE_SUFFIX));
+        assert!(path.is_file(), "{} is missing", path.display());
+        path
+    })
+}
+
+/// What one run gives back.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `shasign args` with `stdin`, the passphrase [`KEY`] unless `key` says otherwise.
+fn run_with(args: &[&str], stdin: &[u8], key: Option<&str>) -> Run {
+    let mut command = Command::new(binary());
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("OGONE_PASSPHRASE");
+    if let Some(key) = key {
+        command.env("OGONE_PASSPHRASE", key);
+    }
+    let mut child = command.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    // The tool may stop reading early (bad input): a broken pipe here is fine.
+    let _ = pipe.write_all(stdin);
+    drop(pipe);
+    let output = child.wait_with_output().unwrap();
+    let run = Run {
+        // `None` means killed by a signal: never expected.
+        code: output.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "shasign panicked: {}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains(KEY), "passphrase leaked to stdout");
+    assert!(!run.stderr.contains(KEY), "passphrase leaked to stderr");
+    run
+}
+
+fn run(args: &[&str], stdin: &str) -> Run {
+    run_with(args, stdin.as_bytes(), Some(KEY))
+}
+
+/// Asserts exit status 2 with one line on stderr that contains `needle`.
+fn assert_bad(run: &Run, needle: &str) {
+    assert_eq!(run.code, 2, "stdout: {} stderr: {}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "stderr: {}", run.stderr);
+    assert!(
+        run.stderr.starts_with("shasign: "),
+        "stderr: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(needle),
+        "{needle:?} not in {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sign_spec_example_with_each_algorithm() {
+    for (algorithm, digest) in [
+        ("sha1", SHA_IN_SHA1),
+        ("sha256", SHA_IN_SHA256),
+        ("sha512", SHA_IN_SHA512),
+    ] {
+        let r = run(&["sign", "--algorithm", algorithm], SHA_IN_SET);
+        assert_eq!((r.code, r.stdout.as_str()), (0, &*format!("{digest}\n")));
+        assert_eq!(r.stderr, "");
+    }
+}
+
+#[test]
+fn sign_defaults_to_sha512_and_accepts_option_equals_value() {
+    let r = run(&["sign"], SHA_IN_SET);
+    assert_eq!(r.stdout, format!("{SHA_IN_SHA512}\n"));
+    let r = run(&["sign", "--algorithm=sha256", "--list=sha-in"], SHA_IN_SET);
+    assert_eq!(r.stdout, format!("{SHA_IN_SHA256}\n"));
+    // Options before the subcommand work too.
+    let r = run(&["--algorithm", "sha1", "sign"], SHA_IN_SET);
+    assert_eq!(r.stdout, format!("{SHA_IN_SHA1}\n"));
+}
+
+#[test]
+fn sign_several_lines_in_order_mixed_case_and_order_crlf_and_blank_lines() {
+    let input = "pspid=MyPSPID&orderID=1234&Language=en_US&currency=EUR&amount=1500\r\n\
+                 \n\
+                 AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID&COM=\n\
+                 \r\n\
+                 amount=1500&ORDERID=12&PSPID=MyPSPID\n\
+                 LANGUAGE=en_US&PSPID=MyPSPID&ORDERID=1234&CURRENCY=EUR&AMOUNT=1500";
+    let r = run(&["sign", "--algorithm", "sha1"], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert_eq!(lines[0], SHA_IN_SHA1);
+    assert_eq!(lines[1], SHA_IN_SHA1, "an empty value is dropped");
+    assert_ne!(lines[2], SHA_IN_SHA1);
+    assert_eq!(lines[2].len(), 40);
+    assert_eq!(lines[3], SHA_IN_SHA1);
+}
+
+#[test]
+fn sign_byte_order_agrees_on_the_published_vector() {
+    let r = run(
+        &["sign", "--algorithm", "sha1", "--order", "byte"],
+        SHA_IN_SET,
+    );
+    assert_eq!(r.stdout, format!("{SHA_IN_SHA1}\n"));
+}
+
+#[test]
+fn verify_spec_sha_out_example() {
+    let r = run(&["verify", "--algorithm", "sha1"], SHA_OUT_SET);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "ok\n", "")
+    );
+    // Lower-case hex is accepted too.
+    let lower = SHA_OUT_SET.replace(
+        "209113288F93A9AB8E474EA78D899AFDBB874355",
+        "209113288f93a9ab8e474ea78d899afdbb874355",
+    );
+    let r = run(&["verify", "--algorithm", "sha1"], &lower);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "ok\n"));
+}
+
+#[test]
+fn verify_mismatch_exits_1_and_keeps_going() {
+    let changed = SHA_OUT_SET.replace("amount=15&", "amount=16&");
+    let r = run(&["verify", "--algorithm", "sha1"], &changed);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "mismatch\n"));
+    let input = format!("{changed}\n\n{SHA_OUT_SET}\n{SHA_OUT_SET}\n");
+    let r = run(&["verify", "--algorithm", "sha1"], &input);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "mismatch\nok\nok\n"));
+    // The wrong algorithm's list (SHA-IN) gives a mismatch, not an error.
+    let r = run(
+        &["verify", "--algorithm", "sha1", "--list", "sha-in"],
+        SHA_OUT_SET,
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (1, "mismatch\n"));
+}
+
+#[test]
+fn verify_wrong_passphrase_is_a_mismatch() {
+    let r = run_with(
+        &["verify", "--algorithm", "sha1"],
+        SHA_OUT_SET.as_bytes(),
+        Some("Mysecretsig1875!"),
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (1, "mismatch\n"));
+}
+
+#[test]
+fn directlink_example() {
+    // DirectLink guide via spec section 1; verified as a SHA-IN set.
+    let set = "amount=1500&currency=EUR&Operation=RES&orderID=1234&PSPID=MyPSPID";
+    let digest = "EB52902BCC4B50DC1250E5A7C1068ECF97751256";
+    let r = run(&["sign", "--algorithm", "sha1"], set);
+    assert_eq!((r.code, r.stdout.as_str()), (0, &*format!("{digest}\n")));
+    let r = run(
+        &["verify", "--algorithm", "sha1", "--list", "sha-in"],
+        &format!("{set}&SHASIGN={digest}"),
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "ok\n"));
+}
+
+#[test]
+fn explain_redacts_the_passphrase_and_lists_what_is_dropped() {
+    let input = format!("\n{SHA_IN_SET}&COM=&MYFIELD=x&SHASIGN={SHA_IN_SHA1}\n");
+    let r = run(&["explain", "--algorithm", "sha1"], &input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "line 2: {SHA_IN_EXPLAINED}\n  sha1: {SHA_IN_SHA1}\n  dropped COM: empty\n  \
+             dropped MYFIELD: not on the list\n  dropped SHASIGN: signature\n"
+        )
+    );
+    assert!(!r.stdout.contains(KEY));
+}
+
+#[test]
+fn explain_sha_out_list_and_escapes_control_characters() {
+    let r = run(
+        &["explain", "--list", "sha-out", "--algorithm", "sha1"],
+        "orderID=12&COMPLUS=a%0Ab&STATUS=9",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(first.starts_with("line 1: "), "{first}");
+    assert!(r.stdout.contains("ORDERID=12<passphrase>"), "{}", r.stdout);
+    let r = run(&["explain", "--list", "all"], "COM=a%0Ab");
+    assert!(
+        r.stdout.contains("COM=a\\u{A}b<passphrase>"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn legacy_scheme_signs_the_main_parameters() {
+    // Only ORDERID AMOUNT CURRENCY PSPID count: LANGUAGE changes nothing.
+    let a = run(&["sign", "--legacy"], SHA_IN_SET);
+    let b = run(&["sign", "--legacy"], &SHA_IN_SET.replace("en_US", "fr_FR"));
+    assert_eq!(a.code, 0);
+    assert_eq!(a.stdout, b.stdout);
+    assert_ne!(a.stdout, format!("{SHA_IN_SHA512}\n"));
+    let r = run(&["explain", "--legacy"], SHA_IN_SET);
+    assert!(
+        r.stdout
+            .starts_with("line 1: 12341500EURMyPSPID<passphrase>\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("  dropped LANGUAGE: not on the list\n"));
+}
+
+#[test]
+fn help_goes_to_stdout() {
+    for flag in ["--help", "-h"] {
+        let r = run_with(&[flag], b"", None);
+        assert_eq!(r.code, 0);
+        assert!(r.stdout.starts_with("usage: shasign"), "{}", r.stdout);
+        assert!(r.stdout.contains("OGONE_PASSPHRASE"));
+        assert_eq!(r.stderr, "");
+    }
+    let r = run(&["sign", "--help"], "");
+    assert_eq!(r.code, 0);
+}
+
+#[test]
+fn bad_input_names_the_line() {
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["sign"],
+            "\nAMOUNT=1500\nORDERID=%4",
+            "line 3: malformed percent-escape at byte 8",
+        ),
+        (
+            &["sign"],
+            "orderID=1&ORDERID=2",
+            "line 1: duplicate parameter",
+        ),
+        (&["sign"], "=1", "line 1: invalid parameter name"),
+        (
+            &["verify", "--algorithm", "sha1"],
+            "orderID=12&STATUS=9",
+            "line 1: no SHASIGN",
+        ),
+        (
+            &["verify", "--algorithm", "sha256"],
+            SHA_OUT_SET,
+            "line 1: SHASIGN has 40 characters, 64 expected",
+        ),
+        (
+            &["verify", "--algorithm", "sha1"],
+            "STATUS=9&SHASIGN=209113288F93A9AB8E474EA78D899AFDBB87435Z",
+            "line 1: SHASIGN is not hexadecimal",
+        ),
+    ];
+    for (args, input, needle) in cases {
+        assert_bad(&run(args, input), needle);
+    }
+}
+
+#[test]
+fn bad_input_stops_after_earlier_output() {
+    let input = format!("{SHA_OUT_SET}\n{SHA_OUT_SET}\nSTATUS=9\n{SHA_OUT_SET}\n");
+    let r = run(&["verify", "--algorithm", "sha1"], &input);
+    assert_bad(&r, "line 3:");
+    assert_eq!(r.stdout, "ok\nok\n");
+}
+
+#[test]
+fn bad_usage() {
+    let cases: &[(&[&str], &str)] = &[
+        (&[], "missing subcommand"),
+        (&["frobnicate"], "unknown subcommand"),
+        (&["sign", "--bogus"], "unknown option --bogus"),
+        (&["sign", "-x"], "unknown option -x"),
+        (&["sign", "--algorithm", "md5"], "unknown --algorithm"),
+        (&["sign", "--algorithm"], "--algorithm needs a value"),
+        (&["sign", "--list", "sha_in"], "unknown --list"),
+        (&["sign", "--order", "alphabetical"], "unknown --order"),
+        (&["sign", "--charset", "windows-1252"], "unknown --charset"),
+        (&["sign", "--transport", "koi8-r"], "unknown --transport"),
+        (&["sign", "--legacy=yes"], "--legacy takes no value"),
+        (&["sign", "--order", "byte", "--order=byte"], "given twice"),
+        (&["sign", "verify"], "unexpected argument"),
+    ];
+    for (args, needle) in cases {
+        let r = run(args, SHA_IN_SET);
+        assert_bad(&r, needle);
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn missing_or_empty_passphrase() {
+    let r = run_with(&["sign"], SHA_IN_SET.as_bytes(), None);
+    assert_bad(&r, "OGONE_PASSPHRASE");
+    assert_eq!(r.stdout, "");
+    let r = run_with(&["sign"], SHA_IN_SET.as_bytes(), Some(""));
+    assert_bad(&r, "OGONE_PASSPHRASE is empty");
+}
+
+#[test]
+fn transport_iso_8859_1_decodes_e9() {
+    let utf8 = run(&["sign", "--list", "all"], "COM=caf%C3%A9");
+    let latin1 = run(
+        &["sign", "--list", "all", "--transport", "iso-8859-1"],
+        "COM=caf%E9",
+    );
+    assert_eq!(utf8.code, 0, "{}", utf8.stderr);
+    assert_eq!(latin1.code, 0, "{}", latin1.stderr);
+    assert_eq!(
+        utf8.stdout, latin1.stdout,
+        "both are \"café\", hashed in UTF-8"
+    );
+    // Raw (unescaped) ISO-8859-1 bytes on stdin too.
+    let raw = run_with(
+        &["sign", "--list", "all", "--transport", "iso-8859-1"],
+        b"COM=caf\xE9\n",
+        Some(KEY),
+    );
+    assert_eq!(raw.stdout, utf8.stdout);
+    // The same escape is invalid UTF-8.
+    assert_bad(&run(&["sign", "--list", "all"], "COM=caf%E9"), "line 1:");
+    // --charset iso-8859-1 alone decodes ISO-8859-1 and hashes ISO-8859-1: another digest.
+    let hashed_latin1 = run(
+        &["sign", "--list", "all", "--charset", "iso-8859-1"],
+        "COM=caf%E9",
+    );
+    assert_eq!(hashed_latin1.code, 0);
+    assert_ne!(hashed_latin1.stdout, utf8.stdout);
+}
+
+#[test]
+fn charset_iso_8859_1_cannot_encode_the_euro_sign() {
+    let r = run(
+        &[
+            "sign",
+            "--list",
+            "all",
+            "--charset",
+            "iso-8859-1",
+            "--transport",
+            "utf-8",
+        ],
+        "AMOUNT=1500\nCOM=10%E2%82%AC",
+    );
+    assert_bad(&r, "line 2:");
+    assert!(r.stderr.contains("ISO-8859-1"), "{}", r.stderr);
+    // Windows-1252 transport has the euro sign at 0x80; hashing UTF-8 is fine.
+    let r = run(
+        &["sign", "--list", "all", "--transport", "windows-1252"],
+        "COM=10%80",
+    );
+    let utf8 = run(&["sign", "--list", "all"], "COM=10%E2%82%AC");
+    assert_eq!((r.code, &r.stdout), (0, &utf8.stdout));
+}
+
+#[test]
+fn invalid_utf8_on_stdin_is_bad_input() {
+    let r = run_with(&["sign"], b"AMOUNT=1500\nCOM=\xFF\xFE\n", Some(KEY));
+    assert_bad(&r, "line 2:");
+    let r = run_with(&["explain"], b"\xC3=1", Some(KEY));
+    assert_bad(&r, "line 1:");
+}
+
+#[test]
+fn nothing_hashed_warns_but_succeeds() {
+    let r = run(&["sign", "--algorithm", "sha1"], "FOO=1");
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("line 1: no parameter is hashed"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn overlong_line_is_bad_input() {
+    let mut input = b"COM=".to_vec();
+    input.resize(200_000, b'x');
+    let r = run_with(&["sign"], &input, Some(KEY));
+    assert_bad(&r, "line 1:");
+}
+
+#[test]
+fn empty_input_prints_nothing() {
+    let r = run(&["verify"], "");
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+}
