@@ -84,7 +84,7 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidField {
         /// The field's name, as Ogone spells it.
-        field: &'static str,
+        field: String,
         /// What is wrong.
         reason: &'static str,
     },

@@ -59,7 +59,7 @@ macro_rules! typed_accessors {
                     .$get("STATUS")
                     .ok_or($crate::Error::MissingField("STATUS"))?;
                 $crate::Status::parse(raw).ok_or($crate::Error::InvalidField {
-                    field: "STATUS",
+                    field: "STATUS".into(),
                     reason: "not a known status code",
                 })
             }
@@ -74,7 +74,7 @@ macro_rules! typed_accessors {
                     .$get("NCERROR")
                     .ok_or($crate::Error::MissingField("NCERROR"))?;
                 $crate::NcError::parse(raw).ok_or($crate::Error::InvalidField {
-                    field: "NCERROR",
+                    field: "NCERROR".into(),
                     reason: "not 0 or an 8-digit code",
                 })
             }
@@ -90,7 +90,7 @@ macro_rules! typed_accessors {
                     .$get("AMOUNT")
                     .ok_or($crate::Error::MissingField("AMOUNT"))?;
                 $crate::Amount::parse_decimal(raw).map_err(|_| $crate::Error::InvalidField {
-                    field: "AMOUNT",
+                    field: "AMOUNT".into(),
                     reason: "not a decimal amount with at most two decimals",
                 })
             }
@@ -398,7 +398,7 @@ impl FlexCheckoutFeedback {
             Some("2") => Ok(AliasStatus::Updated),
             Some("3") => Ok(AliasStatus::Cancelled),
             Some(_) => Err(Error::InvalidField {
-                field: "ALIAS.STATUS",
+                field: "ALIAS.STATUS".into(),
                 reason: "not 0, 1, 2 or 3",
             }),
         }
@@ -414,7 +414,7 @@ impl FlexCheckoutFeedback {
             .get("ALIAS.NCERROR")
             .ok_or(Error::MissingField("ALIAS.NCERROR"))?;
         NcError::parse(raw).ok_or(Error::InvalidField {
-            field: "ALIAS.NCERROR",
+            field: "ALIAS.NCERROR".into(),
             reason: "not 0 or an 8-digit code",
         })
     }

@@ -14,10 +14,12 @@ mod form;
 mod list;
 mod order;
 mod params;
+mod request;
 mod secret;
 mod signature;
 mod signer;
 mod status;
+mod validate;
 
 pub use amount::{Amount, AmountError, MAX_MINOR_UNITS};
 pub use charset::{Charset, TransportCharset};
@@ -32,6 +34,10 @@ pub use form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 pub use list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
 pub use order::SortOrder;
 pub use params::Params;
+pub use request::{
+    AliasGateway, BrowserData, DirectLinkOrder, FlexCheckout, HostedPaymentPage, Maintenance,
+    Operation, Query, SignedRequest, ThreeDSecure, flexcheckout_dotted_name,
+};
 pub use secret::Passphrase;
 pub use signature::{HashAlgorithm, Signature, hash_bytes};
 pub use signer::{

@@ -16,7 +16,7 @@ pub const DIGITS_PLACEHOLDER: &str = "*XX*";
 ///
 /// Runs at compile time only: an out-of-bounds index or a panic here is a build error.
 #[allow(clippy::indexing_slicing)]
-const fn count_lines(text: &str) -> usize {
+pub(crate) const fn count_lines(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut i, mut count, mut in_line) = (0, 0, false);
     while i < bytes.len() {
@@ -33,7 +33,7 @@ const fn count_lines(text: &str) -> usize {
 
 /// Splits a list file into its lines at compile time (a panic here is a build error).
 #[allow(clippy::indexing_slicing, clippy::panic)]
-const fn split_lines<const N: usize>(text: &'static str) -> [&'static str; N] {
+pub(crate) const fn split_lines<const N: usize>(text: &'static str) -> [&'static str; N] {
     let mut out = [""; N];
     let mut rest = text.as_bytes();
     let mut n = 0;
@@ -62,14 +62,16 @@ const fn split_lines<const N: usize>(text: &'static str) -> [&'static str; N] {
     out
 }
 
+/// Declares a `&[&str]` constant holding the lines of a file in `lists/`.
 macro_rules! builtin_list {
     ($name:ident, $file:literal) => {
         const $name: &[&str] = &{
             const TEXT: &str = include_str!(concat!("../lists/", $file));
-            split_lines::<{ count_lines(TEXT) }>(TEXT)
+            $crate::list::split_lines::<{ $crate::list::count_lines(TEXT) }>(TEXT)
         };
     };
 }
+pub(crate) use builtin_list;
 
 builtin_list!(SHA_IN, "sha_in.txt");
 builtin_list!(SHA_OUT, "sha_out.txt");

@@ -1,0 +1,173 @@
+//! The hosted payment page (e-Commerce).
+
+use alloc::string::String;
+
+use super::{FieldSet, Operation, SignedRequest};
+use crate::amount::Amount;
+use crate::credentials::Credentials;
+use crate::endpoint::Page;
+use crate::error::Error;
+
+/// Declares builder methods that set one field each.
+macro_rules! field_setters {
+    ($( $(#[$doc:meta])* $method:ident => $field:literal; )*) => {
+        $(
+            $(#[$doc])*
+            #[doc = concat!("\n\nSets `", $field, "`.")]
+            pub fn $method(mut self, value: impl Into<String>) -> Self {
+                self.fields.set($field, value);
+                self
+            }
+        )*
+    };
+}
+pub(crate) use field_setters;
+
+/// A hosted payment page request (`orderstandard.asp`): the form the customer's browser posts.
+///
+/// ```
+/// use ogone::{Amount, Credentials, HashAlgorithm, HostedPaymentPage, Operation, ShaInKey, ShaOutKey};
+///
+/// let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"), ShaOutKey::new("out-0123456789abcdef"), HashAlgorithm::Sha1);
+/// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+///     .language("en_US")
+///     .operation(Operation::Sale)
+///     .accept_url("https://shop.example.com/payment/ogone/return")
+///     .build(&creds)?;
+/// assert_eq!(request.url(), "https://ogone.test.v-psp.com/ncol/test/orderstandard_utf8.asp");
+/// assert_eq!(request.get("AMOUNT"), Some("1500"));
+/// assert_eq!(request.get("SHASIGN").map(str::len), Some(40));
+///
+/// let too_long = HostedPaymentPage::new("x".repeat(41), Amount::from_minor_units(1500)?, "EUR").build(&creds);
+/// assert!(matches!(too_long, Err(ogone::Error::InvalidField { field, .. }) if field == "ORDERID"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct HostedPaymentPage {
+    fields: FieldSet,
+    amount: Amount,
+}
+
+impl HostedPaymentPage {
+    /// An order: its ID (at most 40 characters), amount and ISO 4217 currency.
+    pub fn new(order_id: impl Into<String>, amount: Amount, currency: impl Into<String>) -> Self {
+        let mut fields = FieldSet::default();
+        fields.set("ORDERID", order_id);
+        fields.set("AMOUNT", alloc::format!("{}", amount.minor_units()));
+        fields.set("CURRENCY", currency);
+        HostedPaymentPage { fields, amount }
+    }
+
+    field_setters! {
+        /// The page's language, like `en_US`.
+        language => "LANGUAGE";
+        /// The customer's name.
+        customer_name => "CN";
+        /// The customer's e-mail address.
+        email => "EMAIL";
+        /// The customer's street and number.
+        owner_address => "OWNERADDRESS";
+        /// The customer's postcode.
+        owner_zip => "OWNERZIP";
+        /// The customer's town.
+        owner_town => "OWNERTOWN";
+        /// The customer's country, ISO 3166-1 alpha-2 (`BE`).
+        owner_country => "OWNERCTY";
+        /// The customer's telephone number.
+        owner_telno => "OWNERTELNO";
+        /// Where the browser goes after an accepted payment.
+        accept_url => "ACCEPTURL";
+        /// Where it goes after a declined payment.
+        decline_url => "DECLINEURL";
+        /// Where it goes when the result is uncertain.
+        exception_url => "EXCEPTIONURL";
+        /// Where it goes when the customer cancels.
+        cancel_url => "CANCELURL";
+        /// The page behind the payment page's "back" button.
+        back_url => "BACKURL";
+        /// The shop's home page.
+        home_url => "HOMEURL";
+        /// The shop's catalogue.
+        catalog_url => "CATALOGURL";
+        /// The order description shown to the customer.
+        com => "COM";
+        /// Merchant data returned, unsigned, in the feedback (`PARAMPLUS`, form-encoded).
+        param_plus => "PARAMPLUS";
+        /// Merchant data returned in the feedback (`COMPLUS`).
+        com_plus => "COMPLUS";
+        /// A dynamic template's URL (`TP`).
+        template => "TP";
+        /// The page title.
+        title => "TITLE";
+        /// Background colour.
+        bg_color => "BGCOLOR";
+        /// Text colour.
+        txt_color => "TXTCOLOR";
+        /// Table background colour.
+        tbl_bg_color => "TBLBGCOLOR";
+        /// Table text colour.
+        tbl_txt_color => "TBLTXTCOLOR";
+        /// Button background colour.
+        button_bg_color => "BUTTONBGCOLOR";
+        /// Button text colour.
+        button_txt_color => "BUTTONTXTCOLOR";
+        /// Font family.
+        font_type => "FONTTYPE";
+        /// The logo's URL or file name.
+        logo => "LOGO";
+        /// The payment method (`CreditCard`, ...).
+        payment_method => "PM";
+        /// The card brand (`VISA`, ...).
+        brand => "BRAND";
+        /// The alias (token) to create or use.
+        alias => "ALIAS";
+        /// Why the alias is stored, shown to the customer.
+        alias_usage => "ALIASUSAGE";
+        /// `BYMERCHANT` or `BYPSP`: who names the alias.
+        alias_operation => "ALIASOPERATION";
+    }
+
+    /// The operation: RES, SAL or PAU.
+    pub fn operation(mut self, operation: Operation) -> Self {
+        self.fields.set("OPERATION", operation.code());
+        self
+    }
+
+    /// Any other field (on the SHA-IN list it is signed, else it is sent unsigned).
+    pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.fields.set(name, value);
+        self
+    }
+
+    /// Validates the fields, adds PSPID, signs with the e-Commerce SHA-IN key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] naming the first field that breaks its rule (spec section 7: an
+    /// amount of zero, a too long ORDERID, an unknown currency, ...), and the signing errors.
+    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
+        if self.amount.minor_units() == 0 {
+            return Err(Error::InvalidField {
+                field: "AMOUNT".into(),
+                reason: "is zero",
+            });
+        }
+        if let Some(op) = self.fields.get("OPERATION") {
+            if !["RES", "SAL", "PAU"].contains(&op) {
+                return Err(Error::InvalidField {
+                    field: "OPERATION".into(),
+                    reason: "is not RES, SAL or PAU",
+                });
+            }
+        }
+        let mut fields = self.fields;
+        fields.set("PSPID", credentials.pspid.as_str());
+        let url = credentials.platform.url(
+            credentials.environment,
+            Page::ECommerce,
+            credentials.charset,
+        );
+        fields.sign(&credentials.ecommerce_signer(), url, "SHASIGN")
+    }
+}

@@ -1,0 +1,245 @@
+//! Requests to Ogone, built, validated and signed, never sent.
+
+mod direct_link;
+mod hosted_page;
+mod tokenization;
+
+pub use direct_link::{BrowserData, DirectLinkOrder, Maintenance, Query, ThreeDSecure};
+pub use hosted_page::HostedPaymentPage;
+pub use tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+
+use crate::charset::TransportCharset;
+use crate::credentials::RequestSigner;
+use crate::error::Error;
+use crate::params::Params;
+use crate::validate;
+
+/// An operation code (`OPERATION`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `RES`: authorise only.
+    Reservation,
+    /// `SAL`: authorise and capture (on an order), or capture, partially (on maintenance).
+    Sale,
+    /// `SAS`: capture, last or full.
+    SaleLast,
+    /// `PAU`: pre-authorise.
+    PreAuthorisation,
+    /// `RFD`: refund, partially.
+    Refund,
+    /// `RFS`: refund, last or full.
+    RefundLast,
+    /// `REN`: renew an authorisation.
+    Renewal,
+    /// `DEL`: delete an authorisation, partially.
+    Deletion,
+    /// `DES`: delete an authorisation, last or full.
+    DeletionLast,
+}
+
+impl Operation {
+    /// The code Ogone takes: `RES`, `SAL`, `SAS`, `PAU`, `RFD`, `RFS`, `REN`, `DEL`, `DES`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Operation::Reservation => "RES",
+            Operation::Sale => "SAL",
+            Operation::SaleLast => "SAS",
+            Operation::PreAuthorisation => "PAU",
+            Operation::Refund => "RFD",
+            Operation::RefundLast => "RFS",
+            Operation::Renewal => "REN",
+            Operation::Deletion => "DEL",
+            Operation::DeletionLast => "DES",
+        }
+    }
+
+    /// Whether it can start a payment (hosted page, DirectLink order): RES, SAL, PAU.
+    #[must_use]
+    pub fn starts_payment(self) -> bool {
+        matches!(
+            self,
+            Operation::Reservation | Operation::Sale | Operation::PreAuthorisation
+        )
+    }
+
+    /// Whether it acts on an existing payment (DirectLink maintenance): SAL, SAS, RFD, RFS,
+    /// REN, DEL, DES.
+    #[must_use]
+    pub fn is_maintenance(self) -> bool {
+        !matches!(self, Operation::Reservation | Operation::PreAuthorisation)
+    }
+}
+
+/// The fields of a request being built: names upper case, set in any order, the last value
+/// of a name winning. Checked and signed by [`FieldSet::sign`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldSet {
+    fields: Vec<(String, String)>,
+}
+
+impl FieldSet {
+    pub(crate) fn set(&mut self, name: &str, value: impl Into<String>) {
+        let name = name.to_ascii_uppercase();
+        let value = value.into();
+        match self.fields.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.fields.push((name, value)),
+        }
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Validates every field, signs with `signer` and puts the signature in `signature_name`.
+    pub(crate) fn sign(
+        self,
+        signer: &RequestSigner,
+        url: String,
+        signature_name: &'static str,
+    ) -> Result<SignedRequest, Error> {
+        let mut params = Params::new();
+        for (name, value) in self.fields {
+            if value.is_empty() {
+                continue;
+            }
+            validate::check(&name, &value)?;
+            params.insert(&name, value)?;
+        }
+        let signature = signer.as_signer().sign(&params)?.to_string();
+        params.insert(signature_name, signature)?;
+        Ok(SignedRequest {
+            url,
+            params,
+            transport: signer.as_signer().charset().transport(),
+        })
+    }
+}
+
+/// A signed request: the target URL and the form fields, `SHASIGN` included.
+///
+/// Its `Debug` redacts the API password (`PSWD`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    url: String,
+    params: Params,
+    transport: TransportCharset,
+}
+
+impl SignedRequest {
+    /// Where to post the fields.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The form fields, signature included, in Ingenico order.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.params.iter()
+    }
+
+    /// One field (name ignoring case).
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params.get(name)
+    }
+
+    /// The fields as a parameter set.
+    #[must_use]
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The charset the body must travel in: the hashing charset of the page.
+    #[must_use]
+    pub fn transport(&self) -> TransportCharset {
+        self.transport
+    }
+
+    /// The `application/x-www-form-urlencoded` body, in [`SignedRequest::transport`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unencodable`] for a character the transport charset has no byte for (the
+    /// signature would have failed first for ISO-8859-1).
+    pub fn to_form_body(&self) -> Result<String, Error> {
+        self.params.to_form(self.transport)
+    }
+
+    /// A complete HTML `<form>` that posts the fields to the URL and submits itself, for
+    /// server-rendered checkouts. Every attribute value is escaped. A `<noscript>` button
+    /// stays for browsers without JavaScript; with a Content Security Policy that forbids
+    /// inline scripts, use [`SignedRequest::to_html_form_with_nonce`].
+    ///
+    /// ```
+    /// # use ogone::*;
+    /// # let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"), ShaOutKey::new("out-0123456789abcdef"), HashAlgorithm::Sha256);
+    /// let request = HostedPaymentPage::new("order-1", Amount::from_minor_units(1500)?, "EUR")
+    ///     .customer_name("\"><script>alert(1)</script>")
+    ///     .build(&creds)?;
+    /// let html = request.to_html_form();
+    /// assert!(html.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    /// assert!(!html.contains("<script>alert"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn to_html_form(&self) -> String {
+        self.html_form(None)
+    }
+
+    /// [`SignedRequest::to_html_form`] with a `nonce` attribute on the inline script.
+    #[must_use]
+    pub fn to_html_form_with_nonce(&self, nonce: &str) -> String {
+        self.html_form(Some(nonce))
+    }
+
+    fn html_form(&self, nonce: Option<&str>) -> String {
+        let mut html = String::new();
+        let charset = match self.transport {
+            TransportCharset::Utf8 => "UTF-8",
+            TransportCharset::Iso8859_1 => "ISO-8859-1",
+            TransportCharset::Windows1252 => "windows-1252",
+        };
+        html.push_str("<form id=\"ogone-payment\" method=\"post\" action=\"");
+        escape_into(&mut html, &self.url);
+        let _ = writeln!(html, "\" accept-charset=\"{charset}\">");
+        for (name, value) in self.params.iter() {
+            html.push_str("  <input type=\"hidden\" name=\"");
+            escape_into(&mut html, name);
+            html.push_str("\" value=\"");
+            escape_into(&mut html, value);
+            html.push_str("\">\n");
+        }
+        html.push_str("  <noscript><button type=\"submit\">Continue to payment</button></noscript>\n</form>\n<script");
+        if let Some(nonce) = nonce {
+            html.push_str(" nonce=\"");
+            escape_into(&mut html, nonce);
+            html.push('"');
+        }
+        html.push_str(">document.getElementById(\"ogone-payment\").submit();</script>\n");
+        html
+    }
+}
+
+/// Escapes text for an HTML attribute value in double quotes (and for text content).
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
