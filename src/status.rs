@@ -24,6 +24,12 @@ macro_rules! statuses {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $meaning:literal, $outcome:ident; )*) => {
         /// A transaction `STATUS` code, with its meaning and [`Outcome`].
         ///
+        /// The outcomes follow Odoo `payment_ogone` (done: 5 and 9; pending: 41, 46, 50, 51,
+        /// 55, 56, 81, 91, 99; cancelled: 1; declined: 2) except where a finer class exists:
+        /// 8 and 85 are [`Outcome::Refunded`], and the "uncertain" / "not known" codes 52, 62,
+        /// 72, 82, 92 are [`Outcome::FailedOrUncertain`] (Odoo waits on them as pending):
+        /// they need a person or a query, not a shipment.
+        ///
         /// ```
         /// use ogone::{Outcome, Status};
         ///
@@ -89,7 +95,7 @@ statuses! {
     Authorised = 5, "authorised", Succeeded;
     AuthorisedWaitingExternalResult = 50, "authorised, waiting external result", Pending;
     AuthorisationWaiting = 51, "authorisation waiting", Pending;
-    AuthorisationNotKnown = 52, "authorisation not known", Pending;
+    AuthorisationNotKnown = 52, "authorisation not known", FailedOrUncertain;
     Standby = 55, "standby", Pending;
     OkWithScheduledPayments = 56, "OK with scheduled payments", Pending;
     NotOkWithScheduledPayments = 57, "not OK with scheduled payments", Declined;
@@ -122,10 +128,16 @@ statuses! {
 }
 
 impl Status {
-    /// Parses a decimal status code as Ogone sends it (`"9"`, `"46"`).
+    /// Parses a decimal status code as Ogone sends it (`"9"`, `"46"`; no sign, space or
+    /// leading zero).
     #[must_use]
     pub fn parse(text: &str) -> Option<Status> {
-        if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        let canonical = match text.as_bytes() {
+            [d] => d.is_ascii_digit(),
+            [first, second] => (b'1'..=b'9').contains(first) && second.is_ascii_digit(),
+            _ => false,
+        };
+        if !canonical {
             return None;
         }
         text.parse().ok().and_then(Status::from_code)

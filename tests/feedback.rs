@@ -1,0 +1,414 @@
+//! Verified feedback: status codes, amounts, GET and POST forms, tampering, FlexCheckout,
+//! idempotency keys, the unverified view, and parsers fed arbitrary bytes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use ogone::dangerous::UnverifiedFeedback;
+use ogone::{
+    AliasStatus, Amount, Error, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind,
+    NcError, NcErrorClass, Outcome, Params, RequestSigner, ShaInKey, ShaOutKey, Status,
+    TransportCharset, VerifiedFeedback,
+};
+use proptest::prelude::*;
+
+const KEY: &str = "Mysecretsig1875!?";
+
+/// The SHA-OUT example of Ingenico's e-Commerce guide (spec section 1), SHA-1, as a redirect
+/// query in the order a browser receives it.
+const GUIDE_QUERY: &str = "orderID=12&currency=EUR&amount=15&PM=CreditCard&ACCEPTANCE=1234\
+    &STATUS=9&CARDNO=XXXXXXXXXXXX1111&PAYID=32100123&NCERROR=0&BRAND=VISA\
+    &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+
+fn verifier(algorithm: HashAlgorithm) -> FeedbackVerifier {
+    FeedbackVerifier::new(&ShaOutKey::new(KEY), algorithm)
+}
+
+/// Signs `body` as Ogone would (SHA-OUT key, `list`) and appends `SHASIGN`.
+fn signed(body: &str, list: ListKind, signature_name: &str) -> String {
+    let params = Params::parse_form(body.as_bytes(), TransportCharset::Utf8).unwrap();
+    // The simulator of Ogone signs feedback with the SHA-OUT passphrase; the core signer is
+    // checked against the published vectors in tests/vectors.rs.
+    let sig = ogone::Signer::sha_out(ogone::Passphrase::new(KEY), HashAlgorithm::Sha256)
+        .with_list(list)
+        .sign(&params)
+        .unwrap();
+    format!("{body}&{signature_name}={sig}")
+}
+
+#[test]
+fn guide_feedback_as_get_query() {
+    let f = VerifiedFeedback::parse(
+        GUIDE_QUERY.as_bytes(),
+        TransportCharset::Utf8,
+        &verifier(HashAlgorithm::Sha1),
+    )
+    .unwrap();
+    assert_eq!(f.order_id(), Some("12"));
+    assert_eq!(f.pay_id(), Some("32100123"));
+    assert_eq!(f.status().unwrap(), Status::PaymentRequested);
+    assert_eq!(f.status().unwrap().outcome(), Outcome::Succeeded);
+    assert_eq!(f.nc_error().unwrap(), NcError::parse("0").unwrap());
+    assert_eq!(f.amount().unwrap(), Amount::from_minor_units(1500).unwrap());
+    assert_eq!(f.currency(), Some("EUR"));
+    assert_eq!(f.brand(), Some("VISA"));
+    assert_eq!(f.payment_method(), Some("CreditCard"));
+    assert_eq!(f.masked_card(), Some("XXXXXXXXXXXX1111"));
+    assert_eq!(f.acceptance(), Some("1234"));
+    assert_eq!(f.transaction_date(), None);
+    assert_eq!(
+        f.unsigned("SHASIGN"),
+        Some("209113288F93A9AB8E474EA78D899AFDBB874355")
+    );
+}
+
+#[test]
+fn guide_feedback_as_post_body_with_leading_question_mark_and_encoded_dots() {
+    // A POST body as Ogone's server-to-server call sends it: upper-case names, `.` as %2E.
+    let body = "?ORDERID=12&CURRENCY=EUR&AMOUNT=15&PM=CreditCard&ACCEPTANCE=1234&STATUS=9\
+        &CARDNO=XXXXXXXXXXXX1111&PAYID=32100123&NCERROR=0&BRAND=VISA\
+        &SHASIGN=209113288f93a9ab8e474ea78d899afdbb874355";
+    let f = VerifiedFeedback::parse(
+        body.as_bytes(),
+        TransportCharset::Iso8859_1,
+        &verifier(HashAlgorithm::Sha1),
+    )
+    .unwrap();
+    assert_eq!(f.get("orderid"), Some("12"));
+}
+
+#[test]
+fn tampered_feedback_is_rejected() {
+    let v = verifier(HashAlgorithm::Sha1);
+    for (from, to) in [
+        ("STATUS=9", "STATUS=5"),
+        ("amount=15", "amount=1"),
+        ("amount=15", "amount=15.00"),
+        ("orderID=12", "orderID=13"),
+        ("PAYID=32100123", "PAYID=32100124"),
+        ("SHASIGN=2", "SHASIGN=3"),
+    ] {
+        let tampered = GUIDE_QUERY.replacen(from, to, 1);
+        assert_eq!(
+            VerifiedFeedback::parse(tampered.as_bytes(), TransportCharset::Utf8, &v).unwrap_err(),
+            Error::Mismatch,
+            "{from} -> {to}"
+        );
+    }
+    // An extra hashed parameter, a missing one, a second signature.
+    for tampered in [
+        format!("{GUIDE_QUERY}&IP=1.2.3.4"),
+        GUIDE_QUERY.replacen("&BRAND=VISA", "", 1),
+    ] {
+        assert_eq!(
+            VerifiedFeedback::parse(tampered.as_bytes(), TransportCharset::Utf8, &v).unwrap_err(),
+            Error::Mismatch
+        );
+    }
+    let doubled = format!("{GUIDE_QUERY}&SHASIGN=00");
+    assert_eq!(
+        VerifiedFeedback::parse(doubled.as_bytes(), TransportCharset::Utf8, &v).unwrap_err(),
+        Error::DuplicateName("SHASIGN".into())
+    );
+    let none = GUIDE_QUERY.split("&SHASIGN").next().unwrap();
+    assert_eq!(
+        VerifiedFeedback::parse(none.as_bytes(), TransportCharset::Utf8, &v).unwrap_err(),
+        Error::MissingSignature
+    );
+    // The right digest of another algorithm has the wrong length.
+    assert!(matches!(
+        VerifiedFeedback::parse(
+            GUIDE_QUERY.as_bytes(),
+            TransportCharset::Utf8,
+            &verifier(HashAlgorithm::Sha512)
+        ),
+        Err(Error::SignatureLength {
+            expected: 128,
+            found: 40
+        })
+    ));
+}
+
+#[test]
+fn unsigned_extras_stay_readable_but_apart() {
+    let body = format!("{GUIDE_QUERY}&cart_id=42&NCERRORPLUS=!&LANGUAGE=en_US");
+    let f = VerifiedFeedback::parse(
+        body.as_bytes(),
+        TransportCharset::Utf8,
+        &verifier(HashAlgorithm::Sha1),
+    )
+    .unwrap();
+    assert_eq!(f.unsigned("CART_ID"), Some("42"));
+    assert_eq!(f.unsigned("ncerrorplus"), Some("!"));
+    assert_eq!(f.unsigned("LANGUAGE"), Some("en_US"));
+    assert_eq!(f.get("CART_ID"), None);
+    assert_eq!(f.signed_params().len(), 10);
+    // Changing an unsigned value does not break the signature: that is why it is kept apart.
+    let changed = body.replace("cart_id=42", "cart_id=43");
+    let g = VerifiedFeedback::parse(
+        changed.as_bytes(),
+        TransportCharset::Utf8,
+        &verifier(HashAlgorithm::Sha1),
+    )
+    .unwrap();
+    assert_eq!(g.unsigned("cart_id"), Some("43"));
+}
+
+#[test]
+fn the_same_feedback_twice_has_one_key_and_a_new_status_a_new_key() {
+    let v = verifier(HashAlgorithm::Sha256);
+    let authorised = signed(
+        "orderID=A/1&PAYID=3001&STATUS=5&amount=15&currency=EUR&NCERROR=0",
+        ListKind::ShaOut,
+        "SHASIGN",
+    );
+    let captured = signed(
+        "orderID=A/1&PAYID=3001&STATUS=9&amount=15&currency=EUR&NCERROR=0",
+        ListKind::ShaOut,
+        "SHASIGN",
+    );
+    let online =
+        VerifiedFeedback::parse(authorised.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+    let deferred =
+        VerifiedFeedback::parse(authorised.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+    let later = VerifiedFeedback::parse(captured.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+    assert_eq!(online.key().unwrap(), deferred.key().unwrap());
+    assert_ne!(online.key().unwrap(), later.key().unwrap());
+    assert_eq!(online.key().unwrap().as_str(), "3/A/1/3001/0/5");
+    // An ORDERID holding the separator cannot collide with another ORDERID.
+    let other = signed(
+        "orderID=A&PAYID=1/3001&STATUS=5",
+        ListKind::ShaOut,
+        "SHASIGN",
+    );
+    let other = VerifiedFeedback::parse(other.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+    assert_ne!(other.key().unwrap(), online.key().unwrap());
+}
+
+#[test]
+fn iso_8859_1_and_windows_1252_transport() {
+    let v = verifier(HashAlgorithm::Sha256);
+    // The hashed string is UTF-8; the body arrives in the transport charset.
+    let params = Params::try_from_pairs([("orderID", "café-€"), ("STATUS", "9")]).unwrap();
+    let sig = ogone::Signer::sha_out(ogone::Passphrase::new(KEY), HashAlgorithm::Sha256)
+        .sign(&params)
+        .unwrap();
+    let w1252 = format!("orderID=caf%E9-%80&STATUS=9&SHASIGN={sig}");
+    let f = VerifiedFeedback::parse(w1252.as_bytes(), TransportCharset::Windows1252, &v).unwrap();
+    assert_eq!(f.order_id(), Some("café-€"));
+    // The same bytes read as UTF-8 are invalid; read as ISO-8859-1 they are another string.
+    assert!(matches!(
+        VerifiedFeedback::parse(w1252.as_bytes(), TransportCharset::Utf8, &v),
+        Err(Error::InvalidEncoding { .. })
+    ));
+    assert_eq!(
+        VerifiedFeedback::parse(w1252.as_bytes(), TransportCharset::Iso8859_1, &v).unwrap_err(),
+        Error::Mismatch
+    );
+}
+
+#[test]
+fn every_status_code() {
+    // (code, outcome) for every code of spec section 6.
+    let table: [(u8, Outcome); 40] = [
+        (0, Outcome::FailedOrUncertain),
+        (1, Outcome::Cancelled),
+        (2, Outcome::Declined),
+        (4, Outcome::Pending),
+        (40, Outcome::Pending),
+        (41, Outcome::Pending),
+        (46, Outcome::Pending),
+        (5, Outcome::Succeeded),
+        (50, Outcome::Pending),
+        (51, Outcome::Pending),
+        (52, Outcome::FailedOrUncertain),
+        (55, Outcome::Pending),
+        (56, Outcome::Pending),
+        (57, Outcome::Declined),
+        (59, Outcome::Pending),
+        (6, Outcome::Cancelled),
+        (61, Outcome::Pending),
+        (62, Outcome::FailedOrUncertain),
+        (63, Outcome::FailedOrUncertain),
+        (64, Outcome::Cancelled),
+        (7, Outcome::Cancelled),
+        (71, Outcome::Pending),
+        (72, Outcome::FailedOrUncertain),
+        (73, Outcome::FailedOrUncertain),
+        (74, Outcome::Cancelled),
+        (75, Outcome::Cancelled),
+        (8, Outcome::Refunded),
+        (81, Outcome::Pending),
+        (82, Outcome::FailedOrUncertain),
+        (83, Outcome::FailedOrUncertain),
+        (84, Outcome::FailedOrUncertain),
+        (85, Outcome::Refunded),
+        (9, Outcome::Succeeded),
+        (91, Outcome::Pending),
+        (92, Outcome::FailedOrUncertain),
+        (93, Outcome::Declined),
+        (94, Outcome::FailedOrUncertain),
+        (95, Outcome::Succeeded),
+        (96, Outcome::Succeeded),
+        (99, Outcome::Pending),
+    ];
+    assert_eq!(Status::ALL.len(), table.len());
+    for (code, outcome) in table {
+        let status = Status::parse(&code.to_string()).unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(status.code(), code);
+        assert_eq!(status.outcome(), outcome, "{code}");
+        assert!(!status.meaning().is_empty());
+        assert!(status.to_string().starts_with(&format!("{code} (")));
+    }
+    // Odoo's "done" and "pending" codes that are not uncertain keep Odoo's meaning.
+    for code in [5, 9] {
+        assert_eq!(
+            Status::from_code(code).unwrap().outcome(),
+            Outcome::Succeeded
+        );
+    }
+    for code in [41, 46, 50, 51, 55, 56, 81, 91, 99] {
+        assert_eq!(Status::from_code(code).unwrap().outcome(), Outcome::Pending);
+    }
+    for bad in ["", "3", "10", "100", "09", "-1", "9 ", "x", "٩"] {
+        assert_eq!(Status::parse(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn nc_error_classes() {
+    for (code, class) in [
+        ("0", NcErrorClass::Success),
+        ("20002001", NcErrorClass::Uncertain),
+        ("30001001", NcErrorClass::Refused),
+        ("40001134", NcErrorClass::Technical),
+        ("50001184", NcErrorClass::DataOrConfiguration),
+        ("60000001", NcErrorClass::DirectDebit),
+        ("10000000", NcErrorClass::Other),
+    ] {
+        assert_eq!(NcError::parse(code).unwrap().class(), class, "{code}");
+    }
+    for bad in ["", "00", "1234567", "123456789", "5000118x", "+5000118"] {
+        assert_eq!(NcError::parse(bad), None, "{bad:?}");
+    }
+    assert_eq!(
+        NcError::parse("50001113").unwrap().description(),
+        Some("order already processed")
+    );
+}
+
+#[test]
+fn amounts_in_feedback() {
+    let v = verifier(HashAlgorithm::Sha256);
+    for (text, minor) in [
+        ("15", 1500),
+        ("15.1", 1510),
+        ("15.12", 1512),
+        ("582.42", 58242),
+        ("0.01", 1),
+    ] {
+        let body = signed(
+            &format!("orderID=1&PAYID=2&STATUS=9&amount={text}"),
+            ListKind::ShaOut,
+            "SHASIGN",
+        );
+        let f = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+        assert_eq!(f.amount().unwrap().minor_units(), minor, "{text}");
+    }
+    for text in ["15.123", "-15", "1e2", "15,10", "", "abc"] {
+        let body = signed(
+            &format!("orderID=1&PAYID=2&STATUS=9&amount={text}"),
+            ListKind::ShaOut,
+            "SHASIGN",
+        );
+        let f = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+        let err = f.amount().unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidField { field, .. } if field == "AMOUNT")
+                || err == Error::MissingField("AMOUNT"),
+            "{text}: {err}"
+        );
+    }
+}
+
+#[test]
+fn flexcheckout_feedback() {
+    let v = verifier(HashAlgorithm::Sha256);
+    let body = signed(
+        "Alias.AliasId=ALIAS42&Alias.NCError=0&Alias.OrderId=o-7&Alias.Status=0&Alias.StorePermanently=Y\
+         &Card.Brand=VISA&Card.CardNumber=XXXXXXXXXXXX1111&Card.ExpiryDate=1230&Card.CardHolderName=A+B&Extra=x",
+        ListKind::FlexCheckoutOut,
+        "SHASign",
+    );
+    let f = FlexCheckoutFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &v).unwrap();
+    assert_eq!(f.alias_id(), Some("ALIAS42"));
+    assert_eq!(f.order_id(), Some("o-7"));
+    assert_eq!(f.alias_status().unwrap(), AliasStatus::Ok);
+    assert!(f.nc_error().unwrap().is_success());
+    assert_eq!(f.store_permanently(), Some("Y"));
+    assert_eq!(f.brand(), Some("VISA"));
+    assert_eq!(f.masked_card(), Some("XXXXXXXXXXXX1111"));
+    assert_eq!(f.expiry_date(), Some("1230"));
+    assert_eq!(f.card_holder_name(), Some("A B"));
+    assert_eq!(f.get("EXTRA"), None);
+    assert_eq!(f.unsigned("extra"), Some("x"));
+    let tampered = body.replace("ALIAS42", "ALIAS43");
+    assert_eq!(
+        FlexCheckoutFeedback::parse(tampered.as_bytes(), TransportCharset::Utf8, &v).unwrap_err(),
+        Error::Mismatch
+    );
+    // The e-Commerce verifier's list does not cover FlexCheckout names.
+    assert!(VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &v).is_err());
+}
+
+#[test]
+fn unverified_view_reads_anything_and_checks_nothing() {
+    let forged = GUIDE_QUERY.replace("STATUS=9", "STATUS=5");
+    let f = UnverifiedFeedback::parse(forged.as_bytes(), TransportCharset::Utf8).unwrap();
+    assert_eq!(f.status().unwrap(), Status::Authorised);
+    assert_eq!(f.order_id(), Some("12"));
+}
+
+#[test]
+fn sha_in_key_cannot_verify_what_the_sha_out_key_signed() {
+    // Same passphrase text, but a request signer is a different type from a verifier: the only
+    // way to verify is through a FeedbackVerifier built from a ShaOutKey.
+    let request_signer = RequestSigner::new(&ShaInKey::new(KEY), HashAlgorithm::Sha1);
+    assert_eq!(request_signer.as_signer().direction(), ogone::Direction::In);
+    assert_eq!(
+        verifier(HashAlgorithm::Sha1).as_signer().direction(),
+        ogone::Direction::Out
+    );
+}
+
+proptest! {
+    #[test]
+    fn parsers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let v = verifier(HashAlgorithm::Sha256);
+        for t in [TransportCharset::Utf8, TransportCharset::Iso8859_1, TransportCharset::Windows1252] {
+            let _ = VerifiedFeedback::parse(&bytes, t, &v);
+            let _ = FlexCheckoutFeedback::parse(&bytes, t, &v);
+            if let Ok(f) = UnverifiedFeedback::parse(&bytes, t) {
+                let _ = (f.status(), f.amount(), f.nc_error(), f.key());
+            }
+        }
+    }
+
+    #[test]
+    fn field_parsers_never_panic(text in "\\PC{0,24}") {
+        let _ = Status::parse(&text);
+        let _ = NcError::parse(&text);
+        let _ = Amount::parse_decimal(&text);
+        let _ = Amount::parse_minor_units(&text);
+    }
+
+    #[test]
+    fn decimal_amounts_round_trip(minor in 0u64..=ogone::MAX_MINOR_UNITS) {
+        let a = Amount::from_minor_units(minor).unwrap();
+        prop_assert_eq!(Amount::parse_decimal(&a.to_string()).unwrap(), a);
+        prop_assert_eq!(Amount::parse_minor_units(&minor.to_string()).unwrap(), a);
+    }
+}
