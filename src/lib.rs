@@ -12,6 +12,7 @@ mod error;
 mod feedback;
 mod form;
 mod list;
+mod list_index;
 mod order;
 mod params;
 mod request;

@@ -7,6 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::Error;
+use crate::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
 use crate::params::validate_name;
 
 /// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
@@ -65,7 +66,7 @@ pub(crate) const fn split_lines<const N: usize>(text: &'static str) -> [&'static
 /// Declares a `&[&str]` constant holding the lines of a file in `lists/`.
 macro_rules! builtin_list {
     ($name:ident, $file:literal) => {
-        const $name: &[&str] = &{
+        pub(crate) const $name: &[&str] = &{
             const TEXT: &str = include_str!(concat!("../lists/", $file));
             $crate::list::split_lines::<{ $crate::list::count_lines(TEXT) }>(TEXT)
         };
@@ -234,30 +235,35 @@ impl AllowList {
     /// `SHASIGNATURE.SHASIGN` never are.
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
-        if name.len() > MAX_NAME_SCAN || !name.is_ascii() {
-            return false;
+        if !name.is_ascii() {
+            return false; // no parameter can have such a name
         }
-        let mut buf = [0u8; MAX_NAME_SCAN];
-        let Some(slot) = buf.get_mut(..name.len()) else {
-            return false;
-        };
-        slot.copy_from_slice(name.as_bytes());
-        slot.make_ascii_uppercase();
-        let Ok(upper) = core::str::from_utf8(slot) else {
-            return false;
-        };
-        self.contains_upper(upper)
+        let mut buf = [0u8; SHORT_NAME];
+        match buf.get_mut(..name.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(name.as_bytes());
+                slot.make_ascii_uppercase();
+                core::str::from_utf8(slot).is_ok_and(|upper| self.contains_upper(upper))
+            }
+            None => self.contains_upper(&name.to_ascii_uppercase()),
+        }
     }
 
     /// [`AllowList::contains`] for a name that is already upper case.
     pub(crate) fn contains_upper(&self, upper: &str) -> bool {
-        if is_signature_name(upper) {
+        self.contains_with_mask(upper, builtin_mask(upper))
+    }
+
+    /// [`AllowList::contains_upper`] when the name's built-in mask is already known (as
+    /// [`crate::Params`] stores it): no search of the built-in list.
+    #[inline]
+    pub(crate) fn contains_with_mask(&self, name: impl UpperName, mask: ListMask) -> bool {
+        if mask & SIGNATURE != 0 {
             return false;
         }
-        if self.kind == ListKind::All {
-            return true;
-        }
-        list_matches(self.kind.entries(), upper) || list_matches(&self.extra, upper)
+        self.kind == ListKind::All
+            || mask & bit(self.kind) != 0
+            || (!self.extra.is_empty() && list_matches(&self.extra, name.upper()))
     }
 }
 
@@ -267,11 +273,30 @@ impl From<ListKind> for AllowList {
     }
 }
 
-/// Names longer than this are never on a list (the longest built-in entry has 49 bytes).
-const MAX_NAME_SCAN: usize = 256;
+/// An upper-case name, or what yields one only when it is needed.
+pub(crate) trait UpperName {
+    fn upper(&self) -> &str;
+}
 
-/// Whether `upper` is an entry of the byte-ordered `list`, or matches one of its `*XX*` patterns.
-fn list_matches<S: AsRef<str>>(list: &[S], upper: &str) -> bool {
+impl UpperName for &str {
+    fn upper(&self) -> &str {
+        self
+    }
+}
+
+impl UpperName for crate::params::Entry<'_> {
+    fn upper(&self) -> &str {
+        self.name()
+    }
+}
+
+/// Names up to this length are upper-cased on the stack by [`AllowList::contains`].
+const SHORT_NAME: usize = 64;
+
+/// Whether `upper` is an entry of the byte-ordered `list`, or matches one of its `*XX*` patterns
+/// (a binary search, then one per digit in the name: for the short lists users add, and as the
+/// reference the index is tested against).
+pub(crate) fn list_matches<S: AsRef<str>>(list: &[S], upper: &str) -> bool {
     let find = |key: &str| list.binary_search_by(|e| e.as_ref().cmp(key));
     if find(upper).is_ok() {
         return true;

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::Error;
+use crate::list_index::{ListMask, builtin_mask};
 use crate::order::{SortOrder, compare_bytes};
 
 /// Names whose values are secrets: redacted in `Debug` and in explanations.
@@ -36,9 +37,56 @@ pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
 
 #[derive(Clone, PartialEq, Eq)]
 struct Param {
-    /// Upper case.
-    name: String,
-    value: String,
+    /// `NAME=value`, the name upper case: hashed in one piece.
+    pair: String,
+    /// Length of the name in `pair`.
+    name_len: usize,
+    /// The built-in lists that hold the name.
+    lists: ListMask,
+}
+
+impl Param {
+    fn name(&self) -> &str {
+        self.entry().name()
+    }
+
+    fn value(&self) -> &str {
+        self.entry().value()
+    }
+
+    fn entry(&self) -> Entry<'_> {
+        Entry {
+            pair: &self.pair,
+            name_len: self.name_len,
+            lists: self.lists,
+        }
+    }
+}
+
+/// A parameter as the signer sees it.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    /// `NAME=value`.
+    pub(crate) pair: &'a str,
+    name_len: usize,
+    /// The built-in lists that hold the name.
+    pub(crate) lists: ListMask,
+}
+
+impl<'a> Entry<'a> {
+    pub(crate) fn name(self) -> &'a str {
+        self.pair.get(..self.name_len).unwrap_or_default()
+    }
+
+    pub(crate) fn value(self) -> &'a str {
+        self.pair.get(self.name_len + 1..).unwrap_or_default()
+    }
+
+    /// Whether the value is empty, without slicing.
+    #[inline]
+    pub(crate) fn has_empty_value(self) -> bool {
+        self.pair.len() <= self.name_len + 1
+    }
 }
 
 /// A set of Ogone parameters.
@@ -105,28 +153,33 @@ impl Params {
     /// - [`Error::DuplicateName`]: a parameter of that name (ignoring case) is already there.
     pub fn insert(&mut self, name: &str, value: impl Into<String>) -> Result<(), Error> {
         validate_name(name)?;
-        let name = name.to_ascii_uppercase();
-        let at = match self.position(&name) {
-            Ok(_) => return Err(Error::DuplicateName(name)),
+        let at = match self.position(name) {
+            Ok(_) => return Err(Error::DuplicateName(name.to_ascii_uppercase())),
             Err(at) => at,
         };
-        self.entries.insert(
-            at,
-            Param {
-                name,
-                value: value.into(),
-            },
-        );
+        let value = value.into();
+        let mut pair = String::with_capacity(name.len() + 1 + value.len());
+        pair.push_str(name);
+        pair.make_ascii_uppercase();
+        let lists = builtin_mask(&pair);
+        pair.push('=');
+        pair.push_str(&value);
+        let param = Param {
+            pair,
+            name_len: name.len(),
+            lists,
+        };
+        self.entries.insert(at, param);
         for index in &mut self.byte_order {
             if *index >= at {
                 *index += 1;
             }
         }
         let entries = &self.entries;
-        let new_name = entries.get(at).map_or("", |p| p.name.as_str());
+        let new_name = entries.get(at).map_or("", Param::name);
         let byte_at = self
             .byte_order
-            .partition_point(|&i| entries.get(i).is_some_and(|p| p.name.as_str() < new_name));
+            .partition_point(|&i| entries.get(i).is_some_and(|p| p.name() < new_name));
         self.byte_order.insert(byte_at, at);
         Ok(())
     }
@@ -147,14 +200,17 @@ impl Params {
                 *index -= 1;
             }
         }
-        (at < self.entries.len()).then(|| self.entries.remove(at).value)
+        (at < self.entries.len()).then(|| {
+            let param = self.entries.remove(at);
+            String::from(param.value())
+        })
     }
 
     /// The value of a parameter, name ignoring case.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         let at = self.position(name).ok()?;
-        self.entries.get(at).map(|p| p.value.as_str())
+        self.entries.get(at).map(Param::value)
     }
 
     /// Whether a parameter of this name (ignoring case) is present.
@@ -177,9 +233,7 @@ impl Params {
 
     /// The parameters as `(NAME, value)`, in [`SortOrder::Ingenico`] order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
-        self.entries
-            .iter()
-            .map(|p| (p.name.as_str(), p.value.as_str()))
+        self.entries.iter().map(|p| (p.name(), p.value()))
     }
 
     /// The parameters as `(NAME, value)`, in the given order. Does not allocate.
@@ -194,21 +248,24 @@ impl Params {
     /// # Ok::<(), ogone::Error>(())
     /// ```
     pub fn iter_in(&self, order: SortOrder) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.entries_in(order).map(|e| (e.name(), e.value()))
+    }
+
+    /// The parameters as the signer sees them, in the given order.
+    pub(crate) fn entries_in(&self, order: SortOrder) -> impl Iterator<Item = Entry<'_>> + '_ {
         (0..self.entries.len()).filter_map(move |k| {
             let index = match order {
                 SortOrder::Ingenico => k,
                 SortOrder::Byte => *self.byte_order.get(k)?,
             };
-            self.entries
-                .get(index)
-                .map(|p| (p.name.as_str(), p.value.as_str()))
+            self.entries.get(index).map(Param::entry)
         })
     }
 
     /// Binary search in Ingenico order, ignoring the case of `name`.
     fn position(&self, name: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|p| {
-            compare_bytes(SortOrder::Ingenico, p.name.as_bytes(), name.as_bytes())
+            compare_bytes(SortOrder::Ingenico, p.name().as_bytes(), name.as_bytes())
         })
     }
 }

@@ -7,8 +7,9 @@ use core::fmt;
 use crate::charset::{Charset, encode_into};
 use crate::error::Error;
 use crate::list::{AllowList, ListKind, is_signature_name};
+use crate::list_index::SIGNATURE;
 use crate::order::SortOrder;
-use crate::params::{Params, is_secret_name};
+use crate::params::{Entry, Params, is_secret_name};
 use crate::secret::Passphrase;
 use crate::signature::{HashAlgorithm, Hasher, Signature};
 
@@ -83,10 +84,10 @@ impl fmt::Display for DropReason {
 /// One piece of the string to sign.
 #[derive(Clone, Copy)]
 enum Piece<'a> {
-    /// Text that is hashed as it is (in the hashing charset).
-    Text(&'a str),
-    /// The value of a secret parameter (`PSWD`).
-    SecretValue(&'a str),
+    /// A kept parameter: `NAME=value`.
+    Pair(Entry<'a>),
+    /// A value of the legacy scheme.
+    Value(&'a str),
     /// The passphrase.
     Passphrase,
 }
@@ -216,16 +217,24 @@ impl Signer {
     }
 
     /// Why a parameter is left out, or `None` when it is hashed (each-parameter scheme).
-    fn drop_reason(&self, upper_name: &str, value: &str) -> Option<DropReason> {
-        if is_signature_name(upper_name) {
+    #[inline]
+    fn drop_reason(&self, entry: Entry<'_>) -> Option<DropReason> {
+        if entry.lists & SIGNATURE != 0 {
             Some(DropReason::Signature)
-        } else if value.is_empty() {
+        } else if entry.has_empty_value() {
             Some(DropReason::Empty)
-        } else if !self.list.contains_upper(upper_name) {
+        } else if !self.list.contains_with_mask(entry, entry.lists) {
             Some(DropReason::NotOnList)
         } else {
             None
         }
+    }
+
+    /// The parameters the each-parameter scheme hashes, in order.
+    fn kept<'a>(&'a self, params: &'a Params) -> impl Iterator<Item = Entry<'a>> + 'a {
+        params
+            .entries_in(self.order)
+            .filter(|&entry| self.drop_reason(entry).is_none())
     }
 
     fn legacy_fields(&self) -> &'static [&'static str] {
@@ -244,23 +253,14 @@ impl Signer {
     ) -> Result<(), E> {
         match self.scheme {
             Scheme::EachParameter => {
-                for (name, value) in params.iter_in(self.order) {
-                    if self.drop_reason(name, value).is_some() {
-                        continue;
-                    }
-                    visit(Piece::Text(name), name)?;
-                    visit(Piece::Text("="), name)?;
-                    if is_secret_name(name) {
-                        visit(Piece::SecretValue(value), name)?;
-                    } else {
-                        visit(Piece::Text(value), name)?;
-                    }
-                    visit(Piece::Passphrase, name)?;
+                for entry in self.kept(params) {
+                    visit(Piece::Pair(entry), entry.name())?;
+                    visit(Piece::Passphrase, entry.name())?;
                 }
             }
             Scheme::LegacyMainParameters => {
                 for &name in self.legacy_fields() {
-                    visit(Piece::Text(params.get(name).unwrap_or("")), name)?;
+                    visit(Piece::Value(params.get(name).unwrap_or("")), name)?;
                 }
                 visit(Piece::Passphrase, "")?;
             }
@@ -276,14 +276,24 @@ impl Signer {
     /// above U+00FF, [`Error::PassphraseUnencodable`] for such a passphrase.
     pub fn sign(&self, params: &Params) -> Result<Signature, Error> {
         let mut hasher = Hasher::new(self.algorithm);
+        if self.charset == Charset::Utf8 && self.scheme == Scheme::EachParameter {
+            // The common case, without the charset machinery: two pieces per parameter.
+            let passphrase = self.passphrase.expose().as_bytes();
+            for entry in self.kept(params) {
+                hasher.update(entry.pair.as_bytes());
+                hasher.update(passphrase);
+            }
+            return Ok(hasher.finish());
+        }
         let charset = self.charset;
         let mut feed = |bytes: &[u8]| hasher.update(bytes);
         self.walk(params, |piece, name| match piece {
-            Piece::Text(text) | Piece::SecretValue(text) => encode_into(charset, text, &mut feed)
-                .map_err(|ch| Error::Unencodable {
+            Piece::Pair(Entry { pair: text, .. }) | Piece::Value(text) => {
+                encode_into(charset, text, &mut feed).map_err(|ch| Error::Unencodable {
                     name: String::from(name),
                     ch,
-                }),
+                })
+            }
             Piece::Passphrase => encode_into(charset, self.passphrase.expose(), &mut feed)
                 .map_err(|_| Error::PassphraseUnencodable),
         })?;
@@ -354,8 +364,14 @@ impl Signer {
         let mut kept = Vec::new();
         let _ = self.walk(params, |piece, name| {
             match piece {
-                Piece::Text(text) => hashed.push_str(text),
-                Piece::SecretValue(_) => hashed.push_str(PASSWORD_MARKER),
+                Piece::Pair(entry) if is_secret_name(entry.name()) => {
+                    hashed.push_str(entry.name());
+                    hashed.push('=');
+                    hashed.push_str(PASSWORD_MARKER);
+                }
+                Piece::Pair(Entry { pair: text, .. }) | Piece::Value(text) => {
+                    hashed.push_str(text);
+                }
                 Piece::Passphrase => hashed.push_str(PASSPHRASE_MARKER),
             }
             if !name.is_empty() && kept.last().is_none_or(|last: &String| last != name) {
@@ -364,10 +380,11 @@ impl Signer {
             Ok::<(), core::convert::Infallible>(())
         });
         let dropped = params
-            .iter()
-            .filter_map(|(name, value)| {
+            .entries_in(SortOrder::Ingenico)
+            .filter_map(|entry| {
+                let name = entry.name();
                 let reason = match self.scheme {
-                    Scheme::EachParameter => self.drop_reason(name, value)?,
+                    Scheme::EachParameter => self.drop_reason(entry)?,
                     Scheme::LegacyMainParameters if self.legacy_fields().contains(&name) => {
                         return None;
                     }
@@ -437,7 +454,7 @@ mod tests {
         let mut out = String::new();
         let _ = signer.walk(params, |piece, _| {
             match piece {
-                Piece::Text(t) | Piece::SecretValue(t) => out.push_str(t),
+                Piece::Pair(Entry { pair: t, .. }) | Piece::Value(t) => out.push_str(t),
                 Piece::Passphrase => out.push_str(signer.passphrase.expose()),
             }
             Ok::<(), ()>(())

@@ -1,0 +1,222 @@
+//! A compile-time hash index over the built-in allow-lists: one probe tells, for a name, which
+//! built-in lists hold it, `*XX*` patterns included.
+//!
+//! [`Params`](crate::Params) stores this mask with each parameter when it is inserted, so
+//! signing tests list membership with one AND instead of a search.
+
+use crate::list::{
+    ALIAS_GATEWAY_IN, DIGITS_PLACEHOLDER, FLEXCHECKOUT_IN, FLEXCHECKOUT_OUT, ListKind, SHA_IN,
+    SHA_OUT,
+};
+
+/// A bit per built-in list.
+pub(crate) type ListMask = u8;
+
+/// The bit of a built-in list in a [`ListMask`] (0 for [`ListKind::All`], which holds every
+/// name and needs no index).
+pub(crate) const fn bit(kind: ListKind) -> ListMask {
+    match kind {
+        ListKind::ShaIn => 1,
+        ListKind::ShaOut => 2,
+        ListKind::AliasGatewayIn => 4,
+        ListKind::FlexCheckoutIn => 8,
+        ListKind::FlexCheckoutOut => 16,
+        ListKind::All => 0,
+    }
+}
+
+const SLOTS: usize = 2048;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a, continued from `hash`.
+#[allow(clippy::indexing_slicing)]
+const fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    hash
+}
+
+#[allow(clippy::indexing_slicing)]
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Adds every entry of `list` to the open-addressing table with `mask`.
+#[allow(clippy::indexing_slicing)]
+const fn add(table: &mut [(&'static str, ListMask); SLOTS], list: &[&'static str], mask: ListMask) {
+    let mut i = 0;
+    while i < list.len() {
+        let entry = list[i];
+        let mut slot = (fnv(FNV_OFFSET, entry.as_bytes()) as usize) % SLOTS;
+        loop {
+            if table[slot].0.is_empty() {
+                table[slot] = (entry, mask);
+                break;
+            }
+            if const_eq(table[slot].0.as_bytes(), entry.as_bytes()) {
+                table[slot].1 |= mask;
+                break;
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+        i += 1;
+    }
+}
+
+const fn build() -> [(&'static str, ListMask); SLOTS] {
+    let mut table = [("", 0); SLOTS];
+    add(&mut table, SHA_IN, bit(ListKind::ShaIn));
+    add(&mut table, SHA_OUT, bit(ListKind::ShaOut));
+    add(&mut table, ALIAS_GATEWAY_IN, bit(ListKind::AliasGatewayIn));
+    add(&mut table, FLEXCHECKOUT_IN, bit(ListKind::FlexCheckoutIn));
+    add(&mut table, FLEXCHECKOUT_OUT, bit(ListKind::FlexCheckoutOut));
+    table
+}
+
+/// The index: about a fifth full, so probes are short.
+static TABLE: [(&str, ListMask); SLOTS] = build();
+
+/// The mask of the entry spelled `parts` joined, hashed as `hash`.
+fn probe(hash: u64, parts: [&[u8]; 3]) -> ListMask {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut slot = (hash as usize) % SLOTS;
+    for _ in 0..SLOTS {
+        let Some(&(entry, mask)) = TABLE.get(slot) else {
+            return 0;
+        };
+        if entry.is_empty() {
+            return 0;
+        }
+        if entry.len() == len {
+            let e = entry.as_bytes();
+            let (a, rest) = e.split_at(parts[0].len().min(e.len()));
+            let (b, c) = rest.split_at(parts[1].len().min(rest.len()));
+            if a == parts[0] && b == parts[1] && c == parts[2] {
+                return mask;
+            }
+        }
+        slot = (slot + 1) % SLOTS;
+    }
+    0
+}
+
+/// Set in a mask for `SHASIGN` and `SHASIGNATURE.SHASIGN`, which no list holds and nothing
+/// hashes.
+pub(crate) const SIGNATURE: ListMask = 0x80;
+
+/// Which built-in lists hold the upper-case name `upper`, directly or through a `*XX*`
+/// pattern, or [`SIGNATURE`] for the signature names. Every built-in pattern has `*XX*` between non-digits (a test checks it), so
+/// replacing each maximal run of digits by `*XX*` finds every pattern that matches.
+pub(crate) fn builtin_mask(upper: &str) -> ListMask {
+    if crate::list::is_signature_name(upper) {
+        return SIGNATURE;
+    }
+    let bytes = upper.as_bytes();
+    let mut mask = probe(fnv(FNV_OFFSET, bytes), [bytes, &[], &[]]);
+    let mut start = 0;
+    while start < bytes.len() {
+        let Some(offset) = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        else {
+            break;
+        };
+        let run_start = start + offset;
+        let run_len = bytes.get(run_start..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        let (prefix, tail) = bytes.split_at(run_start);
+        let suffix = tail.get(run_len..).unwrap_or_default();
+        let placeholder = DIGITS_PLACEHOLDER.as_bytes();
+        let hash = fnv(fnv(fnv(FNV_OFFSET, prefix), placeholder), suffix);
+        mask |= probe(hash, [prefix, placeholder, suffix]);
+        start = run_start + run_len;
+    }
+    mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::list::list_matches;
+    use proptest::prelude::*;
+
+    /// Names near the lists: an entry with its `*XX*` as digits (or letters), cut, extended.
+    fn near_names() -> impl Strategy<Value = String> {
+        let entries: Vec<&str> = ListKind::ALL_KINDS
+            .iter()
+            .flat_map(|k| k.entries().iter().copied())
+            .collect();
+        (
+            proptest::sample::select(entries),
+            "[0-9]{0,4}",
+            "[A-Z0-9_.]{0,3}",
+            0usize..60,
+        )
+            .prop_map(|(entry, digits, tail, cut)| {
+                let mut name = entry.replace(DIGITS_PLACEHOLDER, &digits);
+                name.truncate(cut.max(1).min(name.len()));
+                name + &tail
+            })
+    }
+
+    proptest! {
+        /// The index agrees with the plain search of every list, the reference implementation.
+        #[test]
+        fn index_agrees_with_search(name in prop_oneof![near_names(), "[A-Z0-9_.]{1,12}"]) {
+            let mask = builtin_mask(&name);
+            for kind in ListKind::ALL_KINDS.into_iter().filter(|&k| k != ListKind::All) {
+                prop_assert_eq!(mask & bit(kind) != 0, list_matches(kind.entries(), &name), "{:?} {}", kind, name);
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_sit_between_non_digits() {
+        for kind in ListKind::ALL_KINDS {
+            for entry in kind.entries() {
+                if let Some(at) = entry.find(DIGITS_PLACEHOLDER) {
+                    let before = entry[..at].bytes().last();
+                    let after = entry[at + DIGITS_PLACEHOLDER.len()..].bytes().next();
+                    assert!(!before.is_some_and(|b| b.is_ascii_digit()), "{entry}");
+                    assert!(!after.is_some_and(|b| b.is_ascii_digit()), "{entry}");
+                    assert_eq!(entry.matches(DIGITS_PLACEHOLDER).count(), 1, "{entry}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_entry_is_found_in_its_lists() {
+        for kind in ListKind::ALL_KINDS {
+            for entry in kind.entries() {
+                let name = entry.replace(DIGITS_PLACEHOLDER, "12");
+                assert_ne!(builtin_mask(&name) & bit(kind), 0, "{kind:?} {name}");
+                assert_ne!(builtin_mask(entry) & bit(kind), 0, "{kind:?} {entry}");
+            }
+        }
+        assert_eq!(builtin_mask("NOT.ON.ANY.LIST"), 0);
+        assert_eq!(builtin_mask(""), 0);
+        assert_eq!(builtin_mask("ITEMNAME"), 0);
+        assert_eq!(
+            builtin_mask("ALIAS") & bit(ListKind::ShaOut),
+            bit(ListKind::ShaOut)
+        );
+        assert_eq!(builtin_mask("ITEMNAME7"), bit(ListKind::ShaIn));
+    }
+}
