@@ -20,9 +20,9 @@ fn sign_direct_link(
         .api_user
         .as_ref()
         .ok_or(Error::MissingField("USERID"))?;
-    fields.set("PSPID", credentials.pspid.as_str());
-    fields.set("USERID", user.user_id.as_str());
-    fields.set("PSWD", credentials.api_password().unwrap_or_default());
+    fields.set_required("PSPID", credentials.pspid.as_str());
+    fields.set_required("USERID", user.user_id.as_str());
+    fields.set_required("PSWD", credentials.api_password().unwrap_or_default());
     let url = credentials
         .platform
         .url(credentials.environment, page, credentials.charset);
@@ -94,9 +94,9 @@ impl DirectLinkOrder {
     /// An order: its ID, amount and currency.
     pub fn new(order_id: impl Into<String>, amount: Amount, currency: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("ORDERID", order_id);
+        fields.set_required("ORDERID", order_id);
         fields.set("AMOUNT", format!("{}", amount.minor_units()));
-        fields.set("CURRENCY", currency);
+        fields.set_required("CURRENCY", currency);
         DirectLinkOrder { fields, amount }
     }
 
@@ -228,7 +228,7 @@ impl Maintenance {
     /// An operation on the payment `pay_id`.
     pub fn new(pay_id: impl Into<String>, operation: Operation) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("PAYID", pay_id);
+        fields.set_required("PAYID", pay_id);
         fields.set("OPERATION", operation.code());
         Maintenance { fields, operation }
     }
@@ -296,14 +296,14 @@ impl Query {
     /// Asks for the payment `pay_id`.
     pub fn by_pay_id(pay_id: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("PAYID", pay_id);
+        fields.set_required("PAYID", pay_id);
         Query { fields }
     }
 
     /// Asks for the last payment of the order `order_id`.
     pub fn by_order_id(order_id: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("ORDERID", order_id);
+        fields.set_required("ORDERID", order_id);
         Query { fields }
     }
 

@@ -53,9 +53,9 @@ impl HostedPaymentPage {
     /// An order: its ID (at most 40 characters), amount and ISO 4217 currency.
     pub fn new(order_id: impl Into<String>, amount: Amount, currency: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("ORDERID", order_id);
+        fields.set_required("ORDERID", order_id);
         fields.set("AMOUNT", alloc::format!("{}", amount.minor_units()));
-        fields.set("CURRENCY", currency);
+        fields.set_required("CURRENCY", currency);
         HostedPaymentPage { fields, amount }
     }
 
@@ -162,7 +162,7 @@ impl HostedPaymentPage {
             }
         }
         let mut fields = self.fields;
-        fields.set("PSPID", credentials.pspid.as_str());
+        fields.set_required("PSPID", credentials.pspid.as_str());
         let url = credentials.platform.url(
             credentials.environment,
             Page::ECommerce,

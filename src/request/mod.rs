@@ -81,6 +81,8 @@ impl Operation {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FieldSet {
     fields: Vec<(String, String)>,
+    /// Fields that must not be empty.
+    required: Vec<&'static str>,
 }
 
 impl FieldSet {
@@ -91,6 +93,12 @@ impl FieldSet {
             Some(slot) => slot.1 = value,
             None => self.fields.push((name, value)),
         }
+    }
+
+    /// Sets a field that must not be empty.
+    pub(crate) fn set_required(&mut self, name: &'static str, value: impl Into<String>) {
+        self.set(name, value);
+        self.required.push(name);
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
@@ -107,6 +115,11 @@ impl FieldSet {
         url: String,
         signature_name: &'static str,
     ) -> Result<SignedRequest, Error> {
+        for &name in &self.required {
+            if self.get(name).is_none_or(str::is_empty) {
+                return Err(Error::MissingField(name));
+            }
+        }
         let mut params = Params::new();
         for (name, value) in self.fields {
             if value.is_empty() {

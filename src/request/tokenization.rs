@@ -39,9 +39,9 @@ impl AliasGateway {
         exception_url: impl Into<String>,
     ) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("ORDERID", order_id);
-        fields.set("ACCEPTURL", accept_url);
-        fields.set("EXCEPTIONURL", exception_url);
+        fields.set_required("ORDERID", order_id);
+        fields.set_required("ACCEPTURL", accept_url);
+        fields.set_required("EXCEPTIONURL", exception_url);
         AliasGateway { fields }
     }
 
@@ -65,7 +65,7 @@ impl AliasGateway {
     /// [`Error::InvalidField`] naming the first invalid field.
     pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
         let mut fields = self.fields;
-        fields.set("PSPID", credentials.pspid.as_str());
+        fields.set_required("PSPID", credentials.pspid.as_str());
         let url = credentials.platform.url(
             credentials.environment,
             Page::AliasGateway,
@@ -142,9 +142,9 @@ impl FlexCheckout {
         exception_url: impl Into<String>,
     ) -> Self {
         let mut fields = FieldSet::default();
-        fields.set("ALIAS.ORDERID", order_id);
-        fields.set("PARAMETERS.ACCEPTURL", accept_url);
-        fields.set("PARAMETERS.EXCEPTIONURL", exception_url);
+        fields.set_required("ALIAS.ORDERID", order_id);
+        fields.set_required("PARAMETERS.ACCEPTURL", accept_url);
+        fields.set_required("PARAMETERS.EXCEPTIONURL", exception_url);
         FlexCheckout { fields }
     }
 
@@ -179,7 +179,7 @@ impl FlexCheckout {
     /// [`Error::InvalidField`] naming the first invalid field.
     pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
         let mut fields = self.fields;
-        fields.set("ACCOUNT.PSPID", credentials.pspid.as_str());
+        fields.set_required("ACCOUNT.PSPID", credentials.pspid.as_str());
         let url = credentials.platform.url(
             credentials.environment,
             Page::FlexCheckout,

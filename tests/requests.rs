@@ -1,0 +1,427 @@
+//! Request builders: what they emit, what they refuse (each refusal names the field), and HTML
+//! that stays inert whatever the values hold.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use ogone::{
+    AliasGateway, Amount, Charset, Credentials, DirectLinkOrder, Environment, Error, FlexCheckout,
+    HashAlgorithm, HostedPaymentPage, ListKind, Maintenance, Operation, Params, Passphrase,
+    Platform, Query, ShaInKey, ShaOutKey, Signer, ThreeDSecure, TransportCharset,
+};
+use proptest::prelude::*;
+
+const KEY: &str = "Mysecretsig1875!?";
+
+fn creds() -> Credentials {
+    Credentials::new(
+        "MyPSPID",
+        ShaInKey::new(KEY),
+        ShaOutKey::new("another-out-key-123"),
+        HashAlgorithm::Sha1,
+    )
+    .with_api_user("api_user", "api-password-1")
+}
+
+fn amount(minor: u64) -> Amount {
+    Amount::from_minor_units(minor).unwrap()
+}
+
+fn field_of(result: Result<ogone::SignedRequest, Error>) -> String {
+    match result {
+        Err(Error::InvalidField { field, .. }) => field,
+        Err(Error::MissingField(field)) => field.to_string(),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[test]
+fn hosted_page_signs_the_guide_example() {
+    // Spec section 1: the e-Commerce guide's SHA-IN example, SHA-1.
+    let request = HostedPaymentPage::new("1234", amount(1500), "EUR")
+        .language("en_US")
+        .build(&creds())
+        .unwrap();
+    assert_eq!(
+        request.get("SHASIGN"),
+        Some("F4CC376CD7A834D997B91598FA747825A238BE0A")
+    );
+    let names: Vec<&str> = request.fields().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "AMOUNT", "CURRENCY", "LANGUAGE", "ORDERID", "PSPID", "SHASIGN"
+        ]
+    );
+    assert_eq!(
+        request.to_form_body().unwrap(),
+        "AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID&SHASIGN=F4CC376CD7A834D997B91598FA747825A238BE0A"
+    );
+}
+
+#[test]
+fn direct_link_hashes_user_and_password() {
+    // Spec section 1: the DirectLink guide's example, with USERID and PSWD added (both hashed).
+    let request = DirectLinkOrder::new("1234", amount(1500), "EUR")
+        .operation(Operation::Reservation)
+        .alias("A1")
+        .build(&creds())
+        .unwrap();
+    assert_eq!(request.get("PSWD"), Some("api-password-1"));
+    let explained =
+        Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1).explain(request.params());
+    assert!(explained.kept().contains(&"USERID".to_string()));
+    assert!(explained.kept().contains(&"PSWD".to_string()));
+    assert!(explained.redacted().contains("PSWD=<password><passphrase>"));
+    assert!(!format!("{request:?}").contains("api-password-1"));
+    // Without the password the signature is another one.
+    let mut without = request.params().clone();
+    let sig = without.remove("SHASIGN").unwrap();
+    Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+        .verify(&without, &sig)
+        .unwrap();
+    without.remove("PSWD");
+    assert!(
+        Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+            .verify(&without, &sig)
+            .is_err()
+    );
+}
+
+#[test]
+fn direct_link_needs_an_api_user_and_a_means_of_payment() {
+    let no_user = Credentials::new(
+        "MyPSPID",
+        ShaInKey::new(KEY),
+        ShaOutKey::new("x-out-key-0123456"),
+        HashAlgorithm::Sha1,
+    );
+    assert_eq!(
+        field_of(
+            DirectLinkOrder::new("1", amount(1), "EUR")
+                .alias("A")
+                .build(&no_user)
+        ),
+        "USERID"
+    );
+    assert_eq!(
+        field_of(DirectLinkOrder::new("1", amount(1), "EUR").build(&creds())),
+        "ALIAS"
+    );
+    assert_eq!(field_of(Query::by_pay_id("12").build(&no_user)), "USERID");
+}
+
+#[test]
+fn direct_link_has_its_own_sha_in_key_when_given() {
+    let both = creds().with_direct_link_sha_in(ShaInKey::new("direct-link-key-1234"));
+    let hosted = HostedPaymentPage::new("1234", amount(1500), "EUR")
+        .build(&both)
+        .unwrap();
+    let direct = Query::by_order_id("1234").build(&both).unwrap();
+    let mut hosted_params = hosted.params().clone();
+    let hosted_sig = hosted_params.remove("SHASIGN").unwrap();
+    Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+        .verify(&hosted_params, &hosted_sig)
+        .unwrap();
+    let mut direct_params = direct.params().clone();
+    let direct_sig = direct_params.remove("SHASIGN").unwrap();
+    Signer::sha_in(Passphrase::new("direct-link-key-1234"), HashAlgorithm::Sha1)
+        .verify(&direct_params, &direct_sig)
+        .unwrap();
+}
+
+#[test]
+fn maintenance_and_query() {
+    for op in [
+        Operation::Sale,
+        Operation::SaleLast,
+        Operation::Refund,
+        Operation::RefundLast,
+        Operation::Renewal,
+        Operation::Deletion,
+        Operation::DeletionLast,
+    ] {
+        let r = Maintenance::new("3014726", op)
+            .amount(amount(500))
+            .build(&creds())
+            .unwrap();
+        assert_eq!(r.get("OPERATION"), Some(op.code()));
+        assert!(r.url().ends_with("/maintenancedirect_utf8.asp"));
+    }
+    for op in [Operation::Reservation, Operation::PreAuthorisation] {
+        assert_eq!(
+            field_of(Maintenance::new("3014726", op).build(&creds())),
+            "OPERATION"
+        );
+    }
+    assert_eq!(
+        field_of(Maintenance::new("30x", Operation::Refund).build(&creds())),
+        "PAYID"
+    );
+    let q = Query::by_pay_id("3014726")
+        .pay_id_sub(2)
+        .build(&creds())
+        .unwrap();
+    assert_eq!(q.get("PAYIDSUB"), Some("2"));
+    assert_eq!(field_of(Query::by_pay_id("").build(&creds())), "PAYID");
+}
+
+#[test]
+fn builders_reject_each_invalid_field_by_name() {
+    let c = creds();
+    let page = || HostedPaymentPage::new("1234", amount(1500), "EUR");
+    let cases: Vec<(&str, Result<ogone::SignedRequest, Error>)> = vec![
+        (
+            "ORDERID",
+            HostedPaymentPage::new("x".repeat(41), amount(1500), "EUR").build(&c),
+        ),
+        (
+            "ORDERID",
+            HostedPaymentPage::new("", amount(1500), "EUR").build(&c),
+        ),
+        (
+            "AMOUNT",
+            HostedPaymentPage::new("1", amount(0), "EUR").build(&c),
+        ),
+        (
+            "CURRENCY",
+            HostedPaymentPage::new("1", amount(1), "EURO").build(&c),
+        ),
+        (
+            "CURRENCY",
+            HostedPaymentPage::new("1", amount(1), "eur").build(&c),
+        ),
+        ("LANGUAGE", page().language("english").build(&c)),
+        ("EMAIL", page().email("not-an-address").build(&c)),
+        (
+            "EMAIL",
+            page()
+                .email(format!("{}@example.com", "a".repeat(45)))
+                .build(&c),
+        ),
+        ("OWNERZIP", page().owner_zip("12345678901").build(&c)),
+        ("OWNERTOWN", page().owner_town("t".repeat(41)).build(&c)),
+        (
+            "OWNERADDRESS",
+            page().owner_address("a".repeat(51)).build(&c),
+        ),
+        ("OWNERCTY", page().owner_country("Belgium").build(&c)),
+        ("OWNERCTY", page().owner_country("XX").build(&c)),
+        ("OWNERTELNO", page().owner_telno("1".repeat(31)).build(&c)),
+        ("COM", page().com("c".repeat(101)).build(&c)),
+        ("ALIAS", page().alias("a".repeat(51)).build(&c)),
+        ("CN", page().customer_name("line\r\nbreak").build(&c)),
+        (
+            "ACCEPTURL",
+            page().accept_url("javascript:alert(1)").build(&c),
+        ),
+        (
+            "DECLINEURL",
+            page()
+                .decline_url(format!("https://x.example/{}", "p".repeat(190)))
+                .build(&c),
+        ),
+        ("EXCEPTIONURL", page().exception_url("ftp://x").build(&c)),
+        ("CANCELURL", page().cancel_url("/relative").build(&c)),
+        ("BACKURL", page().back_url("x").build(&c)),
+        ("OPERATION", page().operation(Operation::Refund).build(&c)),
+        (
+            "PSPID",
+            HostedPaymentPage::new("1", amount(1), "EUR").build(&Credentials::new(
+                "p".repeat(31),
+                ShaInKey::new(KEY),
+                ShaOutKey::new("o-0123456789abcdef"),
+                HashAlgorithm::Sha1,
+            )),
+        ),
+        (
+            "USERID",
+            Query::by_pay_id("1").build(
+                &Credentials::new(
+                    "p",
+                    ShaInKey::new(KEY),
+                    ShaOutKey::new("o-0123456789abcdef"),
+                    HashAlgorithm::Sha1,
+                )
+                .with_api_user("u", "long-enough"),
+            ),
+        ),
+        (
+            "PSWD",
+            Query::by_pay_id("1").build(
+                &Credentials::new(
+                    "p",
+                    ShaInKey::new(KEY),
+                    ShaOutKey::new("o-0123456789abcdef"),
+                    HashAlgorithm::Sha1,
+                )
+                .with_api_user("user", "short"),
+            ),
+        ),
+        (
+            "ALIAS.ORDERID",
+            FlexCheckout::new(
+                "o".repeat(41),
+                "https://a.example/ok",
+                "https://a.example/ko",
+            )
+            .build(&c),
+        ),
+        (
+            "PARAMETERS.ACCEPTURL",
+            FlexCheckout::new("o", "nope", "https://a.example/ko").build(&c),
+        ),
+        (
+            "LAYOUT.LANGUAGE",
+            FlexCheckout::new("o", "https://a.example/ok", "https://a.example/ko")
+                .language("EN")
+                .build(&c),
+        ),
+        (
+            "EXCEPTIONURL",
+            AliasGateway::new("o", "https://a.example/ok", "mailto:x").build(&c),
+        ),
+    ];
+    for (field, result) in cases {
+        assert_eq!(field_of(result), field);
+    }
+    // A name the platform cannot take.
+    assert!(matches!(
+        page().param("A=B", "x").build(&c),
+        Err(Error::InvalidName { .. })
+    ));
+}
+
+#[test]
+fn html_form_escapes_hostile_values() {
+    let hostile = "\"'><script>alert(1)</script>&amp;";
+    let request = HostedPaymentPage::new("o<1>", amount(1500), "EUR")
+        .customer_name(hostile)
+        .com_plus(hostile)
+        .param("TITLE", hostile)
+        .build(&creds())
+        .unwrap();
+    let html = request.to_html_form_with_nonce("n\"once");
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("'>"));
+    assert_eq!(
+        html.matches("&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;")
+            .count(),
+        3
+    );
+    assert!(html.contains("value=\"o&lt;1&gt;\""));
+    assert!(html.contains("nonce=\"n&quot;once\""));
+    assert_eq!(html.matches("<script").count(), 1);
+    assert_eq!(
+        html.matches("<input type=\"hidden\"").count(),
+        request.fields().count()
+    );
+    assert!(html.contains(&format!("action=\"{}\"", request.url())));
+    // Every value is there, once escaped: unescaping the attribute gives it back.
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    for (name, value) in request.fields() {
+        let needle = format!("name=\"{name}\" value=\"");
+        let start = html.find(&needle).unwrap() + needle.len();
+        let end = start + html[start..].find('"').unwrap();
+        assert_eq!(unescape(&html[start..end]), value);
+    }
+}
+
+#[test]
+fn iso_8859_1_accounts_use_plain_pages_and_latin1_bodies() {
+    let latin = creds()
+        .with_charset(Charset::Iso8859_1)
+        .with_environment(Environment::Production)
+        .with_platform(Platform::PostFinance);
+    let request = HostedPaymentPage::new("1234", amount(1500), "CHF")
+        .customer_name("Zoë")
+        .build(&latin)
+        .unwrap();
+    assert_eq!(
+        request.url(),
+        "https://e-payment.postfinance.ch/ncol/prod/orderstandard.asp"
+    );
+    assert_eq!(request.transport(), TransportCharset::Iso8859_1);
+    assert!(request.to_form_body().unwrap().contains("CN=Zo%EB"));
+    assert!(
+        request
+            .to_html_form()
+            .contains("accept-charset=\"ISO-8859-1\"")
+    );
+    assert!(matches!(
+        HostedPaymentPage::new("1234", amount(1500), "CHF")
+            .customer_name("€")
+            .build(&latin),
+        Err(Error::Unencodable { .. })
+    ));
+    // The body decodes back, in its transport charset, to the signed fields.
+    let decoded = Params::parse_form(
+        request.to_form_body().unwrap().as_bytes(),
+        request.transport(),
+    )
+    .unwrap();
+    assert_eq!(&decoded, request.params());
+}
+
+#[test]
+fn flexcheckout_uses_dotted_names_and_its_own_signature_field() {
+    let request = FlexCheckout::new("o-7", "https://a.example/ok", "https://a.example/ko")
+        .param("ALIAS_STOREPERMANENTLY", "Y")
+        .param("CARD_PAYMENTMETHOD", "CreditCard")
+        .param("layout_templatename", "my_template")
+        .build(&creds())
+        .unwrap();
+    assert_eq!(request.get("ALIAS.STOREPERMANENTLY"), Some("Y"));
+    assert_eq!(request.get("LAYOUT.TEMPLATENAME"), Some("my_template"));
+    assert_eq!(request.get("SHASIGN"), None);
+    let mut params = request.params().clone();
+    let sig = params.remove("SHASIGNATURE.SHASIGN").unwrap();
+    // Every parameter is hashed, in UTF-8.
+    Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+        .with_list(ListKind::All)
+        .verify(&params, &sig)
+        .unwrap();
+}
+
+#[test]
+fn three_d_secure_fields() {
+    let request = DirectLinkOrder::new("1", amount(100), "EUR")
+        .card_number("4111111111111111")
+        .expiry_date("1230")
+        .cvc("123")
+        .three_d_secure(ThreeDSecure {
+            accept_url: "https://a.example/ok".into(),
+            decline_url: "https://a.example/ko".into(),
+            exception_url: "https://a.example/ex".into(),
+            language: "en_US".into(),
+            ..ThreeDSecure::default()
+        })
+        .build(&creds())
+        .unwrap();
+    assert_eq!(request.get("FLAG3D"), Some("Y"));
+    assert_eq!(request.get("WIN3DS"), Some("MAINW"));
+    assert_eq!(request.get("BROWSERJAVAENABLED"), Some("false"));
+}
+
+proptest! {
+    #[test]
+    fn builders_never_panic(order in "\\PC{0,50}", cur in "\\PC{0,4}", v in "\\PC{0,60}", minor in 0u64..=ogone::MAX_MINOR_UNITS) {
+        let c = creds();
+        let a = amount(minor);
+        let _ = HostedPaymentPage::new(order.clone(), a, cur.clone()).customer_name(v.clone()).accept_url(v.clone()).build(&c).map(|r| r.to_html_form());
+        let _ = DirectLinkOrder::new(order.clone(), a, cur).alias(v.clone()).build(&c).map(|r| r.to_form_body());
+        let _ = Maintenance::new(v.clone(), Operation::Refund).build(&c);
+        let _ = Query::by_order_id(order.clone()).build(&c);
+        let _ = AliasGateway::new(order.clone(), v.clone(), v.clone()).build(&c);
+        let _ = FlexCheckout::new(order, v.clone(), v.clone()).param(&v, "x").build(&c);
+    }
+}
