@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         Ok(k) => println!("  key:      {k} (store it; skip a feedback whose key you have)"),
         Err(e) => println!("  key:      {e}"),
     }
-    for (name, value) in feedback.unsigned_params().iter() {
+    for (name, value) in feedback.unsigned_params() {
         println!("  unsigned: {name} = {value}");
     }
     ExitCode::SUCCESS

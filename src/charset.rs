@@ -114,13 +114,32 @@ impl TransportCharset {
             .map(|&(_, c)| c)
     }
 
-    /// Decodes bytes in this charset; `None` for invalid UTF-8 or a byte Windows-1252 leaves
-    /// undefined.
-    pub(crate) fn decode(self, bytes: &[u8]) -> Option<String> {
+    /// Decodes bytes in this charset, appending to `out`; `false` (and `out` partly written)
+    /// for invalid UTF-8 or a byte Windows-1252 leaves undefined.
+    pub(crate) fn decode_into(self, bytes: &[u8], out: &mut String) -> bool {
+        if bytes.is_ascii() {
+            // ASCII is the same in all three; from_utf8 cannot fail here.
+            return core::str::from_utf8(bytes).is_ok_and(|s| {
+                out.push_str(s);
+                true
+            });
+        }
         match self {
-            TransportCharset::Utf8 => core::str::from_utf8(bytes).ok().map(String::from),
-            TransportCharset::Iso8859_1 => Some(bytes.iter().map(|&b| char::from(b)).collect()),
-            TransportCharset::Windows1252 => bytes.iter().map(|&b| windows1252_char(b)).collect(),
+            TransportCharset::Utf8 => core::str::from_utf8(bytes).is_ok_and(|s| {
+                out.push_str(s);
+                true
+            }),
+            TransportCharset::Iso8859_1 => {
+                out.extend(bytes.iter().map(|&b| char::from(b)));
+                true
+            }
+            TransportCharset::Windows1252 => bytes.iter().all(|&b| match windows1252_char(b) {
+                Some(c) => {
+                    out.push(c);
+                    true
+                }
+                None => false,
+            }),
         }
     }
 

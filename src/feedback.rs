@@ -6,26 +6,48 @@ use core::fmt;
 use crate::charset::TransportCharset;
 use crate::credentials::FeedbackVerifier;
 use crate::error::Error;
-use crate::list::{ListKind, is_signature_name};
-use crate::params::Params;
+use crate::list::{AllowList, ListKind};
+use crate::order::SortOrder;
+use crate::params::{Entry, Params};
 use crate::status::NcError;
 
-/// Splits a parameter set into the parameters the signature covers (on the verifier's list) and
-/// the others (PARAMPLUS fields, NCERRORPLUS, ...), which anyone on the way could have changed.
-fn split_signed(params: Params, verifier: &FeedbackVerifier) -> (Params, Params) {
-    let list = verifier.as_signer().list();
-    let mut signed = Params::new();
-    let mut unsigned = Params::new();
-    for (name, value) in params.iter() {
-        let target = if !is_signature_name(name) && list.contains_upper(name) {
-            &mut signed
-        } else {
-            &mut unsigned
-        };
-        // Names come from a `Params`: valid and unique, so the insert cannot fail.
-        let _ = target.insert(name, value);
+/// Parameters checked against a signature: those on the verifier's list are covered by it,
+/// the others (PARAMPLUS fields, NCERRORPLUS, ...) could have been changed by anyone on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Checked {
+    params: Params,
+    list: AllowList,
+}
+
+impl Checked {
+    fn new(params: Params, verifier: &FeedbackVerifier) -> Result<Checked, Error> {
+        verifier.as_signer().verify_shasign(&params)?;
+        Ok(Checked {
+            params,
+            list: verifier.as_signer().list().clone(),
+        })
     }
-    (signed, unsigned)
+
+    fn is_signed(&self, entry: Entry<'_>) -> bool {
+        self.list.contains_with_mask(entry, entry.lists)
+    }
+
+    fn signed(&self, name: &str) -> Option<&str> {
+        let entry = self.params.entry(name)?;
+        self.is_signed(entry).then(|| entry.value())
+    }
+
+    fn unsigned(&self, name: &str) -> Option<&str> {
+        let entry = self.params.entry(name)?;
+        (!self.is_signed(entry)).then(|| entry.value())
+    }
+
+    fn iter(&self, signed: bool) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.params
+            .entries_in(SortOrder::Ingenico)
+            .filter(move |&e| self.is_signed(e) == signed)
+            .map(|e| (e.name(), e.value()))
+    }
 }
 
 macro_rules! typed_accessors {
@@ -138,7 +160,7 @@ macro_rules! typed_accessors {
             }
 
             /// The key that is the same for each delivery of one feedback: see
-            /// [`FeedbackKey`].
+            /// [`FeedbackKey`](crate::FeedbackKey).
             ///
             /// # Errors
             ///
@@ -191,10 +213,7 @@ macro_rules! typed_accessors {
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifiedFeedback {
-    signed: Params,
-    unsigned: Params,
-}
+pub struct VerifiedFeedback(Checked);
 
 impl VerifiedFeedback {
     /// Parses a redirect query string or a server-to-server body (GET query or POST
@@ -218,34 +237,30 @@ impl VerifiedFeedback {
     ///
     /// The errors of [`crate::Signer::verify_shasign`].
     pub fn verify(params: Params, verifier: &FeedbackVerifier) -> Result<VerifiedFeedback, Error> {
-        verifier.as_signer().verify_shasign(&params)?;
-        let (signed, unsigned) = split_signed(params, verifier);
-        Ok(VerifiedFeedback { signed, unsigned })
+        Checked::new(params, verifier).map(VerifiedFeedback)
     }
 
     /// A parameter the signature covers (name ignoring case).
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.signed.get(name)
+        self.0.signed(name)
     }
 
     /// A parameter the signature does not cover (PARAMPLUS fields, `NCERRORPLUS`, `SHASIGN`
     /// itself): treat it as untrusted input.
     #[must_use]
     pub fn unsigned(&self, name: &str) -> Option<&str> {
-        self.unsigned.get(name)
+        self.0.unsigned(name)
     }
 
-    /// The parameters the signature covers.
-    #[must_use]
-    pub fn signed_params(&self) -> &Params {
-        &self.signed
+    /// The parameters the signature covers, as `(NAME, value)`.
+    pub fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter(true)
     }
 
-    /// The parameters it does not cover.
-    #[must_use]
-    pub fn unsigned_params(&self) -> &Params {
-        &self.unsigned
+    /// The parameters it does not cover, as `(NAME, value)`.
+    pub fn unsigned_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter(false)
     }
 }
 
@@ -325,10 +340,7 @@ pub enum AliasStatus {
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlexCheckoutFeedback {
-    signed: Params,
-    unsigned: Params,
-}
+pub struct FlexCheckoutFeedback(Checked);
 
 impl FlexCheckoutFeedback {
     /// Parses the redirect query and verifies it with the FlexCheckout SHA-OUT list (whatever
@@ -356,21 +368,19 @@ impl FlexCheckoutFeedback {
         verifier: &FeedbackVerifier,
     ) -> Result<FlexCheckoutFeedback, Error> {
         let verifier = verifier.clone().with_list(ListKind::FlexCheckoutOut);
-        verifier.as_signer().verify_shasign(&params)?;
-        let (signed, unsigned) = split_signed(params, &verifier);
-        Ok(FlexCheckoutFeedback { signed, unsigned })
+        Checked::new(params, &verifier).map(FlexCheckoutFeedback)
     }
 
     /// A parameter the signature covers (name ignoring case).
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.signed.get(name)
+        self.0.signed(name)
     }
 
     /// A parameter the signature does not cover: untrusted.
     #[must_use]
     pub fn unsigned(&self, name: &str) -> Option<&str> {
-        self.unsigned.get(name)
+        self.0.unsigned(name)
     }
 
     /// `Alias.AliasId`: the token.

@@ -7,7 +7,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encod
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
-use crate::params::Params;
+use crate::params::{Param, Params, validate_name};
 
 /// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred
 /// bytes; a hosted-page form with a 100-item basket stays well under 16 KiB.
@@ -67,7 +67,8 @@ impl Params {
             [b'?', rest @ ..] => (1, rest),
             _ => (0, input),
         };
-        let mut params = Params::new();
+        let mut entries = Vec::new();
+        let mut scratch = Vec::new();
         let mut offset = skipped;
         for pair in body.split(|&b| b == b'&') {
             let start = offset;
@@ -75,7 +76,7 @@ impl Params {
             if pair.is_empty() {
                 continue;
             }
-            if params.len() >= MAX_FORM_PARAMS {
+            if entries.len() >= MAX_FORM_PARAMS {
                 return Err(Error::TooManyParams {
                     limit: MAX_FORM_PARAMS,
                 });
@@ -85,12 +86,22 @@ impl Params {
                 None => (pair, &b""[..]),
             };
             let raw_value = raw_value.get(1..).unwrap_or_default();
-            let value_start = start + raw_name.len() + 1;
-            let name = decode_component(raw_name, start, transport)?;
-            let value = decode_component(raw_value, value_start, transport)?;
-            params.insert(&name, value)?;
+            // One allocation per parameter: `NAME=value`, decoded in place.
+            let mut text = String::with_capacity(pair.len());
+            decode_into(raw_name, start, transport, &mut scratch, &mut text)?;
+            validate_name(&text)?;
+            let name_len = text.len();
+            text.push('=');
+            decode_into(
+                raw_value,
+                start + raw_name.len() + 1,
+                transport,
+                &mut scratch,
+                &mut text,
+            )?;
+            entries.push(Param::new(text, name_len));
         }
-        Ok(params)
+        Params::from_unsorted(entries)
     }
 
     /// Encodes the set as a form body in `transport`, in Ingenico order: letters, digits and
@@ -133,13 +144,27 @@ impl Params {
     }
 }
 
-/// Decodes one name or value: checks every escape, turns `+` into a space, decodes the escapes,
-/// then the bytes in `transport`. `offset` is where `raw` starts in the input, for errors.
-fn decode_component(
+/// Decodes one name or value, appending it to `out`: checks every escape, turns `+` into a
+/// space, decodes the escapes (into `scratch`), then the bytes in `transport`. `offset` is where
+/// `raw` starts in the input, for errors.
+fn decode_into(
     raw: &[u8],
     offset: usize,
     transport: TransportCharset,
-) -> Result<String, Error> {
+    scratch: &mut Vec<u8>,
+    out: &mut String,
+) -> Result<(), Error> {
+    let invalid = Error::InvalidEncoding {
+        charset: transport,
+        offset,
+    };
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        return if transport.decode_into(raw, out) {
+            Ok(())
+        } else {
+            Err(invalid)
+        };
+    }
     for (at, _) in raw.iter().enumerate().filter(|(_, b)| **b == b'%') {
         let well_formed = raw
             .get(at + 1..at + 3)
@@ -150,17 +175,18 @@ fn decode_component(
             });
         }
     }
-    let mut bytes = Vec::with_capacity(raw.len());
+    scratch.clear();
     for (i, piece) in raw.split(|&b| b == b'+').enumerate() {
         if i > 0 {
-            bytes.push(b' ');
+            scratch.push(b' ');
         }
-        bytes.extend(percent_decode(piece));
+        scratch.extend(percent_decode(piece));
     }
-    transport.decode(&bytes).ok_or(Error::InvalidEncoding {
-        charset: transport,
-        offset,
-    })
+    if transport.decode_into(scratch, out) {
+        Ok(())
+    } else {
+        Err(invalid)
+    }
 }
 
 #[cfg(test)]

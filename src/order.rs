@@ -79,6 +79,7 @@ enum Token<'a> {
 
 impl Token<'_> {
     /// Rank class: `_` < `.` < other punctuation < digit run < letter.
+    #[inline]
     fn class(self) -> u8 {
         match self {
             Token::Byte(b'_') => 0,
@@ -89,6 +90,7 @@ impl Token<'_> {
         }
     }
 
+    #[inline]
     fn cmp(self, other: Self) -> Ordering {
         match (self, other) {
             (Token::Digits(x), Token::Digits(y)) => compare_numbers(x, y),
@@ -135,6 +137,37 @@ impl<'a> Iterator for Tokens<'a> {
 }
 
 fn ingenico(a: &[u8], b: &[u8]) -> Ordering {
+    // Skip the common prefix: tokens only matter where the names differ.
+    let common = a
+        .iter()
+        .zip(b)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count();
+    match (a.get(common), b.get(common)) {
+        // A name that is a prefix of another comes first, digit runs included ("A1" < "A10",
+        // "A0" < "A00").
+        (None, None) => return Ordering::Equal,
+        (None, Some(_)) => return Ordering::Less,
+        (Some(_), None) => return Ordering::Greater,
+        (Some(x), Some(y)) if !x.is_ascii_digit() && !y.is_ascii_digit() => {
+            // Any digit run before here is the same in both and ends here in both.
+            return Token::Byte(x.to_ascii_uppercase()).cmp(Token::Byte(y.to_ascii_uppercase()));
+        }
+        _ => {}
+    }
+    // A digit is involved: compare token by token from the start of the digit run.
+    let run = a.get(..common).map_or(0, |p| {
+        p.iter().rev().take_while(|c| c.is_ascii_digit()).count()
+    });
+    let from = common - run;
+    tokenwise(
+        a.get(from..).unwrap_or_default(),
+        b.get(from..).unwrap_or_default(),
+    )
+}
+
+/// Ingenico order by tokens from the start (the reference the fast path above defers to).
+fn tokenwise(a: &[u8], b: &[u8]) -> Ordering {
     let (mut ta, mut tb) = (Tokens { rest: a }, Tokens { rest: b });
     loop {
         match (ta.next(), tb.next()) {
@@ -198,6 +231,46 @@ mod tests {
         less(o, "A01", "A2");
         less(o, "A007", "A8");
         less(o, "A99999999999999999999999", "A100000000000000000000000");
+    }
+
+    #[test]
+    fn prefix_skip_agrees_with_tokens() {
+        let names = [
+            "A",
+            "A1",
+            "A01",
+            "A10",
+            "A1B",
+            "A12",
+            "A1C",
+            "A_",
+            "A.",
+            "A-",
+            "AB",
+            "A0",
+            "A00",
+            "ITEMNAME9",
+            "ITEMNAME10",
+            "ITEM_COUNT",
+            "ITEMID1",
+            "SCO_CATEGORY",
+            "SCORING",
+            "x1y",
+            "X1Y2",
+            "X1Y10",
+            "X01Y",
+            "X1.Y",
+        ];
+        for a in names {
+            for b in names {
+                let fast = SortOrder::Ingenico.compare(a, b);
+                let slow = tokenwise(
+                    &a.to_ascii_uppercase().into_bytes(),
+                    &b.to_ascii_uppercase().into_bytes(),
+                );
+                assert_eq!(fast, slow, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]

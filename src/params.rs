@@ -17,14 +17,14 @@ pub(crate) fn is_secret_name(upper: &str) -> bool {
 pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
     let reason = if name.is_empty() {
         Some("it is empty")
-    } else if !name.is_ascii() {
-        Some("it is not ASCII")
-    } else if name.bytes().any(|b| b.is_ascii_control()) {
-        Some("it holds a control character")
-    } else if name.bytes().any(|b| b == b'=' || b == b'&') {
-        Some("it holds '=' or '&'")
     } else {
-        None
+        // One pass; the first offending byte decides the reason.
+        name.bytes().find_map(|b| match b {
+            0x80.. => Some("it is not ASCII"),
+            b'=' | b'&' => Some("it holds '=' or '&'"),
+            _ if b.is_ascii_control() => Some("it holds a control character"),
+            _ => None,
+        })
     };
     match reason {
         Some(reason) => Err(Error::InvalidName {
@@ -36,7 +36,7 @@ pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
 }
 
 #[derive(Clone, PartialEq, Eq)]
-struct Param {
+pub(crate) struct Param {
     /// `NAME=value`, the name upper case: hashed in one piece.
     pair: String,
     /// Length of the name in `pair`.
@@ -46,6 +46,20 @@ struct Param {
 }
 
 impl Param {
+    /// A parameter from `NAME=value` text whose name (its first `name_len` bytes, already
+    /// checked) is upper-cased here.
+    pub(crate) fn new(mut pair: String, name_len: usize) -> Param {
+        if let Some(name) = pair.get_mut(..name_len) {
+            name.make_ascii_uppercase();
+        }
+        let lists = builtin_mask(pair.get(..name_len).unwrap_or_default());
+        Param {
+            pair,
+            name_len,
+            lists,
+        }
+    }
+
     fn name(&self) -> &str {
         self.entry().name()
     }
@@ -106,13 +120,22 @@ impl<'a> Entry<'a> {
 /// assert!(params.insert("orderid", "1235").is_err());
 /// # Ok::<(), ogone::Error>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Params {
     /// In Ingenico order.
     entries: Vec<Param>,
-    /// Indices into `entries`, in byte order of the names.
+    /// Indices into `entries`, in byte order of the names; empty while the byte order is the
+    /// Ingenico order, as it is for most sets.
     byte_order: Vec<usize>,
 }
+
+impl PartialEq for Params {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Params {}
 
 impl Params {
     /// An empty set.
@@ -160,16 +183,24 @@ impl Params {
         let value = value.into();
         let mut pair = String::with_capacity(name.len() + 1 + value.len());
         pair.push_str(name);
-        pair.make_ascii_uppercase();
-        let lists = builtin_mask(&pair);
         pair.push('=');
         pair.push_str(&value);
-        let param = Param {
-            pair,
-            name_len: name.len(),
-            lists,
-        };
+        self.insert_param(at, Param::new(pair, name.len()));
+        Ok(())
+    }
+
+    /// Puts `param` at `at` in `entries` and keeps the byte order right.
+    fn insert_param(&mut self, at: usize, param: Param) {
         self.entries.insert(at, param);
+        if self.byte_order.is_empty() {
+            let name = |i: usize| self.entries.get(i).map(Param::name);
+            let after_previous = at == 0 || name(at - 1) < name(at);
+            let before_next = name(at + 1).is_none_or(|next| name(at) < Some(next));
+            if !(after_previous && before_next) {
+                self.rebuild_byte_order();
+            }
+            return;
+        }
         for index in &mut self.byte_order {
             if *index >= at {
                 *index += 1;
@@ -181,7 +212,45 @@ impl Params {
             .byte_order
             .partition_point(|&i| entries.get(i).is_some_and(|p| p.name() < new_name));
         self.byte_order.insert(byte_at, at);
-        Ok(())
+    }
+
+    /// Computes the byte order from scratch (empty when it is the Ingenico order).
+    fn rebuild_byte_order(&mut self) {
+        self.byte_order.clear();
+        if self.entries.windows(2).all(|w| match w {
+            [a, b] => a.name() < b.name(),
+            _ => true,
+        }) {
+            return;
+        }
+        let entries = &self.entries;
+        self.byte_order.extend(0..entries.len());
+        self.byte_order
+            .sort_unstable_by_key(|&i| entries.get(i).map(Param::name));
+    }
+
+    /// Builds a set from parameters in any order, sorting once.
+    pub(crate) fn from_unsorted(mut entries: Vec<Param>) -> Result<Params, Error> {
+        entries.sort_unstable_by(|a, b| {
+            compare_bytes(
+                SortOrder::Ingenico,
+                a.name().as_bytes(),
+                b.name().as_bytes(),
+            )
+        });
+        for pair in entries.windows(2) {
+            if let [a, b] = pair {
+                if a.name() == b.name() {
+                    return Err(Error::DuplicateName(String::from(a.name())));
+                }
+            }
+        }
+        let mut params = Params {
+            entries,
+            byte_order: Vec::new(),
+        };
+        params.rebuild_byte_order();
+        Ok(params)
     }
 
     /// Removes a parameter (name ignoring case) and returns its value.
@@ -194,16 +263,11 @@ impl Params {
     /// ```
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let at = self.position(name).ok()?;
-        self.byte_order.retain(|&i| i != at);
-        for index in &mut self.byte_order {
-            if *index > at {
-                *index -= 1;
-            }
+        let param = (at < self.entries.len()).then(|| self.entries.remove(at))?;
+        if !self.byte_order.is_empty() {
+            self.rebuild_byte_order();
         }
-        (at < self.entries.len()).then(|| {
-            let param = self.entries.remove(at);
-            String::from(param.value())
-        })
+        Some(String::from(param.value()))
     }
 
     /// The value of a parameter, name ignoring case.
@@ -211,6 +275,12 @@ impl Params {
     pub fn get(&self, name: &str) -> Option<&str> {
         let at = self.position(name).ok()?;
         self.entries.get(at).map(Param::value)
+    }
+
+    /// The parameter of this name (ignoring case), as the signer sees it.
+    pub(crate) fn entry(&self, name: &str) -> Option<Entry<'_>> {
+        let at = self.position(name).ok()?;
+        self.entries.get(at).map(Param::entry)
     }
 
     /// Whether a parameter of this name (ignoring case) is present.
@@ -255,8 +325,8 @@ impl Params {
     pub(crate) fn entries_in(&self, order: SortOrder) -> impl Iterator<Item = Entry<'_>> + '_ {
         (0..self.entries.len()).filter_map(move |k| {
             let index = match order {
-                SortOrder::Ingenico => k,
-                SortOrder::Byte => *self.byte_order.get(k)?,
+                SortOrder::Byte if !self.byte_order.is_empty() => *self.byte_order.get(k)?,
+                _ => k,
             };
             self.entries.get(index).map(Param::entry)
         })
