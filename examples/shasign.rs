@@ -1,8 +1,10 @@
-//! `shasign`: sign, verify and explain Ogone SHA-IN / SHA-OUT signatures from the command line.
+//! `shasign`: sign, verify, explain and diagnose Ogone SHA-IN / SHA-OUT signatures from the
+//! command line.
 //!
 //! The tool to reach for when the payment page says "unknown order/1/s" (a SHA-IN mismatch):
-//! it prints the digest, checks a feedback's `SHASIGN`, or shows the exact string that is hashed
-//! (passphrase redacted) and every parameter left out, with the reason.
+//! it prints the digest, checks a feedback's `SHASIGN`, shows the exact string that is hashed
+//! (passphrase redacted) and every parameter left out, with the reason, or tries every way of
+//! signing against the signature the other side computed and says which one it used.
 //!
 //! ```text
 //! $ export OGONE_PASSPHRASE='Mysecretsig1875!?'
@@ -14,10 +16,19 @@
 //! line 1: AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>
 //!   sha1: F4CC376CD7A834D997B91598FA747825A238BE0A
 //!   dropped COM: empty
+//! $ echo 'ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500' | cargo run -q --example shasign -- \
+//!     diagnose --expect A8BBE182E1B2599F298B1C580DD84464B3005873   # what the peer sent
+//! line 1: 4 combinations match:
+//!     sha1, sha-in list, byte order, utf-8
+//!     sha1, sha-in list, byte order, iso-8859-1
+//!     sha1, all list, byte order, utf-8
+//!     sha1, all list, byte order, iso-8859-1
+//!   hints:
+//!     - the sender sorts names by bytes: use SortOrder::Byte
 //! ```
 //!
 //! ```text
-//! usage: shasign <sign|verify|explain> [options] < parameter-sets
+//! usage: shasign <sign|verify|explain|diagnose> [options] < parameter-sets
 //!
 //! The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
 //! OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
@@ -32,6 +43,16 @@
 //!            (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
 //!            `  dropped NAME: <reason>` for every parameter left out
 //!                                                        (default list: sha-in)
+//!   diagnose per set: tries every algorithm of the signature's length x every
+//!            list x both orders x both charsets, and the legacy scheme, with the
+//!            passphrase as given (then trimmed, when it has white space around it);
+//!            prints `line N: ` and the combinations that match, or `no combination
+//!            matches` and the likely causes. The signature is --expect, or, without
+//!            --expect, the set's own SHASIGN (or SHASIGNATURE.SHASIGN); --expect
+//!            wins over it; a set with neither is bad input (exit 2). --algorithm,
+//!            --list, --order, --charset and --legacy only make it say whether that
+//!            combination is among the matches
+//!                                                        (default list: sha-in)
 //!
 //! options (`--opt value` or `--opt=value`):
 //!   --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
@@ -45,13 +66,15 @@
 //!                                    charset the %XX escapes stand for (default: the
 //!                                    --charset)
 //!   --legacy                         the pre-2010 "main parameters only" scheme
+//!   --expect SHASIGN                 diagnose only: the signature the other side computed
+//!                                    (40, 64 or 128 hex digits, either case)
 //!   -h, --help                       this text
 //!
-//! exit status: 0 all is well; 1 some set did not verify (verify goes on through every line);
-//! 2 bad usage or bad input (one message on standard error naming the input line; processing
-//! stops there) or output that cannot be written. Warnings on standard error leave the status
-//! as it is: a set of which no parameter is hashed (sign, verify), a passphrase that starts or
-//! ends with white space.
+//! exit status: 0 all is well; 1 some set did not verify, or no combination matches it
+//! (verify and diagnose go on through every line); 2 bad usage or bad input (one message on
+//! standard error naming the input line; processing stops there) or output that cannot be
+//! written. Warnings on standard error leave the status as it is: a set of which no parameter
+//! is hashed (sign, verify), a passphrase that starts or ends with white space.
 //!
 //! example:
 //!   OGONE_PASSPHRASE="$(cat sha-in.key)" shasign explain --algorithm sha1 <<'EOF'
@@ -69,8 +92,8 @@ use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
 use ogone::{
-    Charset, Direction, Error, HashAlgorithm, ListKind, MAX_FORM_BYTES, Params, Passphrase, Scheme,
-    Signer, SortOrder, TransportCharset,
+    Charset, Combination, Direction, Error, HashAlgorithm, ListKind, MAX_FORM_BYTES, Params,
+    Passphrase, Scheme, Signer, SortOrder, TransportCharset, diagnose,
 };
 
 /// The environment variable holding the passphrase.
@@ -78,7 +101,7 @@ const PASSPHRASE_VAR: &str = "OGONE_PASSPHRASE";
 
 /// The `--help` text (the same as in the module documentation).
 const USAGE: &str = "\
-usage: shasign <sign|verify|explain> [options] < parameter-sets
+usage: shasign <sign|verify|explain|diagnose> [options] < parameter-sets
 
 The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
 OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
@@ -93,6 +116,16 @@ subcommands:
            (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
            `  dropped NAME: <reason>` for every parameter left out
                                                        (default list: sha-in)
+  diagnose per set: tries every algorithm of the signature's length x every
+           list x both orders x both charsets, and the legacy scheme, with the
+           passphrase as given (then trimmed, when it has white space around it);
+           prints `line N: ` and the combinations that match, or `no combination
+           matches` and the likely causes. The signature is --expect, or, without
+           --expect, the set's own SHASIGN (or SHASIGNATURE.SHASIGN); --expect
+           wins over it; a set with neither is bad input (exit 2). --algorithm,
+           --list, --order, --charset and --legacy only make it say whether that
+           combination is among the matches
+                                                       (default list: sha-in)
 
 options (`--opt value` or `--opt=value`):
   --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
@@ -106,13 +139,15 @@ options (`--opt value` or `--opt=value`):
                                    charset the %XX escapes stand for (default: the
                                    --charset)
   --legacy                         the pre-2010 \"main parameters only\" scheme
+  --expect SHASIGN                 diagnose only: the signature the other side computed
+                                   (40, 64 or 128 hex digits, either case)
   -h, --help                       this text
 
-exit status: 0 all is well; 1 some set did not verify (verify goes on through every line);
-2 bad usage or bad input (one message on standard error naming the input line; processing
-stops there) or output that cannot be written. Warnings on standard error leave the status
-as it is: a set of which no parameter is hashed (sign, verify), a passphrase that starts or
-ends with white space.
+exit status: 0 all is well; 1 some set did not verify, or no combination matches it
+(verify and diagnose go on through every line); 2 bad usage or bad input (one message on
+standard error naming the input line; processing stops there) or output that cannot be
+written. Warnings on standard error leave the status as it is: a set of which no parameter
+is hashed (sign, verify), a passphrase that starts or ends with white space.
 
 example:
   OGONE_PASSPHRASE=\"$(cat sha-in.key)\" shasign explain --algorithm sha1 <<'EOF'
@@ -126,10 +161,11 @@ enum Command {
     Sign,
     Verify,
     Explain,
+    Diagnose,
 }
 
 /// Everything the command line says.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Options {
     command: Command,
     algorithm: HashAlgorithm,
@@ -138,6 +174,10 @@ struct Options {
     charset: Charset,
     transport: TransportCharset,
     legacy: bool,
+    /// diagnose: the signature to diagnose (`None`: each set's own SHASIGN).
+    expect: Option<String>,
+    /// Whether --algorithm, --list, --order, --charset or --legacy was given.
+    configured: bool,
 }
 
 /// What the command line asks for.
@@ -192,9 +232,9 @@ fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<Exi
         Parsed::Run(options) => options,
     };
     let passphrase = passphrase().map_err(Failure::Bad)?;
-    let signer = build_signer(&options, passphrase);
+    let signer = build_signer(&options, passphrase.clone());
     let stdin = io::stdin();
-    let any_mismatch = process(&options, &signer, &mut stdin.lock(), out)?;
+    let any_mismatch = process(&options, &signer, &passphrase, &mut stdin.lock(), out)?;
     Ok(if any_mismatch {
         ExitCode::from(1)
     } else {
@@ -219,6 +259,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
     let mut order = None;
     let mut charset = None;
     let mut transport = None;
+    let mut expect = None;
     let mut legacy = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -240,6 +281,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
                 "order" => &mut order,
                 "charset" => &mut charset,
                 "transport" => &mut transport,
+                "expect" => &mut expect,
                 _ => return Err(format!("unknown option --{name}; try --help")),
             };
             let value = match inline {
@@ -259,9 +301,10 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
                 "sign" => Command::Sign,
                 "verify" => Command::Verify,
                 "explain" => Command::Explain,
+                "diagnose" => Command::Diagnose,
                 _ => {
                     return Err(format!(
-                        "unknown subcommand {arg:?}; expected sign, verify or explain"
+                        "unknown subcommand {arg:?}; expected sign, verify, explain or diagnose"
                     ));
                 }
             });
@@ -269,8 +312,17 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
             return Err(format!("unexpected argument {arg:?}; try --help"));
         }
     }
-    let command = command
-        .ok_or_else(|| String::from("missing subcommand: sign, verify or explain; try --help"))?;
+    let command = command.ok_or_else(|| {
+        String::from("missing subcommand: sign, verify, explain or diagnose; try --help")
+    })?;
+    if let Some(expect) = &expect {
+        if command != Command::Diagnose {
+            return Err(String::from("--expect is only for diagnose"));
+        }
+        check_expect(expect)?;
+    }
+    let configured =
+        legacy || algorithm.is_some() || list.is_some() || order.is_some() || charset.is_some();
     let algorithm = match algorithm {
         None => HashAlgorithm::Sha512,
         Some(a) => HashAlgorithm::parse(&a)
@@ -311,7 +363,26 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
         charset,
         transport,
         legacy,
+        expect,
+        configured,
     }))
+}
+
+/// Checks the value of --expect: 40, 64 or 128 hex digits.
+fn check_expect(expect: &str) -> Result<(), String> {
+    if !expect.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(String::from("--expect is not hexadecimal"));
+    }
+    if !HashAlgorithm::ALL
+        .iter()
+        .any(|a| a.hex_len() == expect.len())
+    {
+        return Err(format!(
+            "--expect has {} characters; 40, 64 or 128 hex digits expected",
+            expect.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Reads the passphrase from [`PASSPHRASE_VAR`]. Never prints it.
@@ -341,7 +412,7 @@ fn build_signer(options: &Options, passphrase: Passphrase) -> Signer {
     let direction = match options.command {
         Command::Sign => Direction::In,
         Command::Verify => Direction::Out,
-        Command::Explain => {
+        Command::Explain | Command::Diagnose => {
             if matches!(options.list, ListKind::ShaOut | ListKind::FlexCheckoutOut) {
                 Direction::Out
             } else {
@@ -364,6 +435,7 @@ fn build_signer(options: &Options, passphrase: Passphrase) -> Signer {
 fn process(
     options: &Options,
     signer: &Signer,
+    passphrase: &Passphrase,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> Result<bool, Failure> {
@@ -400,7 +472,9 @@ fn process(
         }
         let params = Params::parse_form(line, options.transport)
             .map_err(|e| bad_line(line_no, describe(&e, options.algorithm)))?;
-        if options.command != Command::Explain && signer.explain(&params).kept().is_empty() {
+        if matches!(options.command, Command::Sign | Command::Verify)
+            && signer.explain(&params).kept().is_empty()
+        {
             // Signing nothing gives the digest of the empty string: surely not what was meant.
             let _ = writeln!(
                 io::stderr(),
@@ -438,7 +512,105 @@ fn process(
                     writeln!(out, "  dropped {name}: {reason}")?;
                 }
             }
+            Command::Diagnose => {
+                if !diagnose_set(options, signer, passphrase, &params, line_no, out)? {
+                    any_mismatch = true;
+                }
+            }
         }
+    }
+}
+
+/// Diagnoses one set and prints the result. Returns whether some combination matches.
+fn diagnose_set(
+    options: &Options,
+    signer: &Signer,
+    passphrase: &Passphrase,
+    params: &Params,
+    line_no: usize,
+    out: &mut impl Write,
+) -> Result<bool, Failure> {
+    let expected = match (
+        options.expect.as_deref(),
+        params.get("SHASIGN"),
+        params.get("SHASIGNATURE.SHASIGN"),
+    ) {
+        (Some(expect), _, _) => expect,
+        (None, Some(_), Some(_)) => {
+            return Err(bad_line(
+                line_no,
+                describe(&Error::TwoSignatures, signer.algorithm()),
+            ));
+        }
+        (None, Some(one), None) | (None, None, Some(one)) => one,
+        (None, None, None) => {
+            return Err(bad_line(
+                line_no,
+                "no --expect, and no SHASIGN (nor SHASIGNATURE.SHASIGN) in the set to diagnose",
+            ));
+        }
+    };
+    let diagnosis = diagnose(params, passphrase, expected);
+    if diagnosis.algorithm().is_none() {
+        // A malformed SHASIGN in the set (a bad --expect is refused before reading input).
+        let message = diagnosis
+            .hints()
+            .first()
+            .map_or_else(|| String::from("malformed SHASIGN"), ToString::to_string);
+        return Err(bad_line(line_no, format!("SHASIGN: {message}")));
+    }
+    let summary = diagnosis.to_string();
+    let mut lines = summary.lines();
+    writeln!(out, "line {line_no}: {}", lines.next().unwrap_or_default())?;
+    for line in lines {
+        writeln!(out, "  {line}")?;
+    }
+    if options.configured {
+        let configured = describe_signer(signer);
+        let among = diagnosis.matches().iter().any(|c| is_configured(c, signer));
+        let verdict = if among { "is" } else { "is not" };
+        writeln!(
+            out,
+            "  your configured combination ({configured}) {verdict} among the matches"
+        )?;
+    }
+    Ok(diagnosis.is_match())
+}
+
+/// Whether `combination` is the one `signer` is configured with.
+fn is_configured(combination: &Combination, signer: &Signer) -> bool {
+    let common = combination.algorithm == signer.algorithm()
+        && combination.charset == signer.charset()
+        && combination.scheme == signer.scheme();
+    match signer.scheme() {
+        Scheme::LegacyMainParameters => common && combination.direction == signer.direction(),
+        _ => {
+            common
+                && combination.list == signer.list().kind()
+                && combination.order == signer.order()
+        }
+    }
+}
+
+/// A signer's configuration, in the words of [`Combination`]'s `Display`.
+fn describe_signer(signer: &Signer) -> String {
+    match signer.scheme() {
+        Scheme::LegacyMainParameters => format!(
+            "{}, legacy {} main parameters, {}",
+            signer.algorithm(),
+            match signer.direction() {
+                Direction::In => "sha-in",
+                Direction::Out => "sha-out",
+            },
+            signer.charset()
+        ),
+        _ => format!(
+            "{}, {} list, {} order, {}",
+            signer.algorithm(),
+            signer.list().kind().as_str(),
+            signer.order().as_str(),
+            signer.charset()
+        ),
     }
 }
 

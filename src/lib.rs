@@ -7,6 +7,9 @@ extern crate alloc;
 mod amount;
 mod charset;
 mod credentials;
+mod diagnose;
+#[cfg(feature = "xml")]
+mod direct_link_response;
 mod endpoint;
 mod error;
 mod feedback;
@@ -28,6 +31,9 @@ pub use credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,
 };
+pub use diagnose::{Combination, Diagnosis, Hint, diagnose};
+#[cfg(feature = "xml")]
+pub use direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use endpoint::{Environment, Page, Platform};
 pub use error::Error;
 pub use feedback::{AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous};

@@ -454,3 +454,197 @@ fn empty_input_prints_nothing() {
     let r = run(&["verify"], "");
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
 }
+
+/// `ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500` signed in byte order (ITEMNAME10 before
+/// ITEMNAME2), SHA-1 of `AMOUNT=1500<KEY>ITEMNAME10=ink<KEY>ITEMNAME2=pen<KEY>` computed with
+/// `sha1sum`, independently of the crate.
+const BYTE_ORDER_SET: &str = "ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500";
+const BYTE_ORDER_SHA1: &str = "A8BBE182E1B2599F298B1C580DD84464B3005873";
+
+#[test]
+fn diagnose_uses_the_sets_own_shasign() {
+    let r = run(&["diagnose"], SHA_OUT_SET);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("line 1: "), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("    sha1, sha-out list, ingenico order, utf-8\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("configured"), "{}", r.stdout);
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn diagnose_with_expect_each_algorithm() {
+    for (algorithm, digest) in [
+        ("sha1", SHA_IN_SHA1),
+        ("sha256", SHA_IN_SHA256),
+        ("sha512", SHA_IN_SHA512),
+    ] {
+        let lower = digest.to_ascii_lowercase();
+        let r = run(&["diagnose", "--expect", &lower], SHA_IN_SET);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains(&format!(
+                "{algorithm}, sha-in list, ingenico order, utf-8\n"
+            )),
+            "{}",
+            r.stdout
+        );
+    }
+    // --expect wins over the set's own SHASIGN.
+    let set = format!("{SHA_IN_SET}&SHASIGN={SHA_OUT_SET_SHA1}");
+    let r = run(&["diagnose", &format!("--expect={SHA_IN_SHA1}")], &set);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}
+
+/// The SHASIGN inside [`SHA_OUT_SET`].
+const SHA_OUT_SET_SHA1: &str = "209113288F93A9AB8E474EA78D899AFDBB874355";
+
+#[test]
+fn diagnose_byte_order_hint() {
+    let r = run(&["diagnose", "--expect", BYTE_ORDER_SHA1], BYTE_ORDER_SET);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("sha1, sha-in list, byte order, utf-8\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("ingenico order"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("the sender sorts names by bytes: use SortOrder::Byte"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn diagnose_says_whether_the_configured_combination_matches() {
+    let r = run(
+        &["diagnose", "--algorithm", "sha1", "--list", "sha-out"],
+        SHA_OUT_SET,
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains(
+            "  your configured combination (sha1, sha-out list, ingenico order, utf-8) is among \
+             the matches\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // The default list of diagnose is sha-in, which does not match this feedback.
+    let r = run(&["diagnose", "--algorithm", "sha1"], SHA_OUT_SET);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains(
+            "your configured combination (sha1, sha-in list, ingenico order, utf-8) is not among \
+             the matches"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["diagnose", "--order", "byte"], BYTE_ORDER_SET);
+    assert_bad(&r, "line 1: no --expect");
+    let r = run(
+        &["diagnose", "--order", "byte", "--expect", BYTE_ORDER_SHA1],
+        BYTE_ORDER_SET,
+    );
+    assert!(
+        r.stdout.contains(
+            "your configured combination (sha512, sha-in list, byte order, utf-8) is not among"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn diagnose_no_match_exits_1_with_hints_and_goes_on() {
+    let input = format!("{SHA_OUT_SET}&NEWFIELD=x\n\n{SHA_OUT_SET}\n");
+    let r = run_with(&["diagnose"], input.as_bytes(), Some("Mysecretsig1875!"));
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.starts_with("line 1: no combination matches"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("\nline 3: no combination matches"));
+    assert!(r.stdout.contains("  likely causes:\n    - the passphrase"));
+    assert!(r.stdout.contains("NEWFIELD"), "{}", r.stdout);
+    // One line matching does not make up for another.
+    let input = format!("{}\n{SHA_OUT_SET}\n", SHA_OUT_SET.replace("=15&", "=16&"));
+    let r = run(&["diagnose"], &input);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("line 2: 8 combinations match:"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn diagnose_trimmed_passphrase() {
+    let r = run_with(
+        &["diagnose"],
+        SHA_OUT_SET.as_bytes(),
+        Some("Mysecretsig1875!?\n"),
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("the passphrase has leading/trailing white space; the trimmed one matches"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn diagnose_bad_usage_and_input() {
+    // No --expect and no SHASIGN in the set.
+    let r = run(&["diagnose"], "\nAMOUNT=1500");
+    assert_bad(&r, "line 2: no --expect");
+    assert_eq!(r.stdout, "");
+    assert_bad(
+        &run(&["diagnose", "--expect", "F4CC"], SHA_IN_SET),
+        "--expect has 4 characters",
+    );
+    assert_bad(
+        &run(
+            &["diagnose", "--expect", &SHA_IN_SHA1.replace('F', "G")],
+            SHA_IN_SET,
+        ),
+        "--expect is not hexadecimal",
+    );
+    assert_bad(
+        &run(&["diagnose", "--expect"], SHA_IN_SET),
+        "--expect needs a value",
+    );
+    assert_bad(
+        &run(&["sign", "--expect", SHA_IN_SHA1], SHA_IN_SET),
+        "--expect is only for diagnose",
+    );
+    assert_bad(
+        &run(&["diagnose"], "STATUS=9&SHASIGN=ABC"),
+        "line 1: SHASIGN: the received signature has 3 characters",
+    );
+    assert_bad(
+        &run(
+            &["diagnose"],
+            &format!("SHASIGN={SHA_IN_SHA1}&SHASIGNATURE.SHASIGN={SHA_IN_SHA1}"),
+        ),
+        "line 1: both SHASIGN",
+    );
+    let r = run_with(&["diagnose"], SHA_OUT_SET.as_bytes(), None);
+    assert_bad(&r, "OGONE_PASSPHRASE");
+}
+
+#[test]
+fn help_mentions_diagnose() {
+    let r = run_with(&["--help"], b"", None);
+    assert!(r.stdout.contains("diagnose"), "{}", r.stdout);
+    assert!(r.stdout.contains("--expect"), "{}", r.stdout);
+}
