@@ -91,6 +91,27 @@ impl Amount {
     }
 }
 
+impl Amount {
+    /// The decimal form feedback carries: no trailing zeros (`15`, `15.1`, `15.12`, `0.01`).
+    ///
+    /// ```
+    /// use ogone::Amount;
+    /// assert_eq!(Amount::from_minor_units(1500)?.to_feedback_string(), "15");
+    /// assert_eq!(Amount::from_minor_units(1510)?.to_feedback_string(), "15.1");
+    /// assert_eq!(Amount::from_minor_units(1)?.to_feedback_string(), "0.01");
+    /// # Ok::<(), ogone::AmountError>(())
+    /// ```
+    #[must_use]
+    pub fn to_feedback_string(self) -> alloc::string::String {
+        let (units, cents) = (self.0 / 100, self.0 % 100);
+        match cents {
+            0 => alloc::format!("{units}"),
+            c if c % 10 == 0 => alloc::format!("{units}.{}", c / 10),
+            c => alloc::format!("{units}.{c:02}"),
+        }
+    }
+}
+
 fn all_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }

@@ -120,28 +120,37 @@ impl Params {
     ///
     /// [`Error::Unencodable`] for a character `transport` has no byte for.
     pub fn to_form(&self, transport: TransportCharset) -> Result<String, Error> {
-        let mut out = String::new();
-        let mut bytes = Vec::new();
-        for (i, (name, value)) in self.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
+        encode_form(self.iter(), transport)
+    }
+}
+
+/// Encodes `(name, value)` pairs, in the order given, as a form body in `transport`: letters,
+/// digits and `*-._` as they are, space as `+`, every other byte as `%XX`.
+pub(crate) fn encode_form<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    transport: TransportCharset,
+) -> Result<String, Error> {
+    let mut out = String::new();
+    let mut bytes = Vec::new();
+    for (i, (name, value)) in pairs.enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        for (j, text) in [name, value].into_iter().enumerate() {
+            if j > 0 {
+                out.push('=');
             }
-            for (j, text) in [name, value].into_iter().enumerate() {
-                if j > 0 {
-                    out.push('=');
+            bytes.clear();
+            transport.encode(name, text, &mut bytes)?;
+            for (k, chunk) in bytes.split(|&b| b == b' ').enumerate() {
+                if k > 0 {
+                    out.push('+');
                 }
-                bytes.clear();
-                transport.encode(name, text, &mut bytes)?;
-                for chunk in bytes.split(|&b| b == b' ').enumerate() {
-                    if chunk.0 > 0 {
-                        out.push('+');
-                    }
-                    out.extend(percent_encode(chunk.1, FORM_UNESCAPED));
-                }
+                out.extend(percent_encode(chunk, FORM_UNESCAPED));
             }
         }
-        Ok(out)
     }
+    Ok(out)
 }
 
 /// Decodes one name or value, appending it to `out`: checks every escape, turns `+` into a

@@ -22,6 +22,7 @@ mod request;
 mod secret;
 mod signature;
 mod signer;
+pub mod simulate;
 mod status;
 mod validate;
 

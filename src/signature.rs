@@ -78,6 +78,36 @@ impl fmt::Display for HashAlgorithm {
     }
 }
 
+/// Marks a byte that is not a hex digit in [`HEX_VALUE`].
+const INVALID: u8 = 0x80;
+
+/// The value of each byte as a hex digit (either case), or [`INVALID`].
+const HEX_VALUE: [u8; 256] = hex_table();
+
+/// The value of a hex digit, or [`INVALID`].
+#[inline]
+fn hex_value(byte: u8) -> u8 {
+    HEX_VALUE.get(usize::from(byte)).copied().unwrap_or(INVALID)
+}
+
+/// Builds [`HEX_VALUE`] at compile time (an out-of-bounds index here is a build error).
+#[allow(clippy::indexing_slicing)]
+const fn hex_table() -> [u8; 256] {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+}
+
 /// The largest digest, in bytes.
 const MAX_DIGEST: usize = 64;
 
@@ -129,13 +159,17 @@ impl Signature {
             return Err(Error::SignatureNotHex);
         }
         let mut bytes = [0u8; MAX_DIGEST];
+        let mut bad = 0u8;
         for (out, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
-            let digit = |c: u8| char::from(c).to_digit(16).ok_or(Error::SignatureNotHex);
             let (hi, lo) = match pair {
-                [hi, lo] => (digit(*hi)?, digit(*lo)?),
-                _ => return Err(Error::SignatureNotHex),
+                [hi, lo] => (hex_value(*hi), hex_value(*lo)),
+                _ => (INVALID, INVALID),
             };
-            *out = u8::try_from(hi * 16 + lo).map_err(|_| Error::SignatureNotHex)?;
+            bad |= (hi | lo) & INVALID;
+            *out = (hi << 4) | (lo & 0x0F);
+        }
+        if bad != 0 {
+            return Err(Error::SignatureNotHex);
         }
         Ok(Signature { algorithm, bytes })
     }
