@@ -198,3 +198,105 @@ impl FeedbackSimulator {
         encode_form(pairs, self.transport)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::FeedbackVerifier;
+    use crate::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+
+    fn key() -> ShaOutKey {
+        ShaOutKey::new("Another-secret-for-OUT")
+    }
+
+    fn tx() -> Transaction {
+        let mut tx = Transaction::paid(
+            "Zoë-1",
+            "3014726",
+            Amount::from_minor_units(58242).unwrap(),
+            "EUR",
+        );
+        tx.extra
+            .push((String::from("CN"), String::from("Zoë Müller")));
+        tx.extra
+            .push((String::from("cart"), String::from("a&b=c+d")));
+        tx
+    }
+
+    #[test]
+    fn every_transport_and_charset_verifies() {
+        for charset in [Charset::Utf8, Charset::Iso8859_1] {
+            for transport in [
+                TransportCharset::Utf8,
+                TransportCharset::Iso8859_1,
+                TransportCharset::Windows1252,
+            ] {
+                for algorithm in HashAlgorithm::ALL {
+                    let body = FeedbackSimulator::new(&key(), algorithm)
+                        .with_charset(charset)
+                        .with_transport(transport)
+                        .body(&tx())
+                        .unwrap();
+                    let verifier = FeedbackVerifier::new(&key(), algorithm).with_charset(charset);
+                    let f = VerifiedFeedback::parse(body.as_bytes(), transport, &verifier).unwrap();
+                    assert_eq!(f.order_id(), Some("Zoë-1"));
+                    assert_eq!(f.amount().unwrap().minor_units(), 58242);
+                    assert_eq!(f.get("CN"), Some("Zoë Müller"));
+                    assert_eq!(f.unsigned("cart"), Some("a&b=c+d"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_as_ogone_sends_them() {
+        let body = FeedbackSimulator::new(&key(), HashAlgorithm::Sha1)
+            .body(&tx())
+            .unwrap();
+        assert!(body.starts_with("orderID=Zo%C3%AB-1&currency=EUR&amount=582.42&PM=CreditCard&"));
+        assert!(body.contains("&CN=Zo%C3%AB+M%C3%BCller&cart=a%26b%3Dc%2Bd&SHASIGN="));
+        let latin1 = FeedbackSimulator::new(&key(), HashAlgorithm::Sha1)
+            .with_transport(TransportCharset::Iso8859_1)
+            .body(&tx())
+            .unwrap();
+        assert!(latin1.starts_with("orderID=Zo%EB-1&"));
+    }
+
+    #[test]
+    fn flexcheckout_redirects() {
+        let fields: Vec<(String, String)> = [
+            ("Alias.AliasId", "A1"),
+            ("Alias.Status", "0"),
+            ("Card.Brand", "VISA"),
+        ]
+        .into_iter()
+        .map(|(n, v)| (String::from(n), String::from(v)))
+        .collect();
+        let body = FeedbackSimulator::new(&key(), HashAlgorithm::Sha256)
+            .with_list(ListKind::FlexCheckoutOut)
+            .body_of(&fields)
+            .unwrap();
+        let verifier = FeedbackVerifier::new(&key(), HashAlgorithm::Sha256);
+        let f = FlexCheckoutFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier)
+            .unwrap();
+        assert_eq!(f.alias_id(), Some("A1"));
+    }
+
+    #[test]
+    fn unencodable_and_duplicate_fields_are_errors() {
+        let mut euro = tx();
+        euro.extra
+            .push((String::from("COMPLUS"), String::from("€")));
+        let sim = FeedbackSimulator::new(&key(), HashAlgorithm::Sha1)
+            .with_transport(TransportCharset::Iso8859_1);
+        assert!(matches!(sim.body(&euro), Err(Error::Unencodable { .. })));
+        let mut twice = tx();
+        twice
+            .extra
+            .push((String::from("ORDERID"), String::from("x")));
+        assert_eq!(
+            sim.body(&twice),
+            Err(Error::DuplicateName(String::from("ORDERID")))
+        );
+    }
+}
