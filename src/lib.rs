@@ -24,6 +24,8 @@ mod signature;
 mod signer;
 pub mod simulate;
 mod status;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod validate;
 
 pub use amount::{Amount, AmountError, MAX_MINOR_UNITS};

@@ -412,3 +412,171 @@ proptest! {
         prop_assert_eq!(Amount::parse_minor_units(&minor.to_string()).unwrap(), a);
     }
 }
+
+/// Properties over the generators of `ogone::strategies` (feature `proptest`): what a
+/// merchant's suite would check with them.
+#[cfg(feature = "proptest")]
+mod strategies {
+    use super::*;
+    use ogone::simulate::FeedbackSimulator;
+    use ogone::strategies::{
+        SignedFeedback, Tampering, hostile_form_body, sha_out_feedback_params,
+        sha_out_feedback_params_in, signed_feedback, tampered_feedback, transaction,
+    };
+    use ogone::{Charset, Passphrase, Signer};
+
+    const TRANSPORTS: [TransportCharset; 3] = [
+        TransportCharset::Utf8,
+        TransportCharset::Iso8859_1,
+        TransportCharset::Windows1252,
+    ];
+
+    /// Signed feedback with the algorithm it was signed with.
+    fn signed_with_any_algorithm() -> impl Strategy<Value = (HashAlgorithm, SignedFeedback)> {
+        prop::sample::select(&HashAlgorithm::ALL[..])
+            .prop_flat_map(|a| signed_feedback(ShaOutKey::new(KEY), a).prop_map(move |f| (a, f)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn every_signed_feedback_verifies_and_reads_back((algorithm, fb) in signed_with_any_algorithm()) {
+            let f = VerifiedFeedback::parse(fb.body.as_bytes(), fb.transport, &verifier(algorithm))?;
+            let tx = &fb.transaction;
+            prop_assert_eq!(f.order_id(), Some(tx.order_id.as_str()));
+            prop_assert_eq!(f.pay_id(), Some(tx.pay_id.as_str()));
+            prop_assert_eq!(f.status()?, tx.status);
+            prop_assert_eq!(f.amount()?, tx.amount);
+            prop_assert_eq!(f.currency(), Some(tx.currency.as_str()));
+            prop_assert_eq!(f.nc_error()?, NcError::parse(&tx.nc_error).unwrap());
+            let sub = tx.pay_id_sub.map(|s| s.to_string());
+            prop_assert_eq!(f.pay_id_sub(), sub.as_deref());
+            let signed = ogone::AllowList::new(ListKind::ShaOut);
+            for (name, value) in &tx.extra {
+                if signed.contains(name) {
+                    prop_assert_eq!(f.get(name), Some(value.as_str()), "{}", name);
+                } else {
+                    prop_assert_eq!(f.get(name), None, "{}", name);
+                    prop_assert_eq!(f.unsigned(name), Some(value.as_str()), "{}", name);
+                }
+            }
+            // A verifier with another algorithm or key refuses it.
+            let other = HashAlgorithm::ALL.into_iter().find(|&a| a != algorithm).unwrap();
+            prop_assert!(VerifiedFeedback::parse(fb.body.as_bytes(), fb.transport, &verifier(other)).is_err());
+            let wrong_key = FeedbackVerifier::new(&ShaOutKey::new("not-the-key-0123456"), algorithm);
+            prop_assert_eq!(
+                VerifiedFeedback::parse(fb.body.as_bytes(), fb.transport, &wrong_key),
+                Err(Error::Mismatch)
+            );
+        }
+
+        #[test]
+        fn one_feedback_has_one_key_in_every_transport(tx in transaction()) {
+            let key = ShaOutKey::new(KEY);
+            let v = verifier(HashAlgorithm::Sha512);
+            let mut keys = Vec::new();
+            for t in TRANSPORTS {
+                let simulator = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).with_transport(t);
+                match simulator.body(&tx) {
+                    Ok(body) => keys.push(VerifiedFeedback::parse(body.as_bytes(), t, &v)?.key()?),
+                    // Only UTF-8 carries every character.
+                    Err(e) => {
+                        prop_assert!(t != TransportCharset::Utf8, "{e:?}");
+                        prop_assert!(matches!(e, Error::Unencodable { .. }), "{e:?}");
+                    }
+                }
+            }
+            prop_assert!(!keys.is_empty());
+            prop_assert!(keys.windows(2).all(|w| w[0] == w[1]));
+        }
+
+        #[test]
+        fn every_tampered_feedback_is_rejected_as_a_mismatch(
+            forged in prop::sample::select(&HashAlgorithm::ALL[..])
+                .prop_flat_map(|a| tampered_feedback(ShaOutKey::new(KEY), a).prop_map(move |f| (a, f)))
+        ) {
+            let (algorithm, forged) = forged;
+            let v = verifier(algorithm);
+            // The original verifies; the forgery differs from it in exactly one byte, there.
+            prop_assert!(VerifiedFeedback::parse(forged.original.body.as_bytes(), forged.transport, &v).is_ok());
+            let diff: Vec<usize> = forged.body.bytes().zip(forged.original.body.bytes())
+                .enumerate().filter(|(_, (a, b))| a != b).map(|(i, _)| i).collect();
+            prop_assert_eq!(forged.body.len(), forged.original.body.len());
+            prop_assert_eq!(diff, vec![forged.tampering.at()]);
+            let at = forged.tampering.at();
+            let (old, new) = (forged.original.body.as_bytes()[at], forged.body.as_bytes()[at]);
+            match &forged.tampering {
+                Tampering::Name { .. } | Tampering::Signature { .. } => {
+                    prop_assert!(!old.eq_ignore_ascii_case(&new), "a case change is no change");
+                }
+                Tampering::Value { name, .. } => {
+                    prop_assert!(ogone::AllowList::new(ListKind::ShaOut).contains(name));
+                }
+                other => prop_assert!(false, "unknown tampering {other:?}"),
+            }
+            // It still decodes: the signature check, and nothing else, rejects it.
+            prop_assert!(Params::parse_form(forged.body.as_bytes(), forged.transport).is_ok());
+            prop_assert_eq!(
+                VerifiedFeedback::parse(forged.body.as_bytes(), forged.transport, &v),
+                Err(Error::Mismatch),
+                "{:?}", forged.tampering
+            );
+        }
+
+        #[test]
+        fn every_hostile_body_gets_a_typed_answer(body in hostile_form_body()) {
+            let v = verifier(HashAlgorithm::Sha1);
+            for t in TRANSPORTS {
+                let parsed = Params::parse_form(&body, t);
+                if body.len() > ogone::MAX_FORM_BYTES {
+                    prop_assert!(matches!(parsed, Err(Error::TooLarge { .. })), "{parsed:?}");
+                }
+                if let Ok(params) = &parsed {
+                    // What decodes re-encodes to the same set.
+                    let again = Params::parse_form_with_limit(params.to_form(t)?.as_bytes(), t, usize::MAX)?;
+                    prop_assert_eq!(&again, params);
+                }
+                // Nothing hostile carries a valid signature.
+                let verified = VerifiedFeedback::parse(&body, t, &v);
+                prop_assert!(verified.is_err(), "{verified:?}");
+                prop_assert!(FlexCheckoutFeedback::parse(&body, t, &v).is_err());
+                // Parse and verification agree on what is malformed.
+                if let Err(e) = &parsed {
+                    prop_assert_eq!(verified.as_ref().err(), Some(e));
+                }
+                if let Ok(f) = UnverifiedFeedback::parse(&body, t) {
+                    let _ = (f.status(), f.amount(), f.nc_error(), f.key());
+                }
+            }
+        }
+
+        #[test]
+        fn every_sha_out_parameter_set_signs_and_verifies(
+            set in prop_oneof![sha_out_feedback_params(), sha_out_feedback_params_in(Charset::Iso8859_1)],
+            algorithm in prop::sample::select(&HashAlgorithm::ALL[..]),
+        ) {
+            prop_assert_eq!(set.list, ListKind::ShaOut);
+            let mut params = set.to_params()?;
+            let signer = Signer::sha_out(Passphrase::new(KEY), algorithm).with_charset(set.charset);
+            params.insert("SHASIGN", signer.sign(&params)?.to_string())?;
+            let v = verifier(algorithm).with_charset(set.charset);
+            // Through a form body in the charset of the account, and back.
+            let transport = set.charset.transport();
+            let body = params.to_form(transport)?;
+            let f = VerifiedFeedback::parse(body.as_bytes(), transport, &v)?;
+            prop_assert!(f.status().is_ok());
+            prop_assert!(f.amount().is_ok());
+            prop_assert!(f.nc_error().is_ok());
+            prop_assert!(f.key().is_ok());
+            for (name, value) in &set.pairs {
+                let signed = ogone::AllowList::new(ListKind::ShaOut).contains(name);
+                let read = if signed { f.get(name) } else { f.unsigned(name) };
+                prop_assert_eq!(read, Some(value.as_str()), "{}", name);
+            }
+            if set.charset == Charset::Iso8859_1 {
+                prop_assert!(set.pairs.iter().all(|(_, v)| v.chars().all(|c| u32::from(c) <= 0xFF)));
+            }
+        }
+    }
+}

@@ -425,3 +425,156 @@ proptest! {
         let _ = FlexCheckout::new(order, v.clone(), v.clone()).param(&v, "x").build(&c);
     }
 }
+
+/// Properties over the parameter sets of `ogone::strategies` (feature `proptest`): every set
+/// builds, and the builder signs exactly what a bare signer signs for the same pairs.
+#[cfg(feature = "proptest")]
+mod strategies {
+    use super::*;
+    use ogone::strategies::{
+        FlowParams, direct_link_params, direct_link_params_in, flexcheckout_params,
+        hosted_page_params, hosted_page_params_in,
+    };
+    use ogone::{RequestSigner, SignedRequest};
+
+    fn any_algorithm() -> impl Strategy<Value = HashAlgorithm> {
+        prop::sample::select(&HashAlgorithm::ALL[..])
+    }
+
+    fn get<'a>(set: &'a FlowParams, name: &str) -> &'a str {
+        set.get(name)
+            .unwrap_or_else(|| panic!("{name} missing from {set:?}"))
+    }
+
+    /// What every generated set promises: unique names, required fields non-empty, values
+    /// encodable in the set's charset.
+    fn check_set(set: &FlowParams, required: &[&str]) -> Result<(), TestCaseError> {
+        let params = set.to_params()?;
+        prop_assert_eq!(params.len(), set.pairs.len());
+        for name in required {
+            prop_assert!(!get(set, name).is_empty(), "{} is empty", name);
+        }
+        if set.charset == Charset::Iso8859_1 {
+            prop_assert!(
+                set.pairs
+                    .iter()
+                    .all(|(_, v)| v.chars().all(|c| u32::from(c) <= 0xFF))
+            );
+        }
+        Ok(())
+    }
+
+    /// The request's signature is the bare signer's over the set (plus what the builder adds
+    /// from the credentials, which the set already holds); it survives a form body round trip.
+    fn check_signature(
+        request: &SignedRequest,
+        set: &FlowParams,
+        signer: &Signer,
+        signature_name: &str,
+    ) -> Result<(), TestCaseError> {
+        let expected = signer.sign(&set.to_params()?)?.to_string();
+        prop_assert_eq!(request.get(signature_name), Some(expected.as_str()));
+        for (name, value) in &set.pairs {
+            let sent = request.get(name);
+            if value.is_empty() {
+                prop_assert_eq!(sent, None, "{}", name);
+            } else {
+                prop_assert_eq!(sent, Some(value.as_str()), "{}", name);
+            }
+        }
+        let body = request.to_form_body()?;
+        let received = Params::parse_form(body.as_bytes(), request.transport())?;
+        prop_assert_eq!(&received, request.params());
+        signer.verify_shasign(&received)?;
+        Ok(())
+    }
+
+    fn credentials(pspid: &str, algorithm: HashAlgorithm, charset: Charset) -> Credentials {
+        Credentials::new(
+            pspid,
+            ShaInKey::new(KEY),
+            ShaOutKey::new("another-out-key-123"),
+            algorithm,
+        )
+        .with_charset(charset)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn every_hosted_page_set_builds_a_request_whose_shasign_verifies(
+            set in prop_oneof![hosted_page_params(), hosted_page_params_in(Charset::Iso8859_1)],
+            algorithm in any_algorithm(),
+        ) {
+            const REQUIRED: [&str; 4] = ["PSPID", "ORDERID", "AMOUNT", "CURRENCY"];
+            check_set(&set, &REQUIRED)?;
+            prop_assert_eq!(set.list, ListKind::ShaIn);
+            let creds = credentials(get(&set, "PSPID"), algorithm, set.charset);
+            let amount = Amount::parse_minor_units(get(&set, "AMOUNT")).unwrap();
+            let mut page = HostedPaymentPage::new(get(&set, "ORDERID"), amount, get(&set, "CURRENCY"));
+            for (name, value) in set.others(&REQUIRED) {
+                page = page.param(name, value);
+            }
+            let request = page.build(&creds)?;
+            let signer = Signer::sha_in(Passphrase::new(KEY), algorithm)
+                .with_list(set.list)
+                .with_charset(set.charset);
+            check_signature(&request, &set, &signer, "SHASIGN")?;
+            prop_assert_eq!(request.transport(), set.charset.transport());
+        }
+
+        #[test]
+        fn every_direct_link_set_builds_a_request_whose_shasign_verifies(
+            set in prop_oneof![direct_link_params(), direct_link_params_in(Charset::Iso8859_1)],
+            algorithm in any_algorithm(),
+        ) {
+            const REQUIRED: [&str; 6] = ["PSPID", "USERID", "PSWD", "ORDERID", "AMOUNT", "CURRENCY"];
+            check_set(&set, &REQUIRED)?;
+            prop_assert!(set.get("ALIAS").is_some() || set.get("CARDNO").is_some());
+            let creds = credentials(get(&set, "PSPID"), algorithm, set.charset)
+                .with_api_user(get(&set, "USERID"), get(&set, "PSWD"));
+            let amount = Amount::parse_minor_units(get(&set, "AMOUNT")).unwrap();
+            let mut order = DirectLinkOrder::new(get(&set, "ORDERID"), amount, get(&set, "CURRENCY"));
+            for (name, value) in set.others(&REQUIRED) {
+                order = order.param(name, value);
+            }
+            let request = order.build(&creds)?;
+            let signer = RequestSigner::new(&ShaInKey::new(KEY), algorithm)
+                .with_list(set.list)
+                .with_charset(set.charset);
+            check_signature(&request, &set, signer.as_signer(), "SHASIGN")?;
+            // The password is hashed and sent, never shown.
+            let shown = format!("{request:?}");
+            prop_assert!(shown.contains("\"PSWD\": <redacted>"), "{}", shown);
+        }
+
+        #[test]
+        fn every_flexcheckout_set_builds_a_request_whose_signature_verifies(
+            set in flexcheckout_params(),
+            algorithm in any_algorithm(),
+        ) {
+            const REQUIRED: [&str; 4] = [
+                "ACCOUNT.PSPID", "ALIAS.ORDERID", "PARAMETERS.ACCEPTURL", "PARAMETERS.EXCEPTIONURL",
+            ];
+            check_set(&set, &REQUIRED)?;
+            prop_assert_eq!(set.charset, Charset::Utf8);
+            let creds = credentials(get(&set, "ACCOUNT.PSPID"), algorithm, Charset::Utf8);
+            let mut flex = FlexCheckout::new(
+                get(&set, "ALIAS.ORDERID"),
+                get(&set, "PARAMETERS.ACCEPTURL"),
+                get(&set, "PARAMETERS.EXCEPTIONURL"),
+            );
+            for (name, value) in set.others(&REQUIRED) {
+                flex = flex.param(name, value);
+            }
+            let request = flex.build(&creds)?;
+            // Every name is on the FlexCheckout SHA-IN list: hashing that list or all the
+            // parameters (as the builder does) is the same.
+            for list in [set.list, ListKind::All] {
+                let signer = Signer::sha_in(Passphrase::new(KEY), algorithm).with_list(list);
+                check_signature(&request, &set, &signer, "SHASIGNATURE.SHASIGN")?;
+            }
+        }
+    }
+}
