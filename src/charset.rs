@@ -274,6 +274,16 @@ mod tests {
         assert_eq!(windows1252_char(0x80), Some('€'));
         assert_eq!(windows1252_char(0x9F), Some('Ÿ'));
         assert_eq!(windows1252_byte('\u{0081}'), None);
+        // C1 controls are not Windows-1252 characters: U+0080 is not the byte 0x80 (that is €).
+        for code in 0x80..0xA0 {
+            assert_eq!(
+                windows1252_byte(char::from_u32(code).unwrap()),
+                None,
+                "U+{code:04X}"
+            );
+        }
+        assert_eq!(windows1252_byte('\u{7F}'), Some(0x7F));
+        assert_eq!(windows1252_byte('\u{A0}'), Some(0xA0));
     }
 
     #[test]

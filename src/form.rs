@@ -249,6 +249,16 @@ mod tests {
     }
 
     #[test]
+    fn the_limit_itself_is_allowed() {
+        let input = b"a=1234";
+        assert!(Params::parse_form_with_limit(input, TransportCharset::Utf8, input.len()).is_ok());
+        assert_eq!(
+            Params::parse_form_with_limit(input, TransportCharset::Utf8, input.len() - 1),
+            Err(Error::TooLarge { len: 6, limit: 5 })
+        );
+    }
+
+    #[test]
     fn limits_and_duplicates() {
         let big = "a=".to_string() + &"x".repeat(MAX_FORM_BYTES);
         assert!(matches!(

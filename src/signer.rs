@@ -514,6 +514,33 @@ mod tests {
         );
     }
 
+    // The legacy scheme in both charsets: the digest of the hand-built string.
+    #[test]
+    fn legacy_scheme_encodes_in_its_charset() {
+        let params = Params::try_from_pairs([
+            ("ORDERID", "café"),
+            ("AMOUNT", "1500"),
+            ("CURRENCY", "EUR"),
+            ("PSPID", "p"),
+        ])
+        .unwrap();
+        let text = "café1500EURpMysecretsig1875!?";
+        let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
+        for (charset, bytes) in [
+            (Charset::Utf8, text.as_bytes().to_vec()),
+            (Charset::Iso8859_1, latin1),
+        ] {
+            let signer = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha256)
+                .with_scheme(Scheme::LegacyMainParameters)
+                .with_charset(charset);
+            assert_eq!(
+                signer.sign(&params).unwrap(),
+                crate::hash_bytes(HashAlgorithm::Sha256, &bytes),
+                "{charset}"
+            );
+        }
+    }
+
     #[test]
     fn password_is_hashed_but_redacted_in_explanations() {
         let params = Params::try_from_pairs([("PSWD", "s3cr3tpass"), ("USERID", "api")]).unwrap();
