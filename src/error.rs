@@ -92,3 +92,18 @@ pub enum Error {
     #[error("signature mismatch")]
     Mismatch,
 }
+
+#[cfg(feature = "std")]
+impl From<Error> for std::io::Error {
+    /// An [`std::io::ErrorKind::InvalidData`] error carrying this one, for handlers that speak
+    /// `std::io` (feature `std`).
+    ///
+    /// ```
+    /// let e: std::io::Error = ogone::Error::Mismatch.into();
+    /// assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+    /// assert_eq!(e.to_string(), "signature mismatch");
+    /// ```
+    fn from(error: Error) -> Self {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, error)
+    }
+}
