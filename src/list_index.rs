@@ -209,6 +209,29 @@ mod tests {
         }
     }
 
+    /// The hash spreads the entries: every one sits within a few slots of its home, so a lookup
+    /// is one or two comparisons (a constant or weak hash would still be correct, only slow).
+    #[test]
+    fn probes_are_short() {
+        for (slot, (entry, _)) in TABLE.iter().enumerate().filter(|(_, (e, _))| !e.is_empty()) {
+            let home = (fnv(FNV_OFFSET, entry.as_bytes()) as usize) % SLOTS;
+            let distance = (slot + SLOTS - home) % SLOTS;
+            assert!(distance <= 4, "{entry}: {distance} slots from home");
+        }
+        // FNV-1a of "a" (the published test value of the 64-bit function).
+        assert_eq!(fnv(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    /// A pattern whose prefix is itself an entry (`AMOUNT`, `AMOUNT*XX*`), in a user list.
+    #[test]
+    fn patterns_next_to_their_prefix() {
+        let list = ["AMOUNT", "AMOUNT*XX*", "AMOUNTX"];
+        assert!(list_matches(&list, "AMOUNT12"));
+        assert!(list_matches(&list, "AMOUNT"));
+        assert!(!list_matches(&list, "AMOUNTY"));
+        assert_ne!(builtin_mask("AMOUNT12") & bit(ListKind::ShaIn), 0);
+    }
+
     #[test]
     fn every_entry_is_found_in_its_lists() {
         for kind in ListKind::ALL_KINDS {
