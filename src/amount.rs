@@ -22,9 +22,25 @@ use core::fmt;
 pub struct Amount(u64);
 
 /// The largest amount Ogone takes: 999,999,999.99 (the AMOUNT field holds at most 11 digits).
+///
+/// ```
+/// use ogone::{Amount, AmountError, MAX_MINOR_UNITS};
+///
+/// assert_eq!(Amount::parse_decimal("999999999.99")?.minor_units(), MAX_MINOR_UNITS);
+/// assert_eq!(Amount::from_minor_units(MAX_MINOR_UNITS + 1), Err(AmountError::TooLarge));
+/// # Ok::<(), ogone::AmountError>(())
+/// ```
 pub const MAX_MINOR_UNITS: u64 = 99_999_999_999;
 
 /// Why an amount does not parse.
+///
+/// ```
+/// use ogone::{Amount, AmountError};
+///
+/// assert_eq!(Amount::parse_decimal("15,10"), Err(AmountError::Malformed));
+/// assert_eq!(Amount::parse_decimal("1000000000"), Err(AmountError::TooLarge));
+/// assert_eq!(AmountError::TooLarge.to_string(), "amount is above 999999999.99");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AmountError {
@@ -39,6 +55,14 @@ pub enum AmountError {
 impl Amount {
     /// An amount of `minor` minor units.
     ///
+    /// ```
+    /// use ogone::{Amount, AmountError};
+    ///
+    /// assert_eq!(Amount::from_minor_units(1500)?.to_string(), "15.00");
+    /// assert_eq!(Amount::from_minor_units(100_000_000_000), Err(AmountError::TooLarge));
+    /// # Ok::<(), ogone::AmountError>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`AmountError::TooLarge`] above [`MAX_MINOR_UNITS`].
@@ -51,12 +75,27 @@ impl Amount {
     }
 
     /// The amount in minor units.
+    ///
+    /// ```
+    /// assert_eq!(ogone::Amount::parse_decimal("15.1")?.minor_units(), 1510);
+    /// # Ok::<(), ogone::AmountError>(())
+    /// ```
     #[must_use]
     pub fn minor_units(self) -> u64 {
         self.0
     }
 
     /// Parses a decimal amount as feedback carries it: `15`, `15.1`, `15.12`, `0.01`.
+    ///
+    /// ```
+    /// use ogone::{Amount, AmountError};
+    ///
+    /// assert_eq!(Amount::parse_decimal("15")?.minor_units(), 1500);
+    /// assert_eq!(Amount::parse_decimal("0.01")?.minor_units(), 1);
+    /// assert_eq!(Amount::parse_decimal("1e3"), Err(AmountError::Malformed));
+    /// assert_eq!(Amount::parse_decimal("-15"), Err(AmountError::Malformed));
+    /// # Ok::<(), ogone::AmountError>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -81,6 +120,14 @@ impl Amount {
     }
 
     /// Parses the integer minor units a request carries: `1500`.
+    ///
+    /// ```
+    /// use ogone::{Amount, AmountError};
+    ///
+    /// assert_eq!(Amount::parse_minor_units("1500")?.to_feedback_string(), "15");
+    /// assert_eq!(Amount::parse_minor_units("15.00"), Err(AmountError::Malformed));
+    /// # Ok::<(), ogone::AmountError>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -10,6 +10,21 @@ use crate::error::Error;
 ///
 /// UTF-8 for the `_utf8` endpoints and FlexCheckout; ISO-8859-1 for the plain endpoints
 /// (`orderstandard.asp`, ...).
+///
+/// ```
+/// use ogone::{Charset, Error, HashAlgorithm, Params, Passphrase, Signer};
+///
+/// let key = Passphrase::new("Mysecretsig1875!?");
+/// let utf8 = Signer::sha_in(key.clone(), HashAlgorithm::Sha256);
+/// let latin1 = utf8.clone().with_charset(Charset::Iso8859_1);
+/// // `é` is two bytes in UTF-8 and one in ISO-8859-1: the signatures differ.
+/// let params = Params::try_from_pairs([("ORDERID", "café-1")])?;
+/// assert_ne!(utf8.sign(&params)?, latin1.sign(&params)?);
+/// // ISO-8859-1 has no `€`: an error, never a silent `?`.
+/// let euro = Params::try_from_pairs([("COM", "10 €")])?;
+/// assert_eq!(latin1.sign(&euro), Err(Error::Unencodable { name: "COM".into(), ch: '€' }));
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Charset {
     /// UTF-8 (the default).
@@ -21,6 +36,14 @@ pub enum Charset {
 
 impl Charset {
     /// The name the `shasign` tool and this crate's messages use: `utf-8` or `iso-8859-1`.
+    ///
+    /// ```
+    /// use ogone::Charset;
+    ///
+    /// assert_eq!(Charset::Iso8859_1.as_str(), "iso-8859-1");
+    /// assert_eq!(Charset::parse(Charset::Utf8.as_str()), Some(Charset::Utf8));
+    /// assert_eq!(Charset::Utf8.to_string(), "utf-8");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -46,6 +69,13 @@ impl Charset {
 
     /// The transport charset of the same name: what a form body is decoded with when nothing
     /// else is said.
+    ///
+    /// ```
+    /// use ogone::{Charset, TransportCharset};
+    ///
+    /// assert_eq!(Charset::Iso8859_1.transport(), TransportCharset::Iso8859_1);
+    /// assert_eq!(Charset::Utf8.transport(), TransportCharset::Utf8);
+    /// ```
     #[must_use]
     pub fn transport(self) -> TransportCharset {
         match self {
@@ -65,6 +95,18 @@ impl fmt::Display for Charset {
 ///
 /// It can differ from the hashing [`Charset`]: Barclaycard ePDQ sends Windows-1252 while hashing
 /// UTF-8, PostFinance sends ISO-8859-1 even on UTF-8 accounts.
+///
+/// ```
+/// use ogone::{Params, TransportCharset};
+///
+/// // Barclaycard ePDQ escapes `€` as its Windows-1252 byte, 0x80.
+/// let p = Params::parse_form(b"COM=10+%80", TransportCharset::Windows1252)?;
+/// assert_eq!(p.get("COM"), Some("10 €"));
+/// // 0x81 is undefined in Windows-1252, and %80 alone is not UTF-8.
+/// assert!(Params::parse_form(b"COM=%81", TransportCharset::Windows1252).is_err());
+/// assert!(Params::parse_form(b"COM=%80", TransportCharset::Utf8).is_err());
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TransportCharset {
     /// UTF-8 (the default). Invalid sequences are an error.
@@ -79,6 +121,14 @@ pub enum TransportCharset {
 
 impl TransportCharset {
     /// `utf-8`, `iso-8859-1` or `windows-1252`.
+    ///
+    /// ```
+    /// use ogone::TransportCharset;
+    ///
+    /// assert_eq!(TransportCharset::Windows1252.as_str(), "windows-1252");
+    /// let latin1 = TransportCharset::Iso8859_1;
+    /// assert_eq!(TransportCharset::parse(latin1.as_str()), Some(latin1));
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

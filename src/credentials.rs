@@ -14,6 +14,21 @@ use crate::signer::{Direction, Scheme, Signer};
 
 /// The SHA-IN passphrase ("SHA Key IN"): signs what the merchant sends. It can only make a
 /// [`RequestSigner`].
+///
+/// ```
+/// use ogone::{HashAlgorithm, RequestSigner, ShaInKey};
+///
+/// let key = ShaInKey::new("Mysecretsig1875!?");
+/// assert_eq!(format!("{key:?}"), "ShaInKey(Passphrase(<redacted>))");
+/// # let params = ogone::Params::try_from_pairs([
+/// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+/// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+/// # ])?;
+/// let signer = RequestSigner::new(&key, HashAlgorithm::Sha1);
+/// let signature = signer.as_signer().sign(&params)?;
+/// assert_eq!(signature.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ShaInKey(Passphrase);
 
@@ -36,12 +51,24 @@ pub struct ShaOutKey(Passphrase);
 
 impl ShaInKey {
     /// Wraps the SHA-IN passphrase.
+    ///
+    /// ```
+    /// let key = ogone::ShaInKey::new("Mysecretsig1875!?");
+    /// assert_eq!(key.as_passphrase().char_count(), 17);
+    /// ```
     #[must_use]
     pub fn new(secret: impl Into<String>) -> Self {
         ShaInKey(Passphrase::new(secret))
     }
 
     /// The passphrase.
+    ///
+    /// ```
+    /// use ogone::{Passphrase, ShaInKey};
+    ///
+    /// let key = ShaInKey::new("Mysecretsig1875!?");
+    /// assert!(key.as_passphrase().ct_eq(&Passphrase::new("Mysecretsig1875!?")));
+    /// ```
     #[must_use]
     pub fn as_passphrase(&self) -> &Passphrase {
         &self.0
@@ -50,12 +77,25 @@ impl ShaInKey {
 
 impl ShaOutKey {
     /// Wraps the SHA-OUT passphrase.
+    ///
+    /// ```
+    /// let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// assert_eq!(key.as_passphrase().char_count(), 22);
+    /// assert!(!format!("{key:?}").contains("secret"));
+    /// ```
     #[must_use]
     pub fn new(secret: impl Into<String>) -> Self {
         ShaOutKey(Passphrase::new(secret))
     }
 
     /// The passphrase.
+    ///
+    /// ```
+    /// use ogone::{Passphrase, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Another-secret-for-OUT");
+    /// assert!(key.as_passphrase().ct_eq(&Passphrase::new("Another-secret-for-OUT")));
+    /// ```
     #[must_use]
     pub fn as_passphrase(&self) -> &Passphrase {
         &self.0
@@ -63,11 +103,21 @@ impl ShaOutKey {
 }
 
 /// The password of the API user (DirectLink `PSWD`): redacted `Debug`, no `Display`.
+///
+/// ```
+/// let password = ogone::ApiPassword::new("api-password-1");
+/// assert_eq!(format!("{password:?}"), "ApiPassword(<redacted>)");
+/// ```
 #[derive(Clone)]
 pub struct ApiPassword(String);
 
 impl ApiPassword {
     /// Wraps the password.
+    ///
+    /// ```
+    /// let password = ogone::ApiPassword::new(String::from("api-password-1"));
+    /// assert!(!format!("{password:?}").contains("api-password-1"));
+    /// ```
     #[must_use]
     pub fn new(secret: impl Into<String>) -> Self {
         ApiPassword(secret.into())
@@ -86,41 +136,116 @@ impl fmt::Debug for ApiPassword {
 }
 
 /// Signs requests: made only from a [`ShaInKey`].
+///
+/// ```
+/// use ogone::{HashAlgorithm, RequestSigner, ShaInKey};
+///
+/// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// # let params = ogone::Params::try_from_pairs([
+/// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+/// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+/// # ])?;
+/// let signature = signer.as_signer().sign(&params)?;
+/// assert_eq!(signature.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RequestSigner(Signer);
 
 impl RequestSigner {
     /// A SHA-IN signer with the SHA-IN list, Ingenico order and UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Charset, Direction, HashAlgorithm, ListKind, RequestSigner, ShaInKey};
+    /// use ogone::SortOrder;
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// let inner = signer.as_signer();
+    /// assert_eq!((inner.direction(), inner.list().kind()), (Direction::In, ListKind::ShaIn));
+    /// assert_eq!((inner.order(), inner.charset()), (SortOrder::Ingenico, Charset::Utf8));
+    /// ```
     #[must_use]
     pub fn new(key: &ShaInKey, algorithm: HashAlgorithm) -> Self {
         RequestSigner(Signer::new(key.0.clone(), algorithm, Direction::In))
     }
 
     /// The underlying signer.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, RequestSigner, ShaInKey};
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// signer.as_signer().verify(&params, "f4cc376cd7a834d997b91598fa747825a238be0a")?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn as_signer(&self) -> &Signer {
         &self.0
     }
 
     /// Uses another allow-list; the key and direction stay.
+    ///
+    /// ```
+    /// use ogone::{Direction, HashAlgorithm, ListKind, RequestSigner, ShaInKey};
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha512)
+    ///     .with_list(ListKind::AliasGatewayIn);
+    /// assert_eq!(signer.as_signer().list().kind(), ListKind::AliasGatewayIn);
+    /// assert_eq!(signer.as_signer().direction(), Direction::In); // still SHA-IN
+    /// ```
     #[must_use]
     pub fn with_list(self, list: impl Into<AllowList>) -> Self {
         RequestSigner(self.0.with_list(list))
     }
 
     /// Uses another sort order.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, RequestSigner, ShaInKey, SortOrder};
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha512)
+    ///     .with_order(SortOrder::Byte);
+    /// assert_eq!(signer.as_signer().order(), SortOrder::Byte);
+    /// ```
     #[must_use]
     pub fn with_order(self, order: SortOrder) -> Self {
         RequestSigner(self.0.with_order(order))
     }
 
     /// Uses another hashing charset.
+    ///
+    /// ```
+    /// use ogone::{Charset, HashAlgorithm, RequestSigner, ShaInKey};
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha512)
+    ///     .with_charset(Charset::Iso8859_1);
+    /// assert_eq!(signer.as_signer().charset(), Charset::Iso8859_1);
+    /// ```
     #[must_use]
     pub fn with_charset(self, charset: Charset) -> Self {
         RequestSigner(self.0.with_charset(charset))
     }
 
     /// Uses another scheme.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, RequestSigner, Scheme, ShaInKey, hash_bytes};
+    ///
+    /// let signer = RequestSigner::new(&ShaInKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_scheme(Scheme::LegacyMainParameters);
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// // ORDERID, AMOUNT, CURRENCY and PSPID, then the passphrase once.
+    /// let legacy = hash_bytes(HashAlgorithm::Sha1, b"12341500EURMyPSPIDMysecretsig1875!?");
+    /// assert_eq!(signer.as_signer().sign(&params)?, legacy);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_scheme(self, scheme: Scheme) -> Self {
         RequestSigner(self.0.with_scheme(scheme))
@@ -128,41 +253,117 @@ impl RequestSigner {
 }
 
 /// Verifies feedback: made only from a [`ShaOutKey`].
+///
+/// ```
+/// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset, VerifiedFeedback};
+///
+/// let key = ShaOutKey::new("Mysecretsig1875!?");
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha1);
+/// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+/// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(feedback.pay_id(), Some("32100123"));
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct FeedbackVerifier(Signer);
 
 impl FeedbackVerifier {
     /// A SHA-OUT verifier with the SHA-OUT list, Ingenico order and UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Direction, FeedbackVerifier, HashAlgorithm, ListKind, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha1);
+    /// let inner = verifier.as_signer();
+    /// assert_eq!((inner.direction(), inner.list().kind()), (Direction::Out, ListKind::ShaOut));
+    /// ```
     #[must_use]
     pub fn new(key: &ShaOutKey, algorithm: HashAlgorithm) -> Self {
         FeedbackVerifier(Signer::new(key.0.clone(), algorithm, Direction::Out))
     }
 
     /// The underlying signer.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, HashAlgorithm, Params, ShaOutKey, TransportCharset};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha1);
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// verifier.as_signer().verify_shasign(&Params::parse_form(body, TransportCharset::Utf8)?)?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn as_signer(&self) -> &Signer {
         &self.0
     }
 
     /// Uses another allow-list; the key and direction stay.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, HashAlgorithm, ListKind, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512)
+    ///     .with_list(ListKind::FlexCheckoutOut);
+    /// assert_eq!(verifier.as_signer().list().kind(), ListKind::FlexCheckoutOut);
+    /// ```
     #[must_use]
     pub fn with_list(self, list: impl Into<AllowList>) -> Self {
         FeedbackVerifier(self.0.with_list(list))
     }
 
     /// Uses another sort order.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, SortOrder};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512)
+    ///     .with_order(SortOrder::Byte);
+    /// assert_eq!(verifier.as_signer().order(), SortOrder::Byte);
+    /// ```
     #[must_use]
     pub fn with_order(self, order: SortOrder) -> Self {
         FeedbackVerifier(self.0.with_order(order))
     }
 
     /// Uses another hashing charset.
+    ///
+    /// ```
+    /// use ogone::{Charset, FeedbackVerifier, HashAlgorithm, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512)
+    ///     .with_charset(Charset::Iso8859_1);
+    /// assert_eq!(verifier.as_signer().charset(), Charset::Iso8859_1);
+    /// ```
     #[must_use]
     pub fn with_charset(self, charset: Charset) -> Self {
         FeedbackVerifier(self.0.with_charset(charset))
     }
 
     /// Uses another scheme.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, HashAlgorithm, Params, Scheme, ShaOutKey, TransportCharset};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha1)
+    ///     .with_scheme(Scheme::LegacyMainParameters);
+    /// let body = b"orderID=12&currency=EUR&amount=15&STATUS=9";
+    /// let params = Params::parse_form(body, TransportCharset::Utf8)?;
+    /// // The values of ORDERID CURRENCY AMOUNT PM ACCEPTANCE STATUS CARDNO PAYID NCERROR BRAND
+    /// // (missing ones empty), then the passphrase.
+    /// let legacy = ogone::hash_bytes(HashAlgorithm::Sha1, b"12EUR159Mysecretsig1875!?");
+    /// verifier.as_signer().verify(&params, &legacy.to_string())?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_scheme(self, scheme: Scheme) -> Self {
         FeedbackVerifier(self.0.with_scheme(scheme))
@@ -170,6 +371,18 @@ impl FeedbackVerifier {
 }
 
 /// The DirectLink API user.
+///
+/// ```
+/// # let creds = ogone::Credentials::new(
+/// #     "MyPSPID",
+/// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+/// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+/// #     ogone::HashAlgorithm::Sha512,
+/// # ).with_api_user("api_user", "api-password-1");
+/// let user = creds.api_user.as_ref().map(|u| u.user_id.as_str());
+/// assert_eq!(user, Some("api_user"));
+/// assert!(!format!("{:?}", creds.api_user).contains("api-password-1"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct ApiUser {
     /// USERID.
@@ -179,6 +392,20 @@ pub struct ApiUser {
 }
 
 /// Which key a [`CredentialWarning`] is about.
+///
+/// ```
+/// use ogone::{CredentialWarning, Credentials, HashAlgorithm, KeyRole, ShaInKey, ShaOutKey};
+///
+/// let creds = Credentials::new(
+///     "MyPSPID",
+///     ShaInKey::new("Mysecretsig1875!?"),
+///     ShaOutKey::new("Another-secret-for-OUT"),
+///     HashAlgorithm::Sha512,
+/// )
+/// .with_direct_link_sha_in(ShaInKey::new("dl-key"));
+/// let short = CredentialWarning::PassphraseLength { key: KeyRole::ShaInDirectLink, chars: 6 };
+/// assert_eq!(creds.warnings(), [short]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeyRole {
@@ -191,6 +418,19 @@ pub enum KeyRole {
 }
 
 /// Something odd about credentials that is not an error: the caller decides.
+///
+/// ```
+/// use ogone::{CredentialWarning, Credentials, HashAlgorithm, ShaInKey, ShaOutKey};
+///
+/// let key = "Mysecretsig1875!?";
+/// let (sha_in, sha_out) = (ShaInKey::new(key), ShaOutKey::new(key));
+/// let creds = Credentials::new("MyPSPID", sha_in, sha_out, HashAlgorithm::Sha512);
+/// assert_eq!(creds.warnings(), [CredentialWarning::SameInAndOutKey]);
+/// assert_eq!(
+///     CredentialWarning::SameInAndOutKey.to_string(),
+///     "SHA-IN and SHA-OUT passphrases are the same"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialWarning {
@@ -264,6 +504,21 @@ pub struct Credentials {
 
 impl Credentials {
     /// Credentials for the test environment of Ogone, in UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Charset, Credentials, Environment, HashAlgorithm, Platform};
+    /// use ogone::{ShaInKey, ShaOutKey};
+    ///
+    /// let creds = Credentials::new(
+    ///     "MyPSPID",
+    ///     ShaInKey::new("Mysecretsig1875!?"),
+    ///     ShaOutKey::new("Another-secret-for-OUT"),
+    ///     HashAlgorithm::Sha512,
+    /// );
+    /// assert_eq!((creds.environment, creds.platform), (Environment::Test, Platform::Ogone));
+    /// assert_eq!(creds.charset, Charset::Utf8);
+    /// assert!(creds.api_user.is_none());
+    /// ```
     #[must_use]
     pub fn new(
         pspid: impl Into<String>,
@@ -285,6 +540,22 @@ impl Credentials {
     }
 
     /// Sets the DirectLink API user.
+    ///
+    /// ```
+    /// use ogone::{Error, Query};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # );
+    /// assert_eq!(Query::by_pay_id("3014726").build(&creds), Err(Error::MissingField("USERID")));
+    /// let creds = creds.with_api_user("api_user", "api-password-1");
+    /// let query = Query::by_pay_id("3014726").build(&creds)?;
+    /// assert_eq!(query.get("USERID"), Some("api_user"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_api_user(
         mut self,
@@ -299,6 +570,25 @@ impl Credentials {
     }
 
     /// Gives DirectLink its own SHA-IN passphrase (the back office allows one per channel).
+    ///
+    /// ```
+    /// use ogone::ShaInKey;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # );
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// let creds = creds.with_direct_link_sha_in(ShaInKey::new("DirectLink-secret-2024"));
+    /// let ecommerce = creds.ecommerce_signer().as_signer().sign(&params)?;
+    /// assert_ne!(creds.direct_link_signer().as_signer().sign(&params)?, ecommerce);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_direct_link_sha_in(mut self, key: ShaInKey) -> Self {
         self.sha_in_direct_link = Some(key);
@@ -306,6 +596,22 @@ impl Credentials {
     }
 
     /// Sets the hashing charset.
+    ///
+    /// ```
+    /// use ogone::{Amount, Charset, HostedPaymentPage, TransportCharset};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # ).with_charset(Charset::Iso8859_1);
+    /// let page = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR");
+    /// let request = page.build(&creds)?;
+    /// assert_eq!(request.url(), "https://ogone.test.v-psp.com/ncol/test/orderstandard.asp");
+    /// assert_eq!(request.transport(), TransportCharset::Iso8859_1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_charset(mut self, charset: Charset) -> Self {
         self.charset = charset;
@@ -313,6 +619,21 @@ impl Credentials {
     }
 
     /// Sets the environment.
+    ///
+    /// ```
+    /// use ogone::{Amount, Environment, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # ).with_environment(Environment::Production);
+    /// let page = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR");
+    /// let request = page.build(&creds)?;
+    /// assert_eq!(request.url(), "https://secure.ogone.com/ncol/prod/orderstandard_utf8.asp");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_environment(mut self, environment: Environment) -> Self {
         self.environment = environment;
@@ -320,6 +641,24 @@ impl Credentials {
     }
 
     /// Sets the platform.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage, Platform};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # ).with_platform(Platform::BarclaycardEpdq);
+    /// let page = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR");
+    /// let request = page.build(&creds)?;
+    /// assert_eq!(
+    ///     request.url(),
+    ///     "https://mdepayments.epdq.co.uk/ncol/test/orderstandard_utf8.asp"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_platform(mut self, platform: Platform) -> Self {
         self.platform = platform;
@@ -327,6 +666,22 @@ impl Credentials {
     }
 
     /// The signer of e-Commerce (hosted page), Alias Gateway and FlexCheckout requests.
+    ///
+    /// ```
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// let signature = creds.ecommerce_signer().as_signer().sign(&params)?;
+    /// assert_eq!(signature.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn ecommerce_signer(&self) -> RequestSigner {
         let charset = self.charset;
@@ -334,6 +689,23 @@ impl Credentials {
     }
 
     /// The signer of DirectLink requests: its own SHA-IN key if set, else the e-Commerce one.
+    ///
+    /// ```
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// // No DirectLink key of its own: the e-Commerce one signs.
+    /// let signature = creds.direct_link_signer().as_signer().sign(&params)?;
+    /// assert_eq!(signature.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn direct_link_signer(&self) -> RequestSigner {
         let key = self.sha_in_direct_link.as_ref().unwrap_or(&self.sha_in);
@@ -342,6 +714,25 @@ impl Credentials {
     }
 
     /// The verifier of feedback (SHA-OUT).
+    ///
+    /// ```
+    /// use ogone::{Credentials, HashAlgorithm, ShaInKey, ShaOutKey};
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// let creds = Credentials::new(
+    ///     "MyPSPID",
+    ///     ShaInKey::new("Another-secret-for-IN"),
+    ///     ShaOutKey::new("Mysecretsig1875!?"),
+    ///     HashAlgorithm::Sha1,
+    /// );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let verifier = creds.feedback_verifier();
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.order_id(), Some("12"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn feedback_verifier(&self) -> FeedbackVerifier {
         let charset = self.charset;
@@ -362,6 +753,20 @@ impl Credentials {
 
     /// What looks wrong but is not an error: passphrases outside 16 to 32 characters, the same
     /// passphrase for SHA-IN and SHA-OUT.
+    ///
+    /// ```
+    /// use ogone::{CredentialWarning, Credentials, HashAlgorithm, KeyRole, ShaInKey, ShaOutKey};
+    ///
+    /// let sha_out = ShaOutKey::new("Another-secret-for-OUT");
+    /// let good = ShaInKey::new("Mysecretsig1875!?");
+    /// let creds = Credentials::new("MyPSPID", good, sha_out.clone(), HashAlgorithm::Sha512);
+    /// assert!(creds.warnings().is_empty());
+    ///
+    /// let short = ShaInKey::new("short");
+    /// let creds = Credentials::new("MyPSPID", short, sha_out, HashAlgorithm::Sha512);
+    /// let too_short = CredentialWarning::PassphraseLength { key: KeyRole::ShaIn, chars: 5 };
+    /// assert_eq!(creds.warnings(), [too_short]);
+    /// ```
     #[must_use]
     pub fn warnings(&self) -> Vec<CredentialWarning> {
         let mut out: Vec<CredentialWarning> = self

@@ -59,6 +59,21 @@ pub struct Combination {
 
 impl Combination {
     /// A signer configured this way.
+    ///
+    /// ```
+    /// use ogone::diagnose;
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// let diagnosis = diagnose(&params, &key, sig);
+    /// let signer = diagnosis.matches()[0].signer(key);
+    /// assert_eq!(signer.sign(&params)?.to_string(), sig);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn signer(&self, passphrase: Passphrase) -> Signer {
         Signer::new(passphrase, self.algorithm, self.direction)
@@ -314,6 +329,24 @@ impl Diagnosis {
     /// The combinations that match, in the order they were tried: each-parameter scheme first
     /// (list in [`ListKind::ALL_KINDS`] order, then sort order, then charset, defaults first),
     /// then the legacy scheme (SHA-IN, then SHA-OUT).
+    ///
+    /// ```
+    /// use ogone::{Charset, ListKind, SortOrder, diagnose};
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// let diagnosis = diagnose(&params, &key, sig);
+    /// let first = diagnosis.matches()[0]; // the defaults come first
+    /// assert_eq!((first.list, first.order), (ListKind::ShaIn, SortOrder::Ingenico));
+    /// assert_eq!(first.charset, Charset::Utf8);
+    /// // ASCII values hash the same in both charsets: that is a match too.
+    /// assert!(diagnosis.matches().iter().any(|c| c.charset == Charset::Iso8859_1));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn matches(&self) -> &[Combination] {
         &self.matches
@@ -321,30 +354,103 @@ impl Diagnosis {
 
     /// What to change (when something matches) or the likely causes (when nothing does), in a
     /// fixed order.
+    ///
+    /// ```
+    /// use ogone::{Charset, Hint, HashAlgorithm, Params, Passphrase, Signer, diagnose};
+    ///
+    /// let key = Passphrase::new("Mysecretsig1875!?");
+    /// let params = Params::try_from_pairs([("ORDERID", "1234"), ("COM", "Café crème")])?;
+    /// // The sender hashed ISO-8859-1 (a plain, non-_utf8 endpoint).
+    /// let signer = Signer::sha_in(key.clone(), HashAlgorithm::Sha1);
+    /// let sig = signer.with_charset(Charset::Iso8859_1).sign(&params)?;
+    /// let diagnosis = diagnose(&params, &key, &sig.to_string());
+    /// assert!(diagnosis.hints().contains(&Hint::UseCharset(Charset::Iso8859_1)));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn hints(&self) -> &[Hint] {
         &self.hints
     }
 
     /// Whether some combination matches.
+    ///
+    /// ```
+    /// use ogone::{Passphrase, diagnose};
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// assert!(diagnose(&params, &key, sig).is_match());
+    /// assert!(!diagnose(&params, &Passphrase::new("Wrong-secret-1875!?"), sig).is_match());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn is_match(&self) -> bool {
         !self.matches.is_empty()
     }
 
     /// The algorithm the received signature's length points to (`None` for a malformed one).
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, diagnose};
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// assert_eq!(diagnose(&params, &key, sig).algorithm(), Some(HashAlgorithm::Sha1));
+    /// let sha512_length = "0".repeat(128);
+    /// let sha512 = diagnose(&params, &key, &sha512_length).algorithm();
+    /// assert_eq!(sha512, Some(HashAlgorithm::Sha512));
+    /// assert_eq!(diagnose(&params, &key, "F4CC376C").algorithm(), None); // cut short
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn algorithm(&self) -> Option<HashAlgorithm> {
         self.algorithm
     }
 
     /// How many combinations were verified, passphrases counted separately.
+    ///
+    /// ```
+    /// use ogone::{Passphrase, diagnose};
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// assert!(diagnose(&params, &Passphrase::new("Wrong-secret-1875!?"), sig).tried() > 0);
+    /// assert_eq!(diagnose(&params, &key, "not a signature").tried(), 0);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn tried(&self) -> usize {
         self.tried
     }
 
     /// Whether the matches are with the passphrase trimmed of surrounding white space.
+    ///
+    /// ```
+    /// use ogone::{Passphrase, diagnose};
+    ///
+    /// # let params = ogone::Params::try_from_pairs([
+    /// #     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    /// #     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// # ])?;
+    /// # let key = ogone::Passphrase::new("Mysecretsig1875!?");
+    /// # let sig = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+    /// assert!(!diagnose(&params, &key, sig).passphrase_trimmed());
+    /// let pasted = Passphrase::new("  Mysecretsig1875!?\n");
+    /// assert!(diagnose(&params, &pasted, sig).passphrase_trimmed());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn passphrase_trimmed(&self) -> bool {
         self.trimmed

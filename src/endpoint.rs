@@ -6,6 +6,16 @@ use alloc::string::String;
 use crate::charset::Charset;
 
 /// Test or production.
+///
+/// ```
+/// use ogone::{Charset, Environment, Page, Platform};
+///
+/// assert_eq!(Environment::default(), Environment::Test);
+/// assert_eq!(
+///     Platform::Ogone.url(Environment::Production, Page::DirectLinkQuery, Charset::Utf8),
+///     "https://secure.ogone.com/ncol/prod/querydirect_utf8.asp"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Environment {
     /// The test platform (the default: nothing is charged).
@@ -17,6 +27,13 @@ pub enum Environment {
 
 impl Environment {
     /// The path segment: `test` or `prod`.
+    ///
+    /// ```
+    /// use ogone::Environment;
+    ///
+    /// assert_eq!(Environment::Test.as_path(), "test");
+    /// assert_eq!(Environment::Production.as_path(), "prod");
+    /// ```
     #[must_use]
     pub fn as_path(self) -> &'static str {
         match self {
@@ -27,6 +44,17 @@ impl Environment {
 }
 
 /// Ogone or one of its white labels.
+///
+/// ```
+/// use ogone::{Charset, Environment, Page, Platform};
+///
+/// let platform = Platform::Custom("https://psp.example.com/".into());
+/// assert_eq!(
+///     platform.url(Environment::Test, Page::ECommerce, Charset::Iso8859_1),
+///     "https://psp.example.com/ncol/test/orderstandard.asp"
+/// );
+/// assert_eq!(Platform::default(), Platform::Ogone);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Platform {
@@ -53,6 +81,14 @@ pub enum Platform {
 
 impl Platform {
     /// The origin (`https://host`) of the platform in `environment`.
+    ///
+    /// ```
+    /// use ogone::{Environment, Platform};
+    ///
+    /// assert_eq!(Platform::Ogone.origin(Environment::Test), "https://ogone.test.v-psp.com");
+    /// assert_eq!(Platform::Ogone.origin(Environment::Production), "https://secure.ogone.com");
+    /// assert_eq!(Platform::KbcPayPage.origin(Environment::Test), "https://secure.paypage.be");
+    /// ```
     #[must_use]
     pub fn origin(&self, environment: Environment) -> &str {
         use Environment::{Production, Test};
@@ -104,6 +140,15 @@ impl Platform {
 }
 
 /// A page of the platform.
+///
+/// ```
+/// use ogone::{Charset, Environment, Page, Platform};
+///
+/// assert_eq!(
+///     Platform::PostFinance.url(Environment::Test, Page::AliasGateway, Charset::Utf8),
+///     "https://e-payment.postfinance.ch/ncol/test/alias_gateway_utf8.asp"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Page {
@@ -123,6 +168,15 @@ pub enum Page {
 
 impl Page {
     /// Every page.
+    ///
+    /// ```
+    /// use ogone::{Charset, Environment, Page, Platform};
+    ///
+    /// for page in Page::ALL {
+    ///     let url = Platform::Ogone.url(Environment::Test, page, Charset::Utf8);
+    ///     assert!(url.starts_with("https://ogone.test.v-psp.com/"), "{url}");
+    /// }
+    /// ```
     pub const ALL: [Page; 6] = [
         Page::ECommerce,
         Page::DirectLinkOrder,

@@ -6,6 +6,17 @@ use crate::charset::TransportCharset;
 
 /// Everything that can go wrong, as a value. No variant carries a passphrase, a password or the
 /// string that was hashed.
+///
+/// ```
+/// use ogone::{Error, Params, TransportCharset};
+///
+/// // Parameter pollution: the same name twice, in another case.
+/// let polluted = Params::parse_form(b"orderID=12&ORDERID=13", TransportCharset::Utf8);
+/// assert_eq!(polluted, Err(Error::DuplicateName("ORDERID".into())));
+/// assert_eq!(Error::Mismatch.to_string(), "signature mismatch");
+/// let boxed: Box<dyn std::error::Error> = Box::new(Error::MissingSignature);
+/// assert_eq!(boxed.to_string(), "no SHASIGN parameter to verify");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

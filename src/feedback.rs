@@ -54,24 +54,63 @@ macro_rules! typed_accessors {
     ($ty:ty, $get:ident) => {
         impl $ty {
             /// `ORDERID`: the merchant's order reference.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"orderID=12&PAYID=32100123";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.order_id(), Some("12"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn order_id(&self) -> Option<&str> {
                 self.$get("ORDERID")
             }
 
             /// `PAYID`: Ogone's transaction reference.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"orderID=12&PAYID=32100123";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.pay_id(), Some("32100123"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn pay_id(&self) -> Option<&str> {
                 self.$get("PAYID")
             }
 
             /// `PAYIDSUB`: the number of the maintenance operation on the transaction.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"PAYID=32100123&PAYIDSUB=2&STATUS=8";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.pay_id_sub(), Some("2")); // the second maintenance operation
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn pay_id_sub(&self) -> Option<&str> {
                 self.$get("PAYIDSUB")
             }
 
             /// `STATUS`, typed.
+            ///
+            /// ```
+            /// use ogone::{Error, Outcome, Status, TransportCharset};
+            /// use ogone::dangerous::UnverifiedFeedback;
+            ///
+            /// let f = UnverifiedFeedback::parse(b"orderID=12&STATUS=9", TransportCharset::Utf8)?;
+            /// assert_eq!(f.status()?, Status::PaymentRequested);
+            /// assert_eq!(f.status()?.outcome(), Outcome::Succeeded);
+            /// let unknown = UnverifiedFeedback::parse(b"STATUS=3", TransportCharset::Utf8)?;
+            /// assert!(matches!(unknown.status(), Err(Error::InvalidField { .. })));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             ///
             /// # Errors
             ///
@@ -87,6 +126,15 @@ macro_rules! typed_accessors {
             }
 
             /// `NCERROR`, typed.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let f = UnverifiedFeedback::parse(b"NCERROR=50001184", TransportCharset::Utf8)?;
+            /// assert_eq!(f.nc_error()?.code(), 50_001_184);
+            /// assert_eq!(f.nc_error()?.description(), Some("SHA signature mismatch"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             ///
             /// # Errors
             ///
@@ -104,6 +152,15 @@ macro_rules! typed_accessors {
             /// `AMOUNT` in minor units, parsed from the decimal feedback form (`15.1` is 1510)
             /// without floating point.
             ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"amount=15.1&currency=EUR";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.amount()?.minor_units(), 1510); // 15.10 EUR, no float on the way
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
+            ///
             /// # Errors
             ///
             /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `AMOUNT`.
@@ -118,42 +175,104 @@ macro_rules! typed_accessors {
             }
 
             /// `CURRENCY` (ISO 4217).
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"amount=15&currency=EUR";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.currency(), Some("EUR"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn currency(&self) -> Option<&str> {
                 self.$get("CURRENCY")
             }
 
             /// `BRAND`: the card brand (`VISA`, ...).
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"BRAND=VISA&PM=CreditCard";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.brand(), Some("VISA"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn brand(&self) -> Option<&str> {
                 self.$get("BRAND")
             }
 
             /// `PM`: the payment method (`CreditCard`, ...).
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"BRAND=VISA&PM=CreditCard";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.payment_method(), Some("CreditCard"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn payment_method(&self) -> Option<&str> {
                 self.$get("PM")
             }
 
             /// `CARDNO`: the masked card number.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"CARDNO=XXXXXXXXXXXX1111";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.masked_card(), Some("XXXXXXXXXXXX1111"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn masked_card(&self) -> Option<&str> {
                 self.$get("CARDNO")
             }
 
             /// `ACCEPTANCE`: the acquirer's authorisation code.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"ACCEPTANCE=1234&STATUS=9";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.acceptance(), Some("1234"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn acceptance(&self) -> Option<&str> {
                 self.$get("ACCEPTANCE")
             }
 
             /// `TRXDATE`: the transaction date as sent (`MM/DD/YY`).
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let f = UnverifiedFeedback::parse(b"TRXDATE=11%2F27%2F26", TransportCharset::Utf8)?;
+            /// assert_eq!(f.transaction_date(), Some("11/27/26"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn transaction_date(&self) -> Option<&str> {
                 self.$get("TRXDATE")
             }
 
             /// `ALIAS`: the card alias (token), when one was created or used.
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let body = b"ALIAS=customer-42-card&STATUS=5";
+            /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+            /// assert_eq!(f.alias(), Some("customer-42-card"));
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             #[must_use]
             pub fn alias(&self) -> Option<&str> {
                 self.$get("ALIAS")
@@ -161,6 +280,18 @@ macro_rules! typed_accessors {
 
             /// The key that is the same for each delivery of one feedback: see
             /// [`FeedbackKey`](crate::FeedbackKey).
+            ///
+            /// ```
+            /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+            ///
+            /// let captured_body = b"orderID=12&PAYID=32100123&STATUS=9";
+            /// let captured = UnverifiedFeedback::parse(captured_body, TransportCharset::Utf8)?;
+            /// assert_eq!(captured.key()?.as_str(), "2/12/32100123/0/9");
+            /// let refund_body = b"orderID=12&PAYID=32100123&PAYIDSUB=1&STATUS=8";
+            /// let refund = UnverifiedFeedback::parse(refund_body, TransportCharset::Utf8)?;
+            /// assert_ne!(refund.key()?, captured.key()?);
+            /// # Ok::<(), ogone::Error>(())
+            /// ```
             ///
             /// # Errors
             ///
@@ -219,6 +350,24 @@ impl VerifiedFeedback {
     /// Parses a redirect query string or a server-to-server body (GET query or POST
     /// form) and verifies its `SHASIGN`.
     ///
+    /// ```
+    /// use ogone::{Error, TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.pay_id(), Some("32100123"));
+    /// let unsigned = b"orderID=12&STATUS=9";
+    /// let err = VerifiedFeedback::parse(unsigned, TransportCharset::Utf8, &verifier);
+    /// assert_eq!(err, Err(Error::MissingSignature));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// The errors of [`Params::parse_form`], then of [`crate::Signer::verify_shasign`].
@@ -233,6 +382,25 @@ impl VerifiedFeedback {
 
     /// Verifies an already decoded parameter set (from a web framework's form extractor).
     ///
+    /// ```
+    /// use ogone::{Params, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// // As a web framework's form extractor hands it over.
+    /// let params = Params::try_from_pairs([
+    ///     ("ACCEPTANCE", "1234"), ("amount", "15"), ("BRAND", "VISA"),
+    ///     ("CARDNO", "XXXXXXXXXXXX1111"), ("currency", "EUR"), ("NCERROR", "0"),
+    ///     ("orderID", "12"), ("PAYID", "32100123"), ("PM", "CreditCard"), ("STATUS", "9"),
+    ///     ("SHASIGN", "209113288F93A9AB8E474EA78D899AFDBB874355"),
+    /// ])?;
+    /// let feedback = VerifiedFeedback::verify(params, &verifier)?;
+    /// assert!(feedback.nc_error()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// The errors of [`crate::Signer::verify_shasign`].
@@ -241,6 +409,22 @@ impl VerifiedFeedback {
     }
 
     /// A parameter the signature covers (name ignoring case).
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&cart=42\
+    ///     &currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.get("brand"), Some("VISA"));
+    /// assert_eq!(feedback.get("CART"), None); // not covered by the signature
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.signed(name)
@@ -248,17 +432,66 @@ impl VerifiedFeedback {
 
     /// A parameter the signature does not cover (PARAMPLUS fields, `NCERRORPLUS`, `SHASIGN`
     /// itself): treat it as untrusted input.
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&cart=42\
+    ///     &currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.unsigned("cart"), Some("42"));
+    /// assert_eq!(feedback.unsigned("STATUS"), None); // signed: read it with `get` or `status`
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn unsigned(&self, name: &str) -> Option<&str> {
         self.0.unsigned(name)
     }
 
     /// The parameters the signature covers, as `(NAME, value)`.
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&cart=42\
+    ///     &currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// let names: Vec<&str> = feedback.signed_params().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["ACCEPTANCE", "AMOUNT", "BRAND", "CARDNO", "CURRENCY", "NCERROR",
+    ///     "ORDERID", "PAYID", "PM", "STATUS"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.0.iter(true)
     }
 
     /// The parameters it does not cover, as `(NAME, value)`.
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(
+    /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&cart=42\
+    ///     &currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// let names: Vec<&str> = feedback.unsigned_params().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["CART", "SHASIGN"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn unsigned_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.0.iter(false)
     }
@@ -296,6 +529,15 @@ impl FeedbackKey {
 
     /// The key as text: `len(ORDERID)/ORDERID/PAYID/PAYIDSUB/STATUS` (the length prefix keeps
     /// an ORDERID holding `/` from colliding with another).
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+    ///
+    /// let body = b"orderID=WEB-1001&PAYID=3014726&PAYIDSUB=2&STATUS=8";
+    /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+    /// assert_eq!(f.key()?.as_str(), "8/WEB-1001/3014726/2/8");
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
@@ -309,6 +551,24 @@ impl fmt::Display for FeedbackKey {
 }
 
 /// What FlexCheckout says of the alias (`Alias.Status`).
+///
+/// ```
+/// use ogone::{AliasStatus, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind};
+/// use ogone::{ShaOutKey, TransportCharset, simulate::FeedbackSimulator};
+///
+/// let key = ShaOutKey::new("Mysecretsig1875!?");
+/// // The customer left the card form: `Alias.Status=3`.
+/// let fields = [("Alias.AliasId", "A1"), ("Alias.Status", "3")]
+///     .map(|(name, value)| (name.to_string(), value.to_string()));
+/// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
+///     .with_list(ListKind::FlexCheckoutOut)
+///     .body_of(&fields)?;
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+/// let feedback =
+///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(feedback.alias_status()?, AliasStatus::Cancelled);
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AliasStatus {
@@ -333,7 +593,8 @@ pub enum AliasStatus {
 /// # let mut p = ogone::Params::parse_form(b"Alias.AliasId=A1&Alias.OrderId=o-7&Alias.Status=0&Card.Brand=VISA&Card.CardNumber=XXXXXXXXXXXX1111", TransportCharset::Utf8)?;
 /// # let sig = signer.as_signer().sign(&p)?.to_string();
 /// # let query = format!("{}&SHASign={sig}", p.to_form(TransportCharset::Utf8)?);
-/// let feedback = FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// let feedback =
+///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
 /// assert_eq!(feedback.alias_id(), Some("A1"));
 /// assert_eq!(feedback.alias_status()?, AliasStatus::Ok);
 /// assert_eq!(feedback.brand(), Some("VISA"));
@@ -345,6 +606,30 @@ pub struct FlexCheckoutFeedback(Checked);
 impl FlexCheckoutFeedback {
     /// Parses the redirect query and verifies it with the FlexCheckout SHA-OUT list (whatever
     /// list `verifier` was set to; its key, algorithm, order and charset are used).
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.alias_id(), Some("A1"));
+    /// let forged = query.replace("Card.Brand=VISA", "Card.Brand=AMEX");
+    /// let err = FlexCheckoutFeedback::parse(forged.as_bytes(), TransportCharset::Utf8, &verifier);
+    /// assert_eq!(err, Err(ogone::Error::Mismatch));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -360,6 +645,28 @@ impl FlexCheckoutFeedback {
 
     /// Verifies an already decoded parameter set.
     ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, Params, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let params = Params::parse_form(query.as_bytes(), TransportCharset::Utf8)?;
+    /// // `verifier` has the default SHA-OUT list: the FlexCheckout one is used anyway.
+    /// let feedback = FlexCheckoutFeedback::verify(params, &verifier)?;
+    /// assert_eq!(feedback.order_id(), Some("WEB-1001"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// The errors of [`crate::Signer::verify_shasign`].
@@ -372,30 +679,136 @@ impl FlexCheckoutFeedback {
     }
 
     /// A parameter the signature covers (name ignoring case).
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.get("card.expirydate"), Some("1229"));
+    /// assert_eq!(feedback.get("cart"), None); // not covered by the signature
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.signed(name)
     }
 
     /// A parameter the signature does not cover: untrusted.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.unsigned("cart"), Some("42"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn unsigned(&self, name: &str) -> Option<&str> {
         self.0.unsigned(name)
     }
 
     /// `Alias.AliasId`: the token.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.alias_id(), Some("A1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn alias_id(&self) -> Option<&str> {
         self.get("ALIAS.ALIASID")
     }
 
     /// `Alias.OrderId`.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.order_id(), Some("WEB-1001"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn order_id(&self) -> Option<&str> {
         self.get("ALIAS.ORDERID")
     }
 
     /// `Alias.Status`, typed.
+    ///
+    /// ```
+    /// use ogone::{AliasStatus, FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.alias_status()?, AliasStatus::Ok);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -416,6 +829,27 @@ impl FlexCheckoutFeedback {
 
     /// `Alias.NCError`, typed.
     ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(feedback.nc_error()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::MissingField`] or [`Error::InvalidField`] naming `ALIAS.NCERROR`.
@@ -430,30 +864,135 @@ impl FlexCheckoutFeedback {
     }
 
     /// `Alias.StorePermanently`: `Y` or `N`.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.store_permanently(), Some("Y"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn store_permanently(&self) -> Option<&str> {
         self.get("ALIAS.STOREPERMANENTLY")
     }
 
     /// `Card.Brand`.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.brand(), Some("VISA"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn brand(&self) -> Option<&str> {
         self.get("CARD.BRAND")
     }
 
     /// `Card.CardNumber`: masked.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.masked_card(), Some("XXXXXXXXXXXX1111"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn masked_card(&self) -> Option<&str> {
         self.get("CARD.CARDNUMBER")
     }
 
     /// `Card.ExpiryDate` (`MMYY`).
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.expiry_date(), Some("1229")); // December 2029
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn expiry_date(&self) -> Option<&str> {
         self.get("CARD.EXPIRYDATE")
     }
 
     /// `Card.CardHolderName`.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, TransportCharset};
+    ///
+    /// # let fields = [
+    /// #     ("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-1001"), ("Alias.Status", "0"),
+    /// #     ("Alias.NCError", "0"), ("Alias.StorePermanently", "Y"), ("Card.Brand", "VISA"),
+    /// #     ("Card.CardNumber", "XXXXXXXXXXXX1111"), ("Card.ExpiryDate", "1229"),
+    /// #     ("Card.CardHolderName", "Jane Doe"), ("cart", "42"),
+    /// # ]
+    /// # .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// # let key = ogone::ShaOutKey::new("Mysecretsig1875!?");
+    /// # let query = ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512)
+    /// #     .with_list(ogone::ListKind::FlexCheckoutOut)
+    /// #     .body_of(&fields)?;
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.card_holder_name(), Some("Jane Doe"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn card_holder_name(&self) -> Option<&str> {
         self.get("CARD.CARDHOLDERNAME")
@@ -464,6 +1003,20 @@ impl FlexCheckoutFeedback {
 ///
 /// For logging and support only: every value here may be forged. Nothing in this module should
 /// decide whether an order is paid.
+///
+/// ```
+/// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset, VerifiedFeedback};
+/// use ogone::dangerous::UnverifiedFeedback;
+///
+/// // A forged "paid" feedback reads fine here, so log it, never act on it...
+/// let forged = b"orderID=12&amount=15&STATUS=9&SHASIGN=0000";
+/// let seen = UnverifiedFeedback::parse(forged, TransportCharset::Utf8)?;
+/// assert_eq!(seen.status()?.code(), 9);
+/// // ...while the verified view refuses it.
+/// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// assert!(VerifiedFeedback::parse(forged, TransportCharset::Utf8, &verifier).is_err());
+/// # Ok::<(), ogone::Error>(())
+/// ```
 pub mod dangerous {
     use super::{Error, Params, TransportCharset};
 
@@ -472,7 +1025,8 @@ pub mod dangerous {
     /// ```
     /// use ogone::{dangerous::UnverifiedFeedback, TransportCharset};
     ///
-    /// let f = UnverifiedFeedback::parse(b"orderID=12&STATUS=9&SHASIGN=00", TransportCharset::Utf8)?;
+    /// let body = b"orderID=12&STATUS=9&SHASIGN=00";
+    /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
     /// assert_eq!(f.order_id(), Some("12")); // could be anything: not verified
     /// # Ok::<(), ogone::Error>(())
     /// ```
@@ -484,6 +1038,16 @@ pub mod dangerous {
     impl UnverifiedFeedback {
         /// Parses without verifying.
         ///
+        /// ```
+        /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+        ///
+        /// let body = b"orderID=12&STATUS=9&SHASIGN=00";
+        /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+        /// assert_eq!(f.get("SHASIGN"), Some("00")); // not checked
+        /// assert!(UnverifiedFeedback::parse(b"orderID=%zz", TransportCharset::Utf8).is_err());
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
+        ///
         /// # Errors
         ///
         /// The errors of [`Params::parse_form`].
@@ -494,18 +1058,46 @@ pub mod dangerous {
         }
 
         /// Wraps a decoded parameter set without verifying it.
+        ///
+        /// ```
+        /// use ogone::{Params, dangerous::UnverifiedFeedback};
+        ///
+        /// let params = Params::try_from_pairs([("orderID", "12"), ("STATUS", "5")])?;
+        /// let f = UnverifiedFeedback::new(params);
+        /// assert_eq!(f.order_id(), Some("12"));
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
         #[must_use]
         pub fn new(params: Params) -> Self {
             UnverifiedFeedback { params }
         }
 
         /// Any parameter, unverified.
+        ///
+        /// ```
+        /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+        ///
+        /// let body = b"orderID=12&COMPLUS=cart-42&SHASIGN=00";
+        /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+        /// assert_eq!(f.get("complus"), Some("cart-42"));
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
         #[must_use]
         pub fn get(&self, name: &str) -> Option<&str> {
             self.params.get(name)
         }
 
         /// All parameters, unverified.
+        ///
+        /// ```
+        /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+        ///
+        /// let body = b"orderID=12&STATUS=9&SHASIGN=00";
+        /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
+        /// assert_eq!(f.params().len(), 3);
+        /// assert_eq!(f.params().get("status"), Some("9"));
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
         #[must_use]
         pub fn params(&self) -> &Params {
             &self.params

@@ -11,9 +11,26 @@ use crate::params::{Param, Params, validate_name};
 
 /// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred
 /// bytes; a hosted-page form with a 100-item basket stays well under 16 KiB.
+///
+/// ```
+/// use ogone::{Error, MAX_FORM_BYTES, Params, TransportCharset};
+///
+/// let huge = format!("COM={}", "x".repeat(MAX_FORM_BYTES));
+/// let too_large = Error::TooLarge { len: huge.len(), limit: MAX_FORM_BYTES };
+/// assert_eq!(Params::parse_form(huge.as_bytes(), TransportCharset::Utf8), Err(too_large));
+/// ```
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// The most parameters [`Params::parse_form`] accepts: 1,000.
+///
+/// ```
+/// use ogone::{Error, MAX_FORM_PARAMS, Params, TransportCharset};
+///
+/// let names: Vec<String> = (0..=MAX_FORM_PARAMS).map(|i| format!("P{i}=1")).collect();
+/// let body = names.join("&");
+/// let too_many = Error::TooManyParams { limit: MAX_FORM_PARAMS };
+/// assert_eq!(Params::parse_form(body.as_bytes(), TransportCharset::Utf8), Err(too_many));
+/// ```
 pub const MAX_FORM_PARAMS: usize = 1_000;
 
 /// What `to_form` leaves unescaped: ASCII letters, digits and `*-._` (as browsers do).
@@ -48,6 +65,17 @@ impl Params {
     }
 
     /// [`Params::parse_form`] with another size limit, in bytes.
+    ///
+    /// ```
+    /// use ogone::{Error, Params, TransportCharset};
+    ///
+    /// let body = b"orderID=12&STATUS=9"; // 19 bytes
+    /// let small = Params::parse_form_with_limit(body, TransportCharset::Utf8, 16);
+    /// assert_eq!(small, Err(Error::TooLarge { len: 19, limit: 16 }));
+    /// let params = Params::parse_form_with_limit(body, TransportCharset::Utf8, 1024)?;
+    /// assert_eq!(params.get("STATUS"), Some("9"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -11,6 +11,16 @@ use crate::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
 use crate::params::validate_name;
 
 /// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
+///
+/// ```
+/// use ogone::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+///
+/// let item_names = format!("ITEMNAME{DIGITS_PLACEHOLDER}");
+/// assert!(ListKind::ShaIn.entries().contains(&item_names.as_str()));
+/// let list = AllowList::new(ListKind::ShaIn);
+/// assert!(list.contains("ITEMNAME1") && list.contains("itemname12"));
+/// assert!(!list.contains("ITEMNAMEX")); // one or more digits, nothing else
+/// ```
 pub const DIGITS_PLACEHOLDER: &str = "*XX*";
 
 /// Counts the non-empty lines of a list file.
@@ -81,6 +91,14 @@ builtin_list!(FLEXCHECKOUT_IN, "flexcheckout_in.txt");
 builtin_list!(FLEXCHECKOUT_OUT, "flexcheckout_out.txt");
 
 /// The built-in allow-lists.
+///
+/// ```
+/// use ogone::{AllowList, ListKind};
+///
+/// assert!(AllowList::new(ListKind::ShaOut).contains("NCERROR"));
+/// assert!(!AllowList::new(ListKind::ShaIn).contains("NCERROR"));
+/// assert!(AllowList::new(ListKind::All).contains("ANY_FIELD"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListKind {
@@ -101,6 +119,14 @@ pub enum ListKind {
 
 impl ListKind {
     /// Every built-in list, in declaration order.
+    ///
+    /// ```
+    /// use ogone::ListKind;
+    ///
+    /// for kind in ListKind::ALL_KINDS {
+    ///     assert_eq!(ListKind::parse(kind.as_str()), Some(kind));
+    /// }
+    /// ```
     pub const ALL_KINDS: [ListKind; 6] = [
         ListKind::ShaIn,
         ListKind::ShaOut,
@@ -130,6 +156,13 @@ impl ListKind {
 
     /// The short name used by the `shasign` tool (`sha-in`, `sha-out`, `alias-gateway-in`,
     /// `flexcheckout-in`, `flexcheckout-out`, `all`).
+    ///
+    /// ```
+    /// use ogone::ListKind;
+    ///
+    /// assert_eq!(ListKind::FlexCheckoutIn.as_str(), "flexcheckout-in");
+    /// assert_eq!(ListKind::All.as_str(), "all");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -183,6 +216,14 @@ pub struct AllowList {
 
 impl AllowList {
     /// The built-in list `kind`, with nothing added.
+    ///
+    /// ```
+    /// use ogone::{AllowList, ListKind};
+    ///
+    /// let list = AllowList::new(ListKind::AliasGatewayIn);
+    /// assert!(list.contains("PSPID"));
+    /// assert!(list.added().is_empty());
+    /// ```
     #[must_use]
     pub fn new(kind: ListKind) -> Self {
         AllowList {
@@ -192,6 +233,14 @@ impl AllowList {
     }
 
     /// The built-in list this one starts from.
+    ///
+    /// ```
+    /// use ogone::{AllowList, ListKind};
+    ///
+    /// let list = AllowList::new(ListKind::ShaOut).with(["CART"])?;
+    /// assert_eq!(list.kind(), ListKind::ShaOut);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn kind(&self) -> ListKind {
         self.kind
@@ -199,6 +248,16 @@ impl AllowList {
 
     /// Adds a name (case-insensitive; `*XX*` stands for one or more digits). Adding a name that
     /// is already there does nothing. Names follow the rules of [`crate::Params::insert`].
+    ///
+    /// ```
+    /// use ogone::{AllowList, Error, ListKind};
+    ///
+    /// let mut list = AllowList::new(ListKind::ShaOut);
+    /// list.add("MyField")?.add("LINE*XX*")?;
+    /// assert!(list.contains("MYFIELD") && list.contains("line7"));
+    /// assert!(matches!(list.add("BAD=NAME"), Err(Error::InvalidName { .. })));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -215,6 +274,15 @@ impl AllowList {
 
     /// Adds several names, as [`AllowList::add`] does.
     ///
+    /// ```
+    /// use ogone::{AllowList, ListKind};
+    ///
+    /// let list = AllowList::new(ListKind::ShaOut).with(["cart", "LINE*XX*"])?;
+    /// assert!(list.contains("CART") && list.contains("LINE12"));
+    /// assert!(AllowList::new(ListKind::ShaOut).with(["ok", ""]).is_err());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// The first name [`AllowList::add`] rejects.
@@ -226,6 +294,14 @@ impl AllowList {
     }
 
     /// The names added by the user, upper-cased, in byte order.
+    ///
+    /// ```
+    /// use ogone::{AllowList, ListKind};
+    ///
+    /// let list = AllowList::new(ListKind::ShaOut).with(["zeta", "Alpha", "ZETA"])?;
+    /// assert_eq!(list.added(), ["ALPHA", "ZETA"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn added(&self) -> &[String] {
         &self.extra
@@ -233,6 +309,15 @@ impl AllowList {
 
     /// Whether a parameter of this name is hashed (case-insensitive). `SHASIGN` and
     /// `SHASIGNATURE.SHASIGN` never are.
+    ///
+    /// ```
+    /// use ogone::{AllowList, ListKind};
+    ///
+    /// let list = AllowList::new(ListKind::ShaOut);
+    /// assert!(list.contains("orderID"));
+    /// assert!(!list.contains("PARAMPLUS"));
+    /// assert!(!AllowList::new(ListKind::All).contains("SHASIGN"));
+    /// ```
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
         if !name.is_ascii() {

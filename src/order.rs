@@ -30,6 +30,13 @@ pub enum SortOrder {
 
 impl SortOrder {
     /// `ingenico` or `byte`.
+    ///
+    /// ```
+    /// use ogone::SortOrder;
+    ///
+    /// assert_eq!(SortOrder::Ingenico.as_str(), "ingenico");
+    /// assert_eq!(SortOrder::parse(SortOrder::Byte.as_str()), Some(SortOrder::Byte));
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -51,6 +58,16 @@ impl SortOrder {
     }
 
     /// Compares two parameter names in this order, ignoring ASCII case.
+    ///
+    /// ```
+    /// use core::cmp::Ordering;
+    /// use ogone::SortOrder;
+    ///
+    /// // `_` ranks before letters in Ingenico order, after `R` (0x52) in byte order.
+    /// assert_eq!(SortOrder::Ingenico.compare("SCO_CATEGORY", "SCORING"), Ordering::Less);
+    /// assert_eq!(SortOrder::Byte.compare("SCO_CATEGORY", "SCORING"), Ordering::Greater);
+    /// assert_eq!(SortOrder::Ingenico.compare("orderID", "ORDERID"), Ordering::Equal);
+    /// ```
     #[must_use]
     pub fn compare(self, a: &str, b: &str) -> Ordering {
         compare_bytes(self, a.as_bytes(), b.as_bytes())

@@ -139,6 +139,14 @@ impl Eq for Params {}
 
 impl Params {
     /// An empty set.
+    ///
+    /// ```
+    /// let mut params = ogone::Params::new();
+    /// assert!(params.is_empty());
+    /// params.insert("PSPID", "MyPSPID")?;
+    /// assert_eq!(params.len(), 1);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -168,6 +176,19 @@ impl Params {
     }
 
     /// Adds a parameter. The name is upper-cased; the value is kept as given.
+    ///
+    /// ```
+    /// use ogone::{Error, Params};
+    ///
+    /// let mut params = Params::new();
+    /// params.insert("orderID", "1234")?;
+    /// params.insert("COM", " 15 items ")?; // kept as given, spaces included
+    /// assert_eq!(params.get("ORDERID"), Some("1234"));
+    /// assert_eq!(params.get("COM"), Some(" 15 items "));
+    /// assert_eq!(params.insert("OrderId", "1235"), Err(Error::DuplicateName("ORDERID".into())));
+    /// assert!(matches!(params.insert("A&B", "x"), Err(Error::InvalidName { .. })));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -271,6 +292,14 @@ impl Params {
     }
 
     /// The value of a parameter, name ignoring case.
+    ///
+    /// ```
+    /// let params = ogone::Params::try_from_pairs([("orderID", "1234")])?;
+    /// assert_eq!(params.get("ORDERID"), Some("1234"));
+    /// assert_eq!(params.get("orderid"), Some("1234"));
+    /// assert_eq!(params.get("PAYID"), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         let at = self.position(name).ok()?;
@@ -284,24 +313,52 @@ impl Params {
     }
 
     /// Whether a parameter of this name (ignoring case) is present.
+    ///
+    /// ```
+    /// let params = ogone::Params::try_from_pairs([("SHASIGN", "F4CC"), ("STATUS", "9")])?;
+    /// assert!(params.contains("ShaSign"));
+    /// assert!(!params.contains("PAYID"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
         self.position(name).is_ok()
     }
 
     /// How many parameters the set holds.
+    ///
+    /// ```
+    /// let params = ogone::Params::try_from_pairs([("ORDERID", "1234"), ("AMOUNT", "1500")])?;
+    /// assert_eq!(params.len(), 2);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use ogone::{Params, TransportCharset};
+    ///
+    /// assert!(Params::new().is_empty());
+    /// assert!(Params::parse_form(b"&&", TransportCharset::Utf8)?.is_empty());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// The parameters as `(NAME, value)`, in [`SortOrder::Ingenico`] order.
+    ///
+    /// ```
+    /// let params = ogone::Params::try_from_pairs([("orderID", "1234"), ("amount", "1500")])?;
+    /// let pairs: Vec<(&str, &str)> = params.iter().collect();
+    /// assert_eq!(pairs, [("AMOUNT", "1500"), ("ORDERID", "1234")]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
         self.entries.iter().map(|p| (p.name(), p.value()))
     }

@@ -20,12 +20,26 @@ pub struct Passphrase(String);
 
 impl Passphrase {
     /// Wraps a passphrase. Any characters are allowed; see [`crate::Signer`] for the charset.
+    ///
+    /// ```
+    /// use ogone::Passphrase;
+    ///
+    /// let key = Passphrase::new(String::from("Mysecretsig1875!?"));
+    /// assert!(key.ct_eq(&Passphrase::new("Mysecretsig1875!?")));
+    /// assert!(!format!("{key:?}").contains("Mysecretsig"));
+    /// ```
     #[must_use]
     pub fn new(secret: impl Into<String>) -> Self {
         Passphrase(secret.into())
     }
 
     /// Its length in characters (the back office allows 16 to 32).
+    ///
+    /// ```
+    /// // Characters, not bytes: `é` and `è` are two bytes each in UTF-8.
+    /// let key = ogone::Passphrase::new("Clé-secrète-2024");
+    /// assert_eq!(key.char_count(), 16);
+    /// ```
     #[must_use]
     pub fn char_count(&self) -> usize {
         self.0.chars().count()

@@ -8,6 +8,14 @@ use subtle::ConstantTimeEq;
 use crate::error::Error;
 
 /// The hash function of the account (back office: "Hash algorithm"). Plain hashing, not HMAC.
+///
+/// ```
+/// use ogone::HashAlgorithm;
+///
+/// assert_eq!(HashAlgorithm::parse("sha-256"), Some(HashAlgorithm::Sha256));
+/// assert_eq!(HashAlgorithm::Sha256.to_string(), "sha256");
+/// assert_eq!(HashAlgorithm::Sha512.hex_len(), 128);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HashAlgorithm {
     /// SHA-1: 40 hex digits.
@@ -20,6 +28,17 @@ pub enum HashAlgorithm {
 
 impl HashAlgorithm {
     /// Every algorithm, shortest digest first.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([("ORDERID", "1234"), ("AMOUNT", "1500")])?;
+    /// for algorithm in HashAlgorithm::ALL {
+    ///     let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), algorithm);
+    ///     assert_eq!(signer.sign(&params)?.to_string().len(), algorithm.hex_len());
+    /// }
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub const ALL: [HashAlgorithm; 3] = [
         HashAlgorithm::Sha1,
         HashAlgorithm::Sha256,
@@ -27,6 +46,13 @@ impl HashAlgorithm {
     ];
 
     /// Digest length in bytes: 20, 32 or 64.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, hash_bytes};
+    ///
+    /// assert_eq!(HashAlgorithm::Sha256.digest_len(), 32);
+    /// assert_eq!(hash_bytes(HashAlgorithm::Sha512, b"abc").as_bytes().len(), 64);
+    /// ```
     #[must_use]
     pub fn digest_len(self) -> usize {
         match self {
@@ -37,12 +63,26 @@ impl HashAlgorithm {
     }
 
     /// Length of the hex signature: 40, 64 or 128.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, hash_bytes};
+    ///
+    /// assert_eq!(HashAlgorithm::Sha1.hex_len(), 40);
+    /// assert_eq!(hash_bytes(HashAlgorithm::Sha256, b"abc").to_string().len(), 64);
+    /// ```
     #[must_use]
     pub fn hex_len(self) -> usize {
         self.digest_len() * 2
     }
 
     /// `sha1`, `sha256` or `sha512`.
+    ///
+    /// ```
+    /// use ogone::HashAlgorithm;
+    ///
+    /// assert_eq!(HashAlgorithm::Sha512.as_str(), "sha512");
+    /// assert_eq!(HashAlgorithm::parse(HashAlgorithm::Sha1.as_str()), Some(HashAlgorithm::Sha1));
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -130,12 +170,26 @@ pub struct Signature {
 
 impl Signature {
     /// The algorithm that made it.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, hash_bytes};
+    ///
+    /// assert_eq!(hash_bytes(HashAlgorithm::Sha256, b"abc").algorithm(), HashAlgorithm::Sha256);
+    /// ```
     #[must_use]
     pub fn algorithm(&self) -> HashAlgorithm {
         self.algorithm
     }
 
     /// The raw digest: 20, 32 or 64 bytes.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, hash_bytes};
+    ///
+    /// let sig = hash_bytes(HashAlgorithm::Sha1, b"abc"); // A9993E36...
+    /// assert_eq!(sig.as_bytes().len(), 20);
+    /// assert_eq!(sig.as_bytes()[..4], [0xA9, 0x99, 0x3E, 0x36]);
+    /// ```
     #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes
@@ -144,6 +198,22 @@ impl Signature {
     }
 
     /// Parses a hex signature of either case, as received.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, Signature};
+    ///
+    /// let hex = "209113288f93a9ab8e474ea78d899afdbb874355";
+    /// let sig = Signature::parse_hex(HashAlgorithm::Sha1, hex)?;
+    /// assert_eq!(sig.to_string(), "209113288F93A9AB8E474EA78D899AFDBB874355");
+    /// assert_eq!(
+    ///     Signature::parse_hex(HashAlgorithm::Sha256, hex),
+    ///     Err(Error::SignatureLength { expected: 64, found: 40 })
+    /// );
+    /// let not_hex = "Z".repeat(40);
+    /// let malformed = Signature::parse_hex(HashAlgorithm::Sha1, &not_hex);
+    /// assert_eq!(malformed, Err(Error::SignatureNotHex));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -176,6 +246,16 @@ impl Signature {
 
     /// Compares with a received hex signature of either case: the digests are compared as
     /// bytes, in constant time.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, hash_bytes};
+    ///
+    /// let sig = hash_bytes(HashAlgorithm::Sha1, b"abc");
+    /// sig.verify_hex("a9993e364706816aba3e25717850c26c9cd0d89d")?; // either case
+    /// let other = "A9993E364706816ABA3E25717850C26C9CD0D89E";
+    /// assert_eq!(sig.verify_hex(other), Err(Error::Mismatch));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

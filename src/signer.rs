@@ -14,6 +14,15 @@ use crate::secret::Passphrase;
 use crate::signature::{HashAlgorithm, Hasher, Signature};
 
 /// Which way a message goes: what the merchant sends (SHA-IN) or what Ogone sends back (SHA-OUT).
+///
+/// ```
+/// use ogone::{Direction, HashAlgorithm, ListKind, Passphrase, Signer};
+///
+/// let key = Passphrase::new("Mysecretsig1875!?");
+/// assert_eq!(Signer::sha_out(key.clone(), HashAlgorithm::Sha1).direction(), Direction::Out);
+/// let verifier = Signer::new(key, HashAlgorithm::Sha1, Direction::Out);
+/// assert_eq!(verifier.list().kind(), ListKind::ShaOut);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Merchant to Ogone: requests, signed with the SHA-IN passphrase.
@@ -23,6 +32,22 @@ pub enum Direction {
 }
 
 /// How the string to sign is composed.
+///
+/// ```
+/// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Scheme, Signer};
+///
+/// let params = Params::try_from_pairs([
+///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+///     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+/// ])?;
+/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let each = signer.explain(&params).to_string();
+/// assert!(each.starts_with("AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>"));
+/// let legacy = signer.with_scheme(Scheme::LegacyMainParameters).explain(&params);
+/// assert_eq!(legacy.to_string(), "12341500EURMyPSPID<passphrase>");
+/// assert_eq!(legacy.dropped(), [("LANGUAGE".to_string(), DropReason::NotOnList)]);
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Scheme {
     /// `NAME=value` + passphrase for every kept parameter (the scheme of every account since
@@ -52,6 +77,18 @@ const LEGACY_OUT: [&str; 10] = [
 ];
 
 /// Why a parameter is left out of the string to sign.
+///
+/// ```
+/// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Signer};
+///
+/// let params = Params::try_from_pairs([("ORDERID", "12"), ("SHASIGN", "F4CC"), ("COM", "")])?;
+/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// assert_eq!(
+///     signer.explain(&params).dropped(),
+///     [("COM".to_string(), DropReason::Empty), ("SHASIGN".to_string(), DropReason::Signature)]
+/// );
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DropReason {
@@ -65,6 +102,13 @@ pub enum DropReason {
 
 impl DropReason {
     /// `empty`, `not on the list` or `signature`.
+    ///
+    /// ```
+    /// use ogone::DropReason;
+    ///
+    /// assert_eq!(DropReason::NotOnList.as_str(), "not on the list");
+    /// assert_eq!(DropReason::Empty.to_string(), "empty");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,16 +169,57 @@ pub struct Signer {
 
 impl Signer {
     /// A SHA-IN signer: the SHA-IN allow-list, Ingenico order, UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Direction, HashAlgorithm, ListKind, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// ])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// assert_eq!((signer.direction(), signer.list().kind()), (Direction::In, ListKind::ShaIn));
+    /// assert_eq!(signer.sign(&params)?.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn sha_in(passphrase: Passphrase, algorithm: HashAlgorithm) -> Self {
         Signer::new(passphrase, algorithm, Direction::In)
     }
 
     /// A SHA-OUT verifier: the SHA-OUT allow-list, Ingenico order, UTF-8.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-OUT example.
+    /// let feedback = Params::try_from_pairs([
+    ///     ("ACCEPTANCE", "1234"), ("amount", "15"), ("BRAND", "VISA"),
+    ///     ("CARDNO", "XXXXXXXXXXXX1111"), ("currency", "EUR"), ("NCERROR", "0"),
+    ///     ("orderID", "12"), ("PAYID", "32100123"), ("PM", "CreditCard"), ("STATUS", "9"),
+    /// ])?;
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// verifier.verify(&feedback, "209113288F93A9AB8E474EA78D899AFDBB874355")?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn sha_out(passphrase: Passphrase, algorithm: HashAlgorithm) -> Self {
         Signer::new(passphrase, algorithm, Direction::Out)
     }
 
     /// A signer for `direction` with its default allow-list, Ingenico order and UTF-8.
+    ///
+    /// ```
+    /// use ogone::{Direction, HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// ])?;
+    /// let key = Passphrase::new("Mysecretsig1875!?");
+    /// let signer = Signer::new(key.clone(), HashAlgorithm::Sha1, Direction::In);
+    /// let same = Signer::sha_in(key, HashAlgorithm::Sha1);
+    /// assert_eq!(signer.sign(&params)?, same.sign(&params)?);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn new(passphrase: Passphrase, algorithm: HashAlgorithm, direction: Direction) -> Self {
         let kind = match direction {
@@ -153,6 +238,17 @@ impl Signer {
     }
 
     /// Uses another allow-list (a built-in [`ListKind`] or an extended [`AllowList`]).
+    ///
+    /// ```
+    /// use ogone::{AllowList, HashAlgorithm, ListKind, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([("ORDERID", "1234"), ("CART", "42")])?;
+    /// let signer = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.explain(&params).kept(), ["ORDERID"]);
+    /// let extended = signer.with_list(AllowList::new(ListKind::ShaOut).with(["CART"])?);
+    /// assert_eq!(extended.explain(&params).kept(), ["CART", "ORDERID"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_list(mut self, list: impl Into<AllowList>) -> Self {
         self.list = list.into();
@@ -160,6 +256,17 @@ impl Signer {
     }
 
     /// Uses another sort order.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer, SortOrder};
+    ///
+    /// let params = Params::try_from_pairs([("ITEMNAME2", "Mug"), ("ITEMNAME10", "Tea")])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.explain(&params).kept(), ["ITEMNAME2", "ITEMNAME10"]);
+    /// let byte = signer.with_order(SortOrder::Byte);
+    /// assert_eq!(byte.explain(&params).kept(), ["ITEMNAME10", "ITEMNAME2"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_order(mut self, order: SortOrder) -> Self {
         self.order = order;
@@ -167,6 +274,17 @@ impl Signer {
     }
 
     /// Uses another hashing charset (ISO-8859-1 for the plain, non-`_utf8` endpoints).
+    ///
+    /// ```
+    /// use ogone::{Charset, Error, HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512)
+    ///     .with_charset(Charset::Iso8859_1);
+    /// assert!(signer.sign(&Params::try_from_pairs([("CN", "Zoë")])?).is_ok());
+    /// let euro = Params::try_from_pairs([("COM", "10 €")])?;
+    /// assert_eq!(signer.sign(&euro), Err(Error::Unencodable { name: "COM".into(), ch: '€' }));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_charset(mut self, charset: Charset) -> Self {
         self.charset = charset;
@@ -174,6 +292,21 @@ impl Signer {
     }
 
     /// Uses another scheme (the legacy "main parameters only" one).
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Scheme, Signer, hash_bytes};
+    ///
+    /// let params = Params::try_from_pairs([
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// ])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_scheme(Scheme::LegacyMainParameters);
+    /// // ORDERID, AMOUNT, CURRENCY and PSPID, then the passphrase once.
+    /// let legacy = hash_bytes(HashAlgorithm::Sha1, b"12341500EURMyPSPIDMysecretsig1875!?");
+    /// assert_eq!(signer.sign(&params)?, legacy);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_scheme(mut self, scheme: Scheme) -> Self {
         self.scheme = scheme;
@@ -181,36 +314,81 @@ impl Signer {
     }
 
     /// The hash algorithm.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Passphrase, Signer};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.algorithm(), HashAlgorithm::Sha512);
+    /// ```
     #[must_use]
     pub fn algorithm(&self) -> HashAlgorithm {
         self.algorithm
     }
 
     /// SHA-IN or SHA-OUT.
+    ///
+    /// ```
+    /// use ogone::{Direction, HashAlgorithm, Passphrase, Signer};
+    ///
+    /// let signer = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.direction(), Direction::Out);
+    /// ```
     #[must_use]
     pub fn direction(&self) -> Direction {
         self.direction
     }
 
     /// The allow-list.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, ListKind, Passphrase, Signer};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.list().kind(), ListKind::ShaIn);
+    /// assert!(signer.list().contains("PSPID"));
+    /// ```
     #[must_use]
     pub fn list(&self) -> &AllowList {
         &self.list
     }
 
     /// The sort order.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Passphrase, Signer, SortOrder};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.order(), SortOrder::Ingenico);
+    /// assert_eq!(signer.with_order(SortOrder::Byte).order(), SortOrder::Byte);
+    /// ```
     #[must_use]
     pub fn order(&self) -> SortOrder {
         self.order
     }
 
     /// The hashing charset.
+    ///
+    /// ```
+    /// use ogone::{Charset, HashAlgorithm, Passphrase, Signer};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.charset(), Charset::Utf8);
+    /// assert_eq!(signer.with_charset(Charset::Iso8859_1).charset(), Charset::Iso8859_1);
+    /// ```
     #[must_use]
     pub fn charset(&self) -> Charset {
         self.charset
     }
 
     /// The scheme.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Passphrase, Scheme, Signer};
+    ///
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha512);
+    /// assert_eq!(signer.scheme(), Scheme::EachParameter);
+    /// ```
     #[must_use]
     pub fn scheme(&self) -> Scheme {
         self.scheme
@@ -270,6 +448,22 @@ impl Signer {
 
     /// Signs a parameter set. Allocates nothing: the string to sign is streamed into the hash.
     ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("ORDERID", "1234"), ("PSPID", "MyPSPID"),
+    /// ])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// assert_eq!(signer.sign(&params)?.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// // Empty values are not hashed: adding one leaves the signature as it was.
+    /// let mut with_empty = params.clone();
+    /// with_empty.insert("COM", "")?;
+    /// assert_eq!(signer.sign(&with_empty)?, signer.sign(&params)?);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// With the ISO-8859-1 charset only: [`Error::Unencodable`] for a value holding a character
@@ -302,6 +496,23 @@ impl Signer {
 
     /// Checks a received hex signature (either case) against the parameter set, comparing the
     /// decoded digests in constant time. Allocates nothing.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let feedback = Params::try_from_pairs([
+    ///     ("ACCEPTANCE", "1234"), ("amount", "15"), ("BRAND", "VISA"),
+    ///     ("CARDNO", "XXXXXXXXXXXX1111"), ("currency", "EUR"), ("NCERROR", "0"),
+    ///     ("orderID", "12"), ("PAYID", "32100123"), ("PM", "CreditCard"), ("STATUS", "9"),
+    /// ])?;
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// verifier.verify(&feedback, "209113288f93a9ab8e474ea78d899afdbb874355")?; // either case
+    /// let other = "209113288F93A9AB8E474EA78D899AFDBB874356";
+    /// assert_eq!(verifier.verify(&feedback, other), Err(Error::Mismatch));
+    /// let cut = Err(Error::SignatureLength { expected: 40, found: 8 });
+    /// assert_eq!(verifier.verify(&feedback, "20911328"), cut);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -405,12 +616,45 @@ impl Signer {
 }
 
 /// What stands for the passphrase in an [`Explanation`].
+///
+/// ```
+/// use ogone::{HashAlgorithm, PASSPHRASE_MARKER, Params, Passphrase, Signer};
+///
+/// let params = Params::try_from_pairs([("ORDERID", "12"), ("AMOUNT", "1500")])?;
+/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let expected = format!("AMOUNT=1500{PASSPHRASE_MARKER}ORDERID=12{PASSPHRASE_MARKER}");
+/// assert_eq!(signer.explain(&params).redacted(), expected);
+/// # Ok::<(), ogone::Error>(())
+/// ```
 pub const PASSPHRASE_MARKER: &str = "<passphrase>";
 /// What stands for the value of `PSWD` in an [`Explanation`].
+///
+/// ```
+/// use ogone::{HashAlgorithm, PASSWORD_MARKER, Params, Passphrase, Signer};
+///
+/// let params = Params::try_from_pairs([("USERID", "api_user"), ("PSWD", "api-password-1")])?;
+/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let explained = signer.explain(&params).to_string();
+/// assert!(explained.starts_with(&format!("PSWD={PASSWORD_MARKER}<passphrase>")));
+/// assert!(!explained.contains("api-password-1"));
+/// # Ok::<(), ogone::Error>(())
+/// ```
 pub const PASSWORD_MARKER: &str = "<password>";
 
 /// The answer of [`Signer::explain`]: the string to sign with its secrets replaced by markers,
 /// and what was left out. `Display` prints the redacted string.
+///
+/// ```
+/// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Signer};
+///
+/// let params = Params::try_from_pairs([("orderID", "12"), ("STATUS", "9"), ("CART", "42")])?;
+/// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+/// let explained = verifier.explain(&params);
+/// assert_eq!(explained.to_string(), "ORDERID=12<passphrase>STATUS=9<passphrase>");
+/// assert_eq!(explained.kept(), ["ORDERID", "STATUS"]);
+/// assert_eq!(explained.dropped(), [("CART".to_string(), DropReason::NotOnList)]);
+/// # Ok::<(), ogone::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     hashed: String,
@@ -421,18 +665,49 @@ pub struct Explanation {
 impl Explanation {
     /// The string to sign, with [`PASSPHRASE_MARKER`] for each passphrase and
     /// [`PASSWORD_MARKER`] for the value of `PSWD`.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([("ORDERID", "1234"), ("PSPID", "MyPSPID")])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let explained = signer.explain(&params);
+    /// assert_eq!(explained.redacted(), "ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>");
+    /// assert!(!explained.redacted().contains("Mysecretsig"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn redacted(&self) -> &str {
         &self.hashed
     }
 
     /// The names that are hashed, in the order they are hashed.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params =
+    ///     Params::try_from_pairs([("PSPID", "MyPSPID"), ("AMOUNT", "1500"), ("CN", "")])?;
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// assert_eq!(signer.explain(&params).kept(), ["AMOUNT", "PSPID"]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn kept(&self) -> &[String] {
         &self.kept
     }
 
     /// The names left out, each with its reason, in Ingenico order.
+    ///
+    /// ```
+    /// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Signer};
+    ///
+    /// let params = Params::try_from_pairs([("orderID", "12"), ("NCERRORPLUS", "!")])?;
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let dropped = verifier.explain(&params).dropped().to_vec();
+    /// assert_eq!(dropped, [("NCERRORPLUS".to_string(), DropReason::NotOnList)]);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn dropped(&self) -> &[(String, DropReason)] {
         &self.dropped

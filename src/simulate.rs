@@ -1,5 +1,23 @@
 //! A feedback simulator: what Ogone would send to your return URL, signed with your SHA-OUT
 //! passphrase, so handlers can be tested without the platform.
+//!
+//! ```
+//! use ogone::simulate::{FeedbackSimulator, Transaction};
+//! use ogone::{Amount, FeedbackVerifier, HashAlgorithm, Outcome, ShaOutKey, Status};
+//! use ogone::{TransportCharset, VerifiedFeedback};
+//!
+//! let key = ShaOutKey::new("Another-secret-for-OUT");
+//! let simulator = FeedbackSimulator::new(&key, HashAlgorithm::Sha512);
+//! // A declined card, as your handler would receive it.
+//! let tx = Transaction::paid("WEB-1001", "3014726", Amount::from_minor_units(4250)?, "EUR")
+//!     .with_status(Status::AuthorisationRefused);
+//! let body = simulator.body(&tx)?;
+//!
+//! let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+//! let feedback = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier)?;
+//! assert_eq!(feedback.status()?.outcome(), Outcome::Declined);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -17,6 +35,26 @@ use crate::signer::{Direction, Signer};
 use crate::status::Status;
 
 /// A transaction as Ogone reports it in e-Commerce feedback.
+///
+/// ```
+/// use ogone::simulate::Transaction;
+/// use ogone::{Amount, Status, TransportCharset, VerifiedFeedback};
+///
+/// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+/// # let simulator =
+/// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+/// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+/// let amount = Amount::from_minor_units(4250)?;
+/// let mut tx = Transaction::paid("WEB-1001", "3014726", amount, "EUR");
+/// tx.pay_id_sub = Some(1);
+/// tx.extra.push(("CN".into(), "Jane Doe".into())); // on the SHA-OUT list: signed
+/// let tx = tx.with_status(Status::Refund);
+/// let body = simulator.body(&tx)?;
+/// let feedback = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(feedback.get("CN"), Some("Jane Doe"));
+/// assert_eq!(feedback.key()?.as_str(), "8/WEB-1001/3014726/1/8");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
     /// ORDERID.
@@ -50,6 +88,16 @@ pub struct Transaction {
 
 impl Transaction {
     /// A captured card payment (STATUS 9) of `amount` for `order_id`.
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, Outcome};
+    ///
+    /// let tx = Transaction::paid("WEB-1001", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// assert_eq!(tx.status.outcome(), Outcome::Succeeded);
+    /// assert_eq!((tx.brand.as_str(), tx.nc_error.as_str()), ("VISA", "0"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn paid(
         order_id: impl Into<String>,
@@ -75,6 +123,17 @@ impl Transaction {
     }
 
     /// The same transaction with another status.
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, Status};
+    ///
+    /// let amount = Amount::from_minor_units(4250)?;
+    /// let authorised = Transaction::paid("WEB-1001", "3014726", amount, "EUR")
+    ///     .with_status(Status::Authorised);
+    /// assert!(authorised.fields().contains(&("STATUS".to_string(), "5".to_string())));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_status(mut self, status: Status) -> Self {
         self.status = status;
@@ -82,6 +141,20 @@ impl Transaction {
     }
 
     /// The parameters as Ogone names them in feedback (mixed case), in the order it sends them.
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::Amount;
+    ///
+    /// let tx = Transaction::paid("WEB-1001", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// let fields = tx.fields();
+    /// assert_eq!(fields[..3], [
+    ///     ("orderID".to_string(), "WEB-1001".to_string()),
+    ///     ("currency".to_string(), "EUR".to_string()),
+    ///     ("amount".to_string(), "42.5".to_string()), // no trailing zero
+    /// ]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn fields(&self) -> Vec<(String, String)> {
         let mut fields: Vec<(String, String)> = [
@@ -135,6 +208,19 @@ pub struct FeedbackSimulator {
 impl FeedbackSimulator {
     /// Signs as an e-Commerce account with this SHA-OUT key and algorithm: SHA-OUT list,
     /// Ingenico order, UTF-8 hashing and transport.
+    ///
+    /// ```
+    /// use ogone::simulate::{FeedbackSimulator, Transaction};
+    /// use ogone::{Amount, HashAlgorithm, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Another-secret-for-OUT");
+    /// let simulator = FeedbackSimulator::new(&key, HashAlgorithm::Sha512);
+    /// let tx = Transaction::paid("WEB-1001", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// let body = simulator.body(&tx)?;
+    /// let signature = body.rsplit_once("&SHASIGN=").map(|(_, sig)| sig.len());
+    /// assert_eq!(signature, Some(128)); // SHA-512
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new(key: &ShaOutKey, algorithm: HashAlgorithm) -> Self {
         FeedbackSimulator {
@@ -144,6 +230,23 @@ impl FeedbackSimulator {
     }
 
     /// Hashes in another charset (ISO-8859-1 accounts).
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, Charset, Error, TransportCharset, VerifiedFeedback};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let tx = Transaction::paid("Café-7", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// let body = simulator.with_charset(Charset::Iso8859_1).body(&tx)?;
+    /// let utf8 = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier);
+    /// assert_eq!(utf8, Err(Error::Mismatch)); // the verifier hashes UTF-8
+    /// let latin1 = verifier.with_charset(Charset::Iso8859_1);
+    /// VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &latin1)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_charset(mut self, charset: Charset) -> Self {
         self.signer = self.signer.with_charset(charset);
@@ -152,6 +255,25 @@ impl FeedbackSimulator {
 
     /// Sends the percent-escapes in another charset (PostFinance's ISO-8859-1, ePDQ's
     /// Windows-1252).
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, TransportCharset, VerifiedFeedback};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let amount = Amount::from_minor_units(4250)?;
+    /// let mut tx = Transaction::paid("WEB-1001", "3014726", amount, "EUR");
+    /// tx.extra.push(("CN".into(), "Zoë".into()));
+    /// let body = simulator.with_transport(TransportCharset::Windows1252).body(&tx)?;
+    /// assert!(body.contains("CN=Zo%EB")); // ë is one byte, 0xEB
+    /// let feedback =
+    ///     VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Windows1252, &verifier)?;
+    /// assert_eq!(feedback.get("CN"), Some("Zoë"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_transport(mut self, transport: TransportCharset) -> Self {
         self.transport = transport;
@@ -159,6 +281,22 @@ impl FeedbackSimulator {
     }
 
     /// Signs with another list (FlexCheckout SHA-OUT for FlexCheckout redirects).
+    ///
+    /// ```
+    /// use ogone::{FlexCheckoutFeedback, ListKind, TransportCharset};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let fields = [("Alias.AliasId", "A1"), ("Alias.Status", "0"), ("Card.Brand", "VISA")]
+    ///     .map(|(name, value)| (name.to_string(), value.to_string()));
+    /// let query = simulator.with_list(ListKind::FlexCheckoutOut).body_of(&fields)?;
+    /// let feedback =
+    ///     FlexCheckoutFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(feedback.alias_id(), Some("A1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     #[must_use]
     pub fn with_list(mut self, list: ListKind) -> Self {
         self.signer = self.signer.with_list(list);
@@ -166,6 +304,27 @@ impl FeedbackSimulator {
     }
 
     /// Sorts as a peer with another order would.
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, Error, SortOrder, TransportCharset, VerifiedFeedback};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// // SCO_CATEGORY and SCORING sort differently by bytes and in Ingenico order.
+    /// let amount = Amount::from_minor_units(4250)?;
+    /// let mut tx = Transaction::paid("WEB-1001", "3014726", amount, "EUR");
+    /// tx.extra.push(("SCO_CATEGORY".into(), "G".into()));
+    /// tx.extra.push(("SCORING".into(), "1".into()));
+    /// let body = simulator.with_order(SortOrder::Byte).body(&tx)?;
+    /// let ingenico = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier);
+    /// assert_eq!(ingenico, Err(Error::Mismatch));
+    /// let byte = verifier.with_order(SortOrder::Byte);
+    /// VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &byte)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_order(mut self, order: SortOrder) -> Self {
         self.signer = self.signer.with_order(order);
@@ -174,6 +333,22 @@ impl FeedbackSimulator {
 
     /// The form-encoded feedback for `tx`: the same text serves as the query string of a redirect
     /// (after `?`) and as the body of a server-to-server POST.
+    ///
+    /// ```
+    /// use ogone::simulate::Transaction;
+    /// use ogone::{Amount, Error};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let amount = Amount::from_minor_units(4250)?;
+    /// let mut tx = Transaction::paid("WEB-1001", "3014726", amount, "EUR");
+    /// assert!(simulator.body(&tx)?.contains("&STATUS=9&"));
+    /// tx.extra.push(("orderid".into(), "WEB-1002".into()));
+    /// assert_eq!(simulator.body(&tx), Err(Error::DuplicateName("ORDERID".into())));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -184,6 +359,23 @@ impl FeedbackSimulator {
     }
 
     /// The form-encoded feedback for any parameters, names as given, `SHASIGN` appended.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer, TransportCharset};
+    ///
+    /// # let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// # let simulator =
+    /// #     ogone::simulate::FeedbackSimulator::new(&key, ogone::HashAlgorithm::Sha512);
+    /// # let verifier = ogone::FeedbackVerifier::new(&key, ogone::HashAlgorithm::Sha512);
+    /// let fields = [("orderID", "12"), ("STATUS", "1"), ("NCERROR", "0")]
+    ///     .map(|(name, value)| (name.to_string(), value.to_string()));
+    /// let body = simulator.body_of(&fields)?;
+    /// assert!(body.starts_with("orderID=12&STATUS=1&NCERROR=0&SHASIGN="));
+    /// let params = Params::parse_form(body.as_bytes(), TransportCharset::Utf8)?;
+    /// let key = Passphrase::new("Another-secret-for-OUT");
+    /// Signer::sha_out(key, HashAlgorithm::Sha512).verify_shasign(&params)?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -3,6 +3,14 @@
 use core::fmt;
 
 /// What a status means for an order, coarsely: what a shop does next.
+///
+/// ```
+/// use ogone::{Outcome, Status};
+///
+/// assert_eq!(Status::from_code(5).map(Status::outcome), Some(Outcome::Succeeded));
+/// assert_eq!(Status::from_code(8).map(Status::outcome), Some(Outcome::Refunded));
+/// assert_eq!(Status::from_code(92).map(Status::outcome), Some(Outcome::FailedOrUncertain));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Outcome {
@@ -47,10 +55,26 @@ macro_rules! statuses {
         }
 
         impl Status {
-            /// Every status code the spec lists, in numeric order of declaration.
+            /// Every status code the spec lists, in declaration order: the codes sorted as text
+            /// (0, 1, 2, 4, 40, 41, 46, 5, 50, ...), not by value.
+            ///
+            /// ```
+            /// use ogone::Status;
+            ///
+            /// assert!(Status::ALL.iter().all(|&s| Status::from_code(s.code()) == Some(s)));
+            /// assert!(Status::ALL.contains(&Status::PaymentRequested));
+            /// assert_eq!(Status::ALL[7], Status::Authorised); // 5 comes after 46
+            /// ```
             pub const ALL: &'static [Status] = &[$(Status::$variant),*];
 
             /// The status of a numeric code, if it is one Ogone defines.
+            ///
+            /// ```
+            /// use ogone::Status;
+            ///
+            /// assert_eq!(Status::from_code(46), Some(Status::WaitingAuthentication));
+            /// assert_eq!(Status::from_code(3), None);
+            /// ```
             #[must_use]
             pub fn from_code(code: u8) -> Option<Status> {
                 match code {
@@ -60,12 +84,23 @@ macro_rules! statuses {
             }
 
             /// The numeric code.
+            ///
+            /// ```
+            /// assert_eq!(ogone::Status::Authorised.code(), 5);
+            /// ```
             #[must_use]
             pub fn code(self) -> u8 {
                 self as u8
             }
 
             /// What the code means, in the words of Ingenico's status list.
+            ///
+            /// ```
+            /// use ogone::Status;
+            ///
+            /// assert_eq!(Status::AuthorisationRefused.meaning(), "authorisation refused");
+            /// assert_eq!(Status::PaymentRequested.to_string(), "9 (payment requested)");
+            /// ```
             #[must_use]
             pub fn meaning(self) -> &'static str {
                 match self {
@@ -74,6 +109,13 @@ macro_rules! statuses {
             }
 
             /// The coarse outcome.
+            ///
+            /// ```
+            /// use ogone::{Outcome, Status};
+            ///
+            /// assert_eq!(Status::CancelledByCustomer.outcome(), Outcome::Cancelled);
+            /// assert_eq!(Status::PaymentUncertain.outcome(), Outcome::FailedOrUncertain);
+            /// ```
             #[must_use]
             pub fn outcome(self) -> Outcome {
                 match self {
@@ -130,6 +172,14 @@ statuses! {
 impl Status {
     /// Parses a decimal status code as Ogone sends it (`"9"`, `"46"`; no sign, space or
     /// leading zero).
+    ///
+    /// ```
+    /// use ogone::Status;
+    ///
+    /// assert_eq!(Status::parse("9"), Some(Status::PaymentRequested));
+    /// assert_eq!(Status::parse("09"), None);
+    /// assert_eq!(Status::parse(" 9"), None);
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Option<Status> {
         let canonical = match text.as_bytes() {
@@ -151,6 +201,13 @@ impl fmt::Display for Status {
 }
 
 /// The class of an NCERROR code: its first digit.
+///
+/// ```
+/// use ogone::{NcError, NcErrorClass};
+///
+/// assert_eq!(NcError::parse("30001001").map(NcError::class), Some(NcErrorClass::Refused));
+/// assert_eq!(NcError::parse("0").map(NcError::class), Some(NcErrorClass::Success));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NcErrorClass {
@@ -186,6 +243,14 @@ pub struct NcError(u32);
 
 impl NcError {
     /// Parses `0` or an 8-digit code.
+    ///
+    /// ```
+    /// use ogone::NcError;
+    ///
+    /// assert_eq!(NcError::parse("50001184").map(NcError::code), Some(50_001_184));
+    /// assert_eq!(NcError::parse("5000118"), None); // seven digits
+    /// assert_eq!(NcError::parse("-1"), None);
+    /// ```
     #[must_use]
     pub fn parse(text: &str) -> Option<NcError> {
         let digits = text.bytes().all(|b| b.is_ascii_digit());
@@ -196,18 +261,37 @@ impl NcError {
     }
 
     /// The numeric code.
+    ///
+    /// ```
+    /// assert_eq!(ogone::NcError::parse("50001113").map(ogone::NcError::code), Some(50_001_113));
+    /// ```
     #[must_use]
     pub fn code(self) -> u32 {
         self.0
     }
 
     /// Whether this is `0`, no error.
+    ///
+    /// ```
+    /// use ogone::NcError;
+    ///
+    /// assert_eq!(NcError::parse("0").map(NcError::is_success), Some(true));
+    /// assert_eq!(NcError::parse("30001001").map(NcError::is_success), Some(false));
+    /// ```
     #[must_use]
     pub fn is_success(self) -> bool {
         self.0 == 0
     }
 
     /// The class, from the first digit.
+    ///
+    /// ```
+    /// use ogone::{NcError, NcErrorClass};
+    ///
+    /// assert_eq!(NcError::parse("20002001").map(NcError::class), Some(NcErrorClass::Uncertain));
+    /// let sha_mismatch = NcError::parse("50001184").map(NcError::class);
+    /// assert_eq!(sha_mismatch, Some(NcErrorClass::DataOrConfiguration));
+    /// ```
     #[must_use]
     pub fn class(self) -> NcErrorClass {
         match self.0 {
@@ -222,6 +306,14 @@ impl NcError {
     }
 
     /// What the best-known codes mean (the rest: look them up in the back office).
+    ///
+    /// ```
+    /// use ogone::NcError;
+    ///
+    /// let wrong_password = NcError::parse("50001119").and_then(NcError::description);
+    /// assert_eq!(wrong_password, Some("wrong API user password"));
+    /// assert_eq!(NcError::parse("30001001").and_then(NcError::description), None);
+    /// ```
     #[must_use]
     pub fn description(self) -> Option<&'static str> {
         match self.0 {

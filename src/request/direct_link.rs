@@ -30,6 +30,34 @@ fn sign_direct_link(
 }
 
 /// The browser data 3-D Secure v2 asks for.
+///
+/// ```
+/// use ogone::{Amount, BrowserData, DirectLinkOrder, ThreeDSecure};
+///
+/// # let creds = ogone::Credentials::new(
+/// #     "MyPSPID",
+/// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+/// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+/// #     ogone::HashAlgorithm::Sha512,
+/// # )
+/// # .with_api_user("api_user", "api-password-1");
+/// let browser = BrowserData {
+///     user_agent: "Mozilla/5.0 (X11; Linux x86_64)".into(),
+///     language: "en-US".into(),
+///     color_depth: 24,
+///     screen_width: 1920,
+///     screen_height: 1080,
+///     ..BrowserData::default()
+/// };
+/// let tds = ThreeDSecure { browser, ..ThreeDSecure::default() };
+/// let request = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+///     .alias("customer-42-card")
+///     .three_d_secure(tds)
+///     .build(&creds)?;
+/// assert_eq!(request.get("BROWSERSCREENWIDTH"), Some("1920"));
+/// assert_eq!(request.get("BROWSERLANGUAGE"), Some("en-US"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BrowserData {
     /// The `Accept` header of the customer's browser.
@@ -51,6 +79,31 @@ pub struct BrowserData {
 }
 
 /// 3-D Secure for a DirectLink order: where the customer returns after authentication.
+///
+/// ```
+/// use ogone::{Amount, DirectLinkOrder, ThreeDSecure};
+///
+/// # let creds = ogone::Credentials::new(
+/// #     "MyPSPID",
+/// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+/// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+/// #     ogone::HashAlgorithm::Sha512,
+/// # )
+/// # .with_api_user("api_user", "api-password-1");
+/// let tds = ThreeDSecure {
+///     accept_url: "https://shop.example.com/3ds/accept".into(),
+///     decline_url: "https://shop.example.com/3ds/decline".into(),
+///     exception_url: "https://shop.example.com/3ds/exception".into(),
+///     language: "en_US".into(),
+///     ..ThreeDSecure::default()
+/// };
+/// let request = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+///     .alias("customer-42-card")
+///     .three_d_secure(tds)
+///     .build(&creds)?;
+/// assert_eq!(request.get("ACCEPTURL"), Some("https://shop.example.com/3ds/accept"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThreeDSecure {
     /// ACCEPTURL.
@@ -92,6 +145,26 @@ pub struct DirectLinkOrder {
 
 impl DirectLinkOrder {
     /// An order: its ID, amount and currency.
+    ///
+    /// ```
+    /// use ogone::{Amount, DirectLinkOrder, Error};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let request = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .alias("customer-42-card")
+    ///     .build(&creds)?;
+    /// assert_eq!((request.get("ORDERID"), request.get("AMOUNT")), (Some("1234"), Some("1500")));
+    /// let free = DirectLinkOrder::new("1235", Amount::from_minor_units(0)?, "EUR").alias("a1");
+    /// let zero = free.build(&creds);
+    /// assert!(matches!(zero, Err(Error::InvalidField { field, .. }) if field == "AMOUNT"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(order_id: impl Into<String>, amount: Amount, currency: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
         fields.set_required("ORDERID", order_id);
@@ -132,12 +205,49 @@ impl DirectLinkOrder {
     }
 
     /// The operation: RES, SAL or PAU.
+    ///
+    /// ```
+    /// use ogone::{Amount, DirectLinkOrder, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let order = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .alias("customer-42-card");
+    /// let sale = order.clone().operation(Operation::Sale).build(&creds)?;
+    /// assert_eq!(sale.get("OPERATION"), Some("SAL"));
+    /// assert!(order.operation(Operation::Refund).build(&creds).is_err()); // maintenance only
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn operation(mut self, operation: Operation) -> Self {
         self.fields.set("OPERATION", operation.code());
         self
     }
 
     /// Asks for 3-D Secure (`FLAG3D=Y`) with its return URLs and browser data.
+    ///
+    /// ```
+    /// use ogone::{Amount, DirectLinkOrder, ThreeDSecure};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let request = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .alias("customer-42-card")
+    ///     .three_d_secure(ThreeDSecure::default())
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("FLAG3D"), Some("Y"));
+    /// assert_eq!(request.get("WIN3DS"), Some("MAINW")); // the default window
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn three_d_secure(mut self, tds: ThreeDSecure) -> Self {
         let f = &mut self.fields;
         f.set("FLAG3D", "Y");
@@ -169,12 +279,48 @@ impl DirectLinkOrder {
     }
 
     /// Any other field.
+    ///
+    /// ```
+    /// use ogone::{Amount, DirectLinkOrder};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let request = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .alias("customer-42-card")
+    ///     .param("orig", "ogone-rs")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("ORIG"), Some("ogone-rs"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.fields.set(name, value);
         self
     }
 
     /// Validates, adds PSPID, USERID and PSWD, signs with the DirectLink SHA-IN key.
+    ///
+    /// ```
+    /// use ogone::{Amount, DirectLinkOrder, Error};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let order = DirectLinkOrder::new("1234", Amount::from_minor_units(1500)?, "EUR");
+    /// assert_eq!(order.clone().build(&creds).err(), Some(Error::MissingField("ALIAS")));
+    /// let request = order.alias("customer-42-card").build(&creds)?;
+    /// assert_eq!(request.get("PSPID"), Some("MyPSPID"));
+    /// assert_eq!(request.get("SHASIGN").map(str::len), Some(128));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -226,6 +372,23 @@ pub struct Maintenance {
 
 impl Maintenance {
     /// An operation on the payment `pay_id`.
+    ///
+    /// ```
+    /// use ogone::{Maintenance, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let capture = Maintenance::new("3014726", Operation::SaleLast).build(&creds)?;
+    /// assert_eq!(capture.get("PAYID"), Some("3014726"));
+    /// assert_eq!(capture.get("OPERATION"), Some("SAS"));
+    /// assert_eq!(capture.get("AMOUNT"), None); // the full amount
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn new(pay_id: impl Into<String>, operation: Operation) -> Self {
         let mut fields = FieldSet::default();
         fields.set_required("PAYID", pay_id);
@@ -234,6 +397,23 @@ impl Maintenance {
     }
 
     /// A partial amount (the full amount when not set).
+    ///
+    /// ```
+    /// use ogone::{Amount, Maintenance, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let partial = Maintenance::new("3014726", Operation::Sale)
+    ///     .amount(Amount::from_minor_units(500)?)
+    ///     .build(&creds)?;
+    /// assert_eq!(partial.get("AMOUNT"), Some("500"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn amount(mut self, amount: Amount) -> Self {
         self.fields
             .set("AMOUNT", format!("{}", amount.minor_units()));
@@ -241,12 +421,46 @@ impl Maintenance {
     }
 
     /// Any other field.
+    ///
+    /// ```
+    /// use ogone::{Maintenance, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let refund = Maintenance::new("3014726", Operation::RefundLast)
+    ///     .param("orig", "ogone-rs")
+    ///     .build(&creds)?;
+    /// assert_eq!(refund.get("ORIG"), Some("ogone-rs"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.fields.set(name, value);
         self
     }
 
     /// Validates and signs.
+    ///
+    /// ```
+    /// use ogone::{Error, Maintenance, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let deletion = Maintenance::new("3014726", Operation::DeletionLast).build(&creds)?;
+    /// assert_eq!(deletion.get("OPERATION"), Some("DES"));
+    /// let by_order = Maintenance::new("WEB-1001", Operation::Refund).build(&creds);
+    /// assert!(matches!(by_order, Err(Error::InvalidField { field, .. }) if field == "PAYID"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -294,6 +508,22 @@ pub struct Query {
 
 impl Query {
     /// Asks for the payment `pay_id`.
+    ///
+    /// ```
+    /// use ogone::Query;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let query = Query::by_pay_id("3014726").build(&creds)?;
+    /// assert_eq!(query.get("PAYID"), Some("3014726"));
+    /// assert_eq!(query.get("ORDERID"), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn by_pay_id(pay_id: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
         fields.set_required("PAYID", pay_id);
@@ -301,6 +531,22 @@ impl Query {
     }
 
     /// Asks for the last payment of the order `order_id`.
+    ///
+    /// ```
+    /// use ogone::Query;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let query = Query::by_order_id("WEB-1001").build(&creds)?;
+    /// assert_eq!(query.get("ORDERID"), Some("WEB-1001"));
+    /// assert_eq!(query.get("PAYID"), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn by_order_id(order_id: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
         fields.set_required("ORDERID", order_id);
@@ -308,12 +554,44 @@ impl Query {
     }
 
     /// Asks for one maintenance operation of the payment (`PAYIDSUB`).
+    ///
+    /// ```
+    /// use ogone::Query;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let query = Query::by_pay_id("3014726").pay_id_sub(2).build(&creds)?;
+    /// assert_eq!(query.get("PAYIDSUB"), Some("2"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn pay_id_sub(mut self, sub: u32) -> Self {
         self.fields.set("PAYIDSUB", format!("{sub}"));
         self
     }
 
     /// Validates and signs.
+    ///
+    /// ```
+    /// use ogone::{Error, Query};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # )
+    /// # .with_api_user("api_user", "api-password-1");
+    /// let query = Query::by_pay_id("3014726").build(&creds)?;
+    /// assert_eq!(query.url(), "https://ogone.test.v-psp.com/ncol/test/querydirect_utf8.asp");
+    /// let bad = Query::by_pay_id("32100123x").build(&creds);
+    /// assert!(matches!(bad, Err(Error::InvalidField { field, .. }) if field == "PAYID"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -13,7 +13,11 @@ macro_rules! field_setters {
     ($( $(#[$doc:meta])* $method:ident => $field:literal; )*) => {
         $(
             $(#[$doc])*
-            #[doc = concat!("\n\nSets `", $field, "`.")]
+            #[doc = concat!(
+                "\n\nSets `", $field, "`. Setting it again replaces the value; an empty value \
+                 leaves the field out. The value is checked by [`build`](Self::build): see the \
+                 type's example."
+            )]
             pub fn $method(mut self, value: impl Into<String>) -> Self {
                 self.fields.set($field, value);
                 self
@@ -51,6 +55,23 @@ pub struct HostedPaymentPage {
 
 impl HostedPaymentPage {
     /// An order: its ID (at most 40 characters), amount and ISO 4217 currency.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let page = HostedPaymentPage::new("1234", Amount::parse_decimal("15")?, "EUR");
+    /// let request = page.build(&creds)?;
+    /// let names: Vec<&str> = request.fields().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["AMOUNT", "CURRENCY", "ORDERID", "PSPID", "SHASIGN"]);
+    /// assert_eq!(request.get("AMOUNT"), Some("1500"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(order_id: impl Into<String>, amount: Amount, currency: impl Into<String>) -> Self {
         let mut fields = FieldSet::default();
         fields.set_required("ORDERID", order_id);
@@ -129,18 +150,69 @@ impl HostedPaymentPage {
     }
 
     /// The operation: RES, SAL or PAU.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage, Operation};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let page = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR");
+    /// let request = page.clone().operation(Operation::Reservation).build(&creds)?;
+    /// assert_eq!(request.get("OPERATION"), Some("RES"));
+    /// assert!(page.operation(Operation::Refund).build(&creds).is_err()); // not on a new payment
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn operation(mut self, operation: Operation) -> Self {
         self.fields.set("OPERATION", operation.code());
         self
     }
 
     /// Any other field (on the SHA-IN list it is signed, else it is sent unsigned).
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .param("orig", "ogone-rs")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("ORIG"), Some("ogone-rs"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.fields.set(name, value);
         self
     }
 
     /// Validates the fields, adds PSPID, signs with the e-Commerce SHA-IN key.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-IN example: PSPID MyPSPID, SHA-1.
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("SHASIGN"), Some("F4CC376CD7A834D997B91598FA747825A238BE0A"));
+    /// let unknown = HostedPaymentPage::new("1235", Amount::from_minor_units(1500)?, "EUX");
+    /// assert!(unknown.build(&creds).is_err()); // EUX is no ISO 4217 currency
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -19,6 +19,15 @@ use crate::params::Params;
 use crate::validate;
 
 /// An operation code (`OPERATION`).
+///
+/// ```
+/// use ogone::Operation;
+///
+/// assert_eq!(Operation::Sale.code(), "SAL");
+/// // SAL is both: a sale on a new order, a capture on an authorised one.
+/// assert!(Operation::Sale.starts_payment() && Operation::Sale.is_maintenance());
+/// assert!(!Operation::Refund.starts_payment());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {
@@ -44,6 +53,13 @@ pub enum Operation {
 
 impl Operation {
     /// The code Ogone takes: `RES`, `SAL`, `SAS`, `PAU`, `RFD`, `RFS`, `REN`, `DEL`, `DES`.
+    ///
+    /// ```
+    /// use ogone::Operation;
+    ///
+    /// assert_eq!(Operation::Reservation.code(), "RES");
+    /// assert_eq!(Operation::RefundLast.code(), "RFS");
+    /// ```
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
@@ -60,6 +76,13 @@ impl Operation {
     }
 
     /// Whether it can start a payment (hosted page, DirectLink order): RES, SAL, PAU.
+    ///
+    /// ```
+    /// use ogone::Operation;
+    ///
+    /// assert!(Operation::PreAuthorisation.starts_payment());
+    /// assert!(!Operation::SaleLast.starts_payment());
+    /// ```
     #[must_use]
     pub fn starts_payment(self) -> bool {
         matches!(
@@ -70,6 +93,13 @@ impl Operation {
 
     /// Whether it acts on an existing payment (DirectLink maintenance): SAL, SAS, RFD, RFS,
     /// REN, DEL, DES.
+    ///
+    /// ```
+    /// use ogone::Operation;
+    ///
+    /// assert!(Operation::DeletionLast.is_maintenance());
+    /// assert!(!Operation::Reservation.is_maintenance());
+    /// ```
     #[must_use]
     pub fn is_maintenance(self) -> bool {
         !matches!(self, Operation::Reservation | Operation::PreAuthorisation)
@@ -141,6 +171,26 @@ impl FieldSet {
 /// A signed request: the target URL and the form fields, `SHASIGN` included.
 ///
 /// Its `Debug` redacts the API password (`PSWD`).
+///
+/// ```
+/// use ogone::{Amount, HostedPaymentPage};
+///
+/// # let creds = ogone::Credentials::new(
+/// #     "MyPSPID",
+/// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+/// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+/// #     ogone::HashAlgorithm::Sha1,
+/// # );
+/// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+///     .language("en_US")
+///     .build(&creds)?;
+/// assert_eq!(request.url(), "https://ogone.test.v-psp.com/ncol/test/orderstandard_utf8.asp");
+/// for (name, value) in request.fields() {
+///     // Render one hidden <input> per field, or post `request.to_form_body()?`.
+///     assert!(!name.is_empty() && !value.is_empty());
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     url: String,
@@ -150,35 +200,135 @@ pub struct SignedRequest {
 
 impl SignedRequest {
     /// Where to post the fields.
+    ///
+    /// ```
+    /// use ogone::{Amount, Environment, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # ).with_environment(Environment::Production);
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.url(), "https://secure.ogone.com/ncol/prod/orderstandard_utf8.asp");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn url(&self) -> &str {
         &self.url
     }
 
     /// The form fields, signature included, in Ingenico order.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// let names: Vec<&str> = request.fields().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["AMOUNT", "CURRENCY", "LANGUAGE", "ORDERID", "PSPID", "SHASIGN"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.params.iter()
     }
 
     /// One field (name ignoring case).
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("pspid"), Some("MyPSPID"));
+    /// assert_eq!(request.get("SHASIGN"), Some("F4CC376CD7A834D997B91598FA747825A238BE0A"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         self.params.get(name)
     }
 
     /// The fields as a parameter set.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// // What Ogone checks on its side: the signature the request carries.
+    /// creds.ecommerce_signer().as_signer().verify_shasign(request.params())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn params(&self) -> &Params {
         &self.params
     }
 
     /// The charset the body must travel in: the hashing charset of the page.
+    ///
+    /// ```
+    /// use ogone::{Amount, Charset, HostedPaymentPage, TransportCharset};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # ).with_charset(Charset::Iso8859_1);
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.transport(), TransportCharset::Iso8859_1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn transport(&self) -> TransportCharset {
         self.transport
     }
 
     /// The `application/x-www-form-urlencoded` body, in [`SignedRequest::transport`].
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .customer_name("Zoë Martin")
+    ///     .build(&creds)?;
+    /// let body = request.to_form_body()?;
+    /// assert!(body.starts_with("AMOUNT=1500&CN=Zo%C3%AB+Martin&CURRENCY=EUR&"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -210,6 +360,23 @@ impl SignedRequest {
     }
 
     /// [`SignedRequest::to_html_form`] with a `nonce` attribute on the inline script.
+    ///
+    /// ```
+    /// use ogone::{Amount, HostedPaymentPage};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha1,
+    /// # );
+    /// let request = HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR")
+    ///     .language("en_US")
+    ///     .build(&creds)?;
+    /// let html = request.to_html_form_with_nonce("r4nd0m");
+    /// assert!(html.contains("<script nonce=\"r4nd0m\">"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn to_html_form_with_nonce(&self, nonce: &str) -> String {
         self.html_form(Some(nonce))

@@ -33,6 +33,23 @@ pub struct AliasGateway {
 
 impl AliasGateway {
     /// A request for `order_id` with its two return URLs.
+    ///
+    /// ```
+    /// use ogone::AliasGateway;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha256,
+    /// # );
+    /// let (ok, ko) = ("https://shop.example.com/ok", "https://shop.example.com/ko");
+    /// let request = AliasGateway::new("order-7", ok, ko)
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("ORDERID"), Some("order-7"));
+    /// assert_eq!(request.get("EXCEPTIONURL"), Some("https://shop.example.com/ko"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn new(
         order_id: impl Into<String>,
         accept_url: impl Into<String>,
@@ -59,6 +76,25 @@ impl AliasGateway {
     }
 
     /// Validates, adds PSPID, signs with the Alias Gateway list.
+    ///
+    /// ```
+    /// use ogone::{AliasGateway, ListKind};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha256,
+    /// # );
+    /// let (ok, ko) = ("https://shop.example.com/ok", "https://shop.example.com/ko");
+    /// let request = AliasGateway::new("order-7", ok, ko)
+    ///     .alias("customer-42")
+    ///     .build(&creds)?;
+    /// // Signed with the Alias Gateway list, not the e-Commerce one.
+    /// let signer = creds.ecommerce_signer().with_list(ListKind::AliasGatewayIn);
+    /// signer.as_signer().verify_shasign(request.params())?;
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -136,6 +172,23 @@ pub struct FlexCheckout {
 
 impl FlexCheckout {
     /// A request for `order_id` with its two return URLs.
+    ///
+    /// ```
+    /// use ogone::FlexCheckout;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # );
+    /// let (ok, ko) = ("https://shop.example.com/ok", "https://shop.example.com/ko");
+    /// let request = FlexCheckout::new("order-7", ok, ko)
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("ALIAS.ORDERID"), Some("order-7"));
+    /// assert_eq!(request.get("PARAMETERS.ACCEPTURL"), Some("https://shop.example.com/ok"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn new(
         order_id: impl Into<String>,
         accept_url: impl Into<String>,
@@ -167,12 +220,50 @@ impl FlexCheckout {
 
     /// Any other field; an Odoo-style `GROUP_FIELD` key is turned into `GROUP.FIELD` (see
     /// [`flexcheckout_dotted_name`]).
+    ///
+    /// ```
+    /// use ogone::FlexCheckout;
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # );
+    /// let (ok, ko) = ("https://shop.example.com/ok", "https://shop.example.com/ko");
+    /// let request = FlexCheckout::new("order-7", ok, ko)
+    ///     .param("layout_templatename", "shop-template.htm") // Odoo style
+    ///     .param("Card.Brand", "VISA")
+    ///     .build(&creds)?;
+    /// assert_eq!(request.get("LAYOUT.TEMPLATENAME"), Some("shop-template.htm"));
+    /// assert_eq!(request.get("CARD.BRAND"), Some("VISA"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Self {
         self.fields.set(&flexcheckout_dotted_name(name), value);
         self
     }
 
     /// Validates, adds `ACCOUNT.PSPID`, signs every field in UTF-8.
+    ///
+    /// ```
+    /// use ogone::{FlexCheckout, ListKind};
+    ///
+    /// # let creds = ogone::Credentials::new(
+    /// #     "MyPSPID",
+    /// #     ogone::ShaInKey::new("Mysecretsig1875!?"),
+    /// #     ogone::ShaOutKey::new("Another-secret-for-OUT"),
+    /// #     ogone::HashAlgorithm::Sha512,
+    /// # );
+    /// let (ok, ko) = ("https://shop.example.com/ok", "https://shop.example.com/ko");
+    /// let request = FlexCheckout::new("order-7", ok, ko)
+    ///     .build(&creds)?;
+    /// // Every field is hashed; the signature travels in SHASIGNATURE.SHASIGN.
+    /// let signer = creds.ecommerce_signer().with_list(ListKind::All);
+    /// signer.as_signer().verify_shasign(request.params())?;
+    /// assert_eq!(request.get("SHASIGN"), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
