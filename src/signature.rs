@@ -357,3 +357,46 @@ pub fn hash_bytes(algorithm: HashAlgorithm, bytes: &[u8]) -> Signature {
     hasher.update(bytes);
     hasher.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUIDE_SHA1: &str = "F4CC376CD7A834D997B91598FA747825A238BE0A";
+
+    #[test]
+    fn every_non_hex_position_and_pairing_is_rejected() {
+        let good = GUIDE_SHA1.as_bytes();
+        for at in 0..good.len() {
+            // One bad digit, both digits of a pair bad, and two bad pairs.
+            let mut one = good.to_vec();
+            one[at] = b'g';
+            let mut pair = good.to_vec();
+            pair[at & !1] = b'z';
+            pair[at | 1] = b'z';
+            let mut two = pair.clone();
+            two[(at + 2) % good.len() & !1] = b'x';
+            two[((at + 2) % good.len()) | 1] = b'x';
+            for bad in [one, pair, two] {
+                let text = String::from_utf8(bad).unwrap();
+                assert_eq!(
+                    Signature::parse_hex(HashAlgorithm::Sha1, &text),
+                    Err(Error::SignatureNotHex),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn verify_hex_compares_digests() {
+        let sig = Signature::parse_hex(HashAlgorithm::Sha1, GUIDE_SHA1).unwrap();
+        assert_eq!(sig.verify_hex(&GUIDE_SHA1.to_lowercase()), Ok(()));
+        let other = GUIDE_SHA1.replace("F4CC", "F4CD");
+        assert_eq!(sig.verify_hex(&other), Err(Error::Mismatch));
+        assert!(matches!(
+            sig.verify_hex("F4"),
+            Err(Error::SignatureLength { .. })
+        ));
+    }
+}

@@ -817,6 +817,23 @@ mod tests {
     }
 
     #[test]
+    fn legacy_explanations_give_reasons() {
+        let params =
+            Params::try_from_pairs([("ORDERID", "1"), ("SHASIGN", "AB"), ("COM", "x")]).unwrap();
+        let signer = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+            .with_scheme(Scheme::LegacyMainParameters);
+        let explained = signer.explain(&params);
+        assert_eq!(explained.redacted(), "1<passphrase>");
+        assert_eq!(
+            explained.dropped(),
+            [
+                (String::from("COM"), DropReason::NotOnList),
+                (String::from("SHASIGN"), DropReason::Signature),
+            ]
+        );
+    }
+
+    #[test]
     fn password_is_hashed_but_redacted_in_explanations() {
         let params = Params::try_from_pairs([("PSWD", "s3cr3tpass"), ("USERID", "api")]).unwrap();
         let signer = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1);
