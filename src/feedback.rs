@@ -286,7 +286,7 @@ macro_rules! typed_accessors {
             ///
             /// let captured_body = b"orderID=12&PAYID=32100123&STATUS=9";
             /// let captured = UnverifiedFeedback::parse(captured_body, TransportCharset::Utf8)?;
-            /// assert_eq!(captured.key()?.as_str(), "2/12/32100123/0/9");
+            /// assert_eq!(captured.key()?.as_str(), "2:12/8:32100123/1:0/9");
             /// let refund_body = b"orderID=12&PAYID=32100123&PAYIDSUB=1&STATUS=8";
             /// let refund = UnverifiedFeedback::parse(refund_body, TransportCharset::Utf8)?;
             /// assert_ne!(refund.key()?, captured.key()?);
@@ -304,15 +304,20 @@ macro_rules! typed_accessors {
                 if order_id.is_empty() && pay_id.is_empty() {
                     return Err($crate::Error::MissingField("PAYID"));
                 }
+                let sub = match self.pay_id_sub() {
+                    Some(sub) if !sub.is_empty() => sub,
+                    _ => "0",
+                };
+                // Every variable part carries its length, so no value can shift into the next.
                 Ok($crate::FeedbackKey::new(alloc::format!(
-                    "{}/{}/{}/{}",
+                    "{}:{}/{}:{}/{}:{}/{}",
                     order_id.len(),
                     order_id,
+                    pay_id.len(),
                     pay_id,
-                    match self.pay_id_sub() {
-                        Some(sub) if !sub.is_empty() => alloc::format!("{sub}/{}", status.code()),
-                        _ => alloc::format!("0/{}", status.code()),
-                    }
+                    sub.len(),
+                    sub,
+                    status.code()
                 )))
             }
         }
@@ -516,7 +521,7 @@ typed_accessors!(VerifiedFeedback, get);
 /// let online = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
 /// let deferred = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
 /// assert_eq!(online.key()?, deferred.key()?);
-/// assert_eq!(online.key()?.as_str(), "2/12/32100123/0/9");
+/// assert_eq!(online.key()?.as_str(), "2:12/8:32100123/1:0/9");
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -527,15 +532,15 @@ impl FeedbackKey {
         FeedbackKey(key)
     }
 
-    /// The key as text: `len(ORDERID)/ORDERID/PAYID/PAYIDSUB/STATUS` (the length prefix keeps
-    /// an ORDERID holding `/` from colliding with another).
+    /// The key as text: `len:ORDERID/len:PAYID/len:PAYIDSUB/STATUS` (the length prefixes keep
+    /// a value holding `/` or `:` from shifting into the next part).
     ///
     /// ```
     /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
     ///
     /// let body = b"orderID=WEB-1001&PAYID=3014726&PAYIDSUB=2&STATUS=8";
     /// let f = UnverifiedFeedback::parse(body, TransportCharset::Utf8)?;
-    /// assert_eq!(f.key()?.as_str(), "8/WEB-1001/3014726/2/8");
+    /// assert_eq!(f.key()?.as_str(), "8:WEB-1001/7:3014726/1:2/8");
     /// # Ok::<(), ogone::Error>(())
     /// ```
     #[must_use]

@@ -375,7 +375,7 @@ mod tests {
             pair[at & !1] = b'z';
             pair[at | 1] = b'z';
             let mut two = pair.clone();
-            two[(at + 2) % good.len() & !1] = b'x';
+            two[((at + 2) % good.len()) & !1] = b'x';
             two[((at + 2) % good.len()) | 1] = b'x';
             for bad in [one, pair, two] {
                 let text = String::from_utf8(bad).unwrap();

@@ -754,6 +754,10 @@ mod tests {
             let signer =
                 Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1).with_order(order);
             assert_eq!(
+                signer.explain(&params).kept(),
+                ["AMOUNT", "CURRENCY", "LANGUAGE", "ORDERID", "PSPID"]
+            );
+            assert_eq!(
                 clear_string(&signer, &params),
                 "AMOUNT=1500Mysecretsig1875!?CURRENCY=EURMysecretsig1875!?LANGUAGE=en_USMysecretsig1875!?ORDERID=1234Mysecretsig1875!?PSPID=MyPSPIDMysecretsig1875!?"
             );

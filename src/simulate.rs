@@ -52,7 +52,7 @@ use crate::status::Status;
 /// let body = simulator.body(&tx)?;
 /// let feedback = VerifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier)?;
 /// assert_eq!(feedback.get("CN"), Some("Jane Doe"));
-/// assert_eq!(feedback.key()?.as_str(), "8/WEB-1001/3014726/1/8");
+/// assert_eq!(feedback.key()?.as_str(), "8:WEB-1001/7:3014726/1:1/8");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

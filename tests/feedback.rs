@@ -177,7 +177,7 @@ fn the_same_feedback_twice_has_one_key_and_a_new_status_a_new_key() {
     let later = VerifiedFeedback::parse(captured.as_bytes(), TransportCharset::Utf8, &v).unwrap();
     assert_eq!(online.key().unwrap(), deferred.key().unwrap());
     assert_ne!(online.key().unwrap(), later.key().unwrap());
-    assert_eq!(online.key().unwrap().as_str(), "3/A/1/3001/0/5");
+    assert_eq!(online.key().unwrap().as_str(), "3:A/1/4:3001/1:0/5");
     // An ORDERID holding the separator cannot collide with another ORDERID.
     let other = signed(
         "orderID=A&PAYID=1/3001&STATUS=5",

@@ -15,6 +15,7 @@ use core::fmt::Write as _;
 use crate::charset::TransportCharset;
 use crate::credentials::RequestSigner;
 use crate::error::Error;
+use crate::list::is_signature_name;
 use crate::params::Params;
 use crate::validate;
 
@@ -152,6 +153,13 @@ impl FieldSet {
         }
         let mut params = Params::new();
         for (name, value) in self.fields {
+            if is_signature_name(&name) {
+                // The builder adds the one signature; a second would make the request ambiguous.
+                return Err(Error::InvalidField {
+                    field: name,
+                    reason: "is a signature field, which the builder adds itself",
+                });
+            }
             if value.is_empty() {
                 continue;
             }

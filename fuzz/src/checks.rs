@@ -1,0 +1,372 @@
+//! Properties of the form, feedback, request and signature entry points, shared by the fuzz
+//! targets in `fuzz/fuzz_targets/` and by `tests/fuzz_regressions.rs`. Every function panics
+//! (through `assert!`) when a property breaks, and returns quietly when the input is simply
+//! refused with an `Err`.
+
+use std::collections::HashSet;
+
+use ogone::dangerous::UnverifiedFeedback;
+use ogone::{
+    Charset, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind, MAX_FORM_BYTES,
+    MAX_FORM_PARAMS, Params, Passphrase, ShaOutKey, SignedRequest, Signer, SortOrder,
+    TransportCharset, VerifiedFeedback,
+};
+
+/// Every transport charset, picked by a selector byte.
+pub const TRANSPORTS: [TransportCharset; 3] = [
+    TransportCharset::Utf8,
+    TransportCharset::Iso8859_1,
+    TransportCharset::Windows1252,
+];
+
+/// Every hash algorithm.
+pub const ALGORITHMS: [HashAlgorithm; 3] = [
+    HashAlgorithm::Sha1,
+    HashAlgorithm::Sha256,
+    HashAlgorithm::Sha512,
+];
+
+/// Both hashing charsets.
+pub const CHARSETS: [Charset; 2] = [Charset::Utf8, Charset::Iso8859_1];
+
+/// Both sort orders.
+pub const ORDERS: [SortOrder; 2] = [SortOrder::Ingenico, SortOrder::Byte];
+
+/// The SHA-OUT passphrase of the fixed feedback verifier (Ingenico's guide example).
+pub const SHA_OUT_KEY: &str = "Mysecretsig1875!?";
+
+/// The two names a signature travels in.
+pub const SIGNATURE_NAMES: [&str; 2] = ["SHASIGN", "SHASIGNATURE.SHASIGN"];
+
+/// `items[selector % len]`.
+pub fn pick<T: Copy>(items: &[T], selector: u8) -> T {
+    items[usize::from(selector) % items.len()]
+}
+
+/// Checks what every parsed set must satisfy: names upper case, non-empty, found again by
+/// `get` under any ASCII case, the Byte order a permutation of the Ingenico order.
+pub fn check_params(params: &Params) {
+    assert!(params.len() <= MAX_FORM_PARAMS);
+    for (name, value) in params.iter() {
+        assert!(!name.is_empty());
+        assert_eq!(name, name.to_ascii_uppercase());
+        assert_eq!(params.get(name), Some(value), "get({name:?})");
+        assert_eq!(params.get(&name.to_ascii_lowercase()), Some(value));
+        assert!(params.contains(name));
+    }
+    let ingenico: Vec<_> = params.iter_in(SortOrder::Ingenico).collect();
+    let iter: Vec<_> = params.iter().collect();
+    assert_eq!(ingenico, iter);
+    let mut byte: Vec<_> = params.iter_in(SortOrder::Byte).collect();
+    assert!(
+        byte.windows(2).all(|w| w[0].0 < w[1].0),
+        "Byte order sorted"
+    );
+    let mut sorted = iter.clone();
+    sorted.sort_unstable();
+    byte.sort_unstable();
+    assert_eq!(byte, sorted, "Byte order holds the same parameters");
+}
+
+/// `form_decode`: the first byte picks the transport charset, the rest is a form body. A
+/// body that parses re-encodes with `to_form` and parses back to an equal set; the second
+/// encoding is the same text as the first.
+pub fn form_decode(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let transport = pick(&TRANSPORTS, selector);
+    let Ok(params) = Params::parse_form(body, transport) else {
+        return;
+    };
+    check_params(&params);
+    let form = params
+        .to_form(transport)
+        .expect("what was decoded from a charset encodes back into it");
+    // Percent-encoding can triple the size: the limit is not what is tested here.
+    let again = Params::parse_form_with_limit(form.as_bytes(), transport, usize::MAX)
+        .expect("to_form output parses");
+    assert_eq!(params, again, "form: {form:?}");
+    assert_eq!(
+        again.to_form(transport).ok().as_deref(),
+        Some(form.as_str())
+    );
+}
+
+/// Reads every typed accessor of unverified feedback (none may panic).
+pub fn read_unverified(f: &UnverifiedFeedback) {
+    let _ = (
+        f.order_id(),
+        f.pay_id(),
+        f.pay_id_sub(),
+        f.currency(),
+        f.brand(),
+    );
+    let _ = (f.payment_method(), f.masked_card(), f.acceptance());
+    let _ = (f.transaction_date(), f.alias());
+    if let Ok(status) = f.status() {
+        let _ = (
+            status.code(),
+            status.meaning(),
+            status.outcome(),
+            status.to_string(),
+        );
+    }
+    if let Ok(nc) = f.nc_error() {
+        let _ = (
+            nc.code(),
+            nc.is_success(),
+            nc.class(),
+            nc.description(),
+            nc.to_string(),
+        );
+    }
+    if let Ok(amount) = f.amount() {
+        let _ = (
+            amount.minor_units(),
+            amount.to_feedback_string(),
+            amount.to_string(),
+        );
+    }
+    match f.key() {
+        Ok(key) => {
+            assert!(f.status().is_ok());
+            let _ = key.to_string();
+        }
+        Err(_) => assert!(
+            f.status().is_err()
+                || (f.order_id().unwrap_or("").is_empty() && f.pay_id().unwrap_or("").is_empty())
+        ),
+    }
+}
+
+/// Reads every accessor of verified feedback; `all` is the whole set it was made from. Every
+/// parameter is either signed or unsigned, and reads the same either way.
+pub fn read_verified(f: &VerifiedFeedback, all: &Params) {
+    let _ = (
+        f.order_id(),
+        f.pay_id(),
+        f.pay_id_sub(),
+        f.currency(),
+        f.brand(),
+    );
+    let _ = (f.payment_method(), f.masked_card(), f.acceptance());
+    let _ = (f.transaction_date(), f.alias());
+    let _ = (f.status(), f.nc_error(), f.amount(), f.key());
+    for (name, value) in all.iter() {
+        match (f.get(name), f.unsigned(name)) {
+            (Some(v), None) | (None, Some(v)) => assert_eq!(v, value, "{name}"),
+            other => panic!("{name} is both or neither signed and unsigned: {other:?}"),
+        }
+    }
+    let signed = f.signed_params().count();
+    let unsigned = f.unsigned_params().count();
+    assert_eq!(signed + unsigned, all.len());
+}
+
+/// Reads every accessor of FlexCheckout feedback.
+pub fn read_flex(f: &FlexCheckoutFeedback, all: &Params) {
+    let _ = (f.alias_id(), f.order_id(), f.alias_status(), f.nc_error());
+    let _ = (
+        f.store_permanently(),
+        f.brand(),
+        f.masked_card(),
+        f.expiry_date(),
+    );
+    let _ = f.card_holder_name();
+    for (name, value) in all.iter() {
+        match (f.get(name), f.unsigned(name)) {
+            (Some(v), None) | (None, Some(v)) => assert_eq!(v, value, "{name}"),
+            other => panic!("{name} is both or neither signed and unsigned: {other:?}"),
+        }
+    }
+}
+
+/// `feedback_verify`: the first byte picks the transport charset and the algorithm, the rest
+/// is a feedback body, verified with a fixed key (parsing and verifying must not panic). Then
+/// the body is re-signed with that key: the re-signed set must verify, as SHA-OUT feedback
+/// and as FlexCheckout feedback, and read the same as the unverified one.
+pub fn feedback_verify(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let transport = pick(&TRANSPORTS, selector);
+    let algorithm = pick(&ALGORITHMS, selector / 3);
+    let verifier = FeedbackVerifier::new(&ShaOutKey::new(SHA_OUT_KEY), algorithm);
+    let parsed = Params::parse_form(body, transport);
+    if let Ok(f) = VerifiedFeedback::parse(body, transport, &verifier) {
+        read_verified(&f, parsed.as_ref().expect("verified feedback parsed"));
+    }
+    if let Ok(f) = FlexCheckoutFeedback::parse(body, transport, &verifier) {
+        read_flex(&f, parsed.as_ref().expect("verified feedback parsed"));
+    }
+    let unverified = match UnverifiedFeedback::parse(body, transport) {
+        Ok(f) => f,
+        Err(e) => {
+            assert_eq!(
+                Err(e),
+                parsed.map(|_| ()),
+                "same error as Params::parse_form"
+            );
+            return;
+        }
+    };
+    read_unverified(&unverified);
+    assert_eq!(Ok(unverified.params()), parsed.as_ref());
+
+    let mut unsigned = unverified.params().clone();
+    for name in SIGNATURE_NAMES {
+        unsigned.remove(name);
+    }
+    for (list, signature_name) in [
+        (ListKind::ShaOut, "SHASIGN"),
+        (ListKind::FlexCheckoutOut, "SHASIGNATURE.SHASIGN"),
+    ] {
+        let signer = verifier.as_signer().clone().with_list(list);
+        let signature = signer.sign(&unsigned).expect("UTF-8 signing never fails");
+        let mut signed = unsigned.clone();
+        signed
+            .insert(signature_name, signature.to_string())
+            .expect("signature names were removed");
+        // Lower-case hex verifies too.
+        signer
+            .verify(&unsigned, &signature.to_string().to_ascii_lowercase())
+            .expect("lower-case hex verifies");
+        if list == ListKind::ShaOut {
+            let f = VerifiedFeedback::verify(signed.clone(), &verifier)
+                .expect("feedback re-signed with the right key verifies");
+            read_verified(&f, &signed);
+            // Same answers as unverified for what the signature covers.
+            if f.get("ORDERID").is_some() {
+                assert_eq!(f.order_id(), unverified.order_id());
+            }
+            if f.get("STATUS").is_some() {
+                assert_eq!(f.status(), unverified.status());
+            }
+            if f.get("AMOUNT").is_some() {
+                assert_eq!(f.amount(), unverified.amount());
+            }
+        } else {
+            let f = FlexCheckoutFeedback::verify(signed.clone(), &verifier)
+                .expect("FlexCheckout feedback re-signed with the right key verifies");
+            read_flex(&f, &signed);
+        }
+    }
+}
+
+/// The input of the `roundtrip` target: pairs, signer settings and transport.
+#[derive(Debug, Clone)]
+pub struct RoundtripCase {
+    /// Candidate parameters; invalid names and repeated names (ignoring case) are dropped.
+    pub pairs: Vec<(String, String)>,
+    /// The SHA-OUT passphrase.
+    pub passphrase: String,
+    /// The hash algorithm.
+    pub algorithm: HashAlgorithm,
+    /// The hashing charset.
+    pub charset: Charset,
+    /// The transport charset of the form body.
+    pub transport: TransportCharset,
+    /// The sort order.
+    pub order: SortOrder,
+    /// The allow-list.
+    pub list: ListKind,
+}
+
+/// Whether `name` is kept by `roundtrip`: non-empty printable ASCII without `=` or `&`, and not
+/// a signature name.
+pub fn roundtrip_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'=' && b != b'&')
+        && !SIGNATURE_NAMES.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// `roundtrip`: sign with `Signer::sha_out`, append `SHASIGN`, encode with `to_form`, decode
+/// with `parse_form`: the decoded set equals the signed one and `verify_shasign` succeeds.
+/// Values the hashing or transport charset cannot encode are skipped (that is an `Err`).
+pub fn roundtrip(case: &RoundtripCase) {
+    let mut seen = HashSet::new();
+    let mut params = Params::new();
+    for (name, value) in &case.pairs {
+        if roundtrip_name_ok(name) && seen.insert(name.to_ascii_uppercase()) {
+            params
+                .insert(name, value.as_str())
+                .expect("a valid, unique name inserts");
+        }
+    }
+    if params.len() >= MAX_FORM_PARAMS {
+        return;
+    }
+    let signer = Signer::sha_out(Passphrase::new(case.passphrase.as_str()), case.algorithm)
+        .with_charset(case.charset)
+        .with_order(case.order)
+        .with_list(case.list);
+    let Ok(signature) = signer.sign(&params) else {
+        // ISO-8859-1 hashing of a character above U+00FF: refused, fine.
+        return;
+    };
+    params
+        .insert("SHASIGN", signature.to_string())
+        .expect("SHASIGN was filtered out of the names");
+    let Ok(form) = params.to_form(case.transport) else {
+        return;
+    };
+    if form.len() > MAX_FORM_BYTES {
+        return;
+    }
+    let decoded = Params::parse_form(form.as_bytes(), case.transport)
+        .unwrap_or_else(|e| panic!("to_form output must parse: {e:?}\n{form}"));
+    assert_eq!(decoded, params, "form: {form}");
+    signer
+        .verify_shasign(&decoded)
+        .unwrap_or_else(|e| panic!("round-tripped signature must verify: {e:?}\n{form}"));
+}
+
+/// Checks a request a builder produced: its signature verifies with `signer` once the
+/// signature fields are removed, the body parses back to the same fields, and the HTML form
+/// escapes everything (one `<script`, a fixed number of `"`).
+pub fn check_signed_request(
+    request: &SignedRequest,
+    signer: &Signer,
+    signature_name: &str,
+    nonce: &str,
+) {
+    let mut params = request.params().clone();
+    let signature = params
+        .remove(signature_name)
+        .expect("a signed request carries its signature");
+    for name in SIGNATURE_NAMES {
+        params.remove(name);
+    }
+    signer
+        .verify(&params, &signature)
+        .unwrap_or_else(|e| panic!("signature must verify: {e:?} {request:?}"));
+    assert_eq!(request.get(signature_name), Some(signature.as_str()));
+    assert_eq!(signature.len(), signer.algorithm().hex_len());
+    assert_eq!(request.fields().count(), request.params().len());
+
+    if let Ok(body) = request.to_form_body() {
+        let parsed =
+            Params::parse_form_with_limit(body.as_bytes(), request.transport(), usize::MAX)
+                .unwrap_or_else(|e| panic!("form body must parse: {e:?}\n{body}"));
+        assert_eq!(&parsed, request.params(), "body: {body}");
+    }
+
+    let fields = request.params().len();
+    for (html, nonce_quotes) in [
+        (request.to_html_form(), 0),
+        (request.to_html_form_with_nonce(nonce), 2),
+    ] {
+        let lower = html.to_ascii_lowercase();
+        assert_eq!(lower.matches("<script").count(), 1, "{html}");
+        assert_eq!(lower.matches("</script").count(), 1, "{html}");
+        assert_eq!(lower.matches("<input").count(), fields, "{html}");
+        // form: id, method, action, accept-charset; input: type, name, value; the button's
+        // type; the script's getElementById argument; the nonce.
+        let quotes = 2 * 4 + 2 * 3 * fields + 2 + 2 + nonce_quotes;
+        assert_eq!(html.matches('"').count(), quotes, "{html}");
+        assert_eq!(html.matches('<').count(), 1 + fields + 5 + 2, "{html}");
+    }
+}
