@@ -9,6 +9,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -27,29 +29,10 @@ const ALGORITHM: HashAlgorithm = HashAlgorithm::Sha256;
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// The example binary next to this test's `deps` directory, (re)built once with this test's
-/// profile, as in `tests/shasign_cli.rs`: `cargo test --test axum_shop` does not build examples.
+/// The example binary, built once with this test's profile.
 fn binary() -> &'static PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap();
-        let profile = profile_dir.file_name().unwrap().to_str().unwrap();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "--example", "axum_shop", "--profile"])
-            .arg(if profile == "debug" { "dev" } else { profile })
-            .arg("--manifest-path")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
-            .status()
-            .expect("cannot run cargo to build the axum_shop example");
-        assert!(status.success(), "building the axum_shop example failed");
-        let path = profile_dir
-            .join("examples")
-            .join(format!("axum_shop{}", std::env::consts::EXE_SUFFIX));
-        assert!(path.is_file(), "{} is missing", path.display());
-        path
-    })
+    BINARY.get_or_init(|| common::build_example("axum_shop"))
 }
 
 /// A running shop; killed when dropped, so a failing test leaves no server behind.

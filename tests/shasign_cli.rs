@@ -6,6 +6,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -31,30 +33,10 @@ const SHA_OUT_SET: &str = "ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXX
 const SHA_IN_EXPLAINED: &str = "AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>\
     LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>";
 
-/// The example binary next to this test's `deps` directory. `cargo test` builds examples, but
-/// `cargo test --test shasign_cli` does not, so it is (re)built once here with the same profile:
-/// a stale binary would test old code.
+/// The example binary, built once with this test's profile.
 fn binary() -> &'static PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap();
-        let profile = profile_dir.file_name().unwrap().to_str().unwrap();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "--example", "shasign", "--profile"])
-            .arg(if profile == "debug" { "dev" } else { profile })
-            .arg("--manifest-path")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
-            .status()
-            .expect("cannot run cargo to build the shasign example");
-        assert!(status.success(), "building the shasign example failed");
-        let path = profile_dir
-            .join("examples")
-            .join(format!("shasign{}", std::env::consts::EXE_SUFFIX));
-        assert!(path.is_file(), "{} is missing", path.display());
-        path
-    })
+    BINARY.get_or_init(|| common::build_example("shasign"))
 }
 
 /// What one run gives back.

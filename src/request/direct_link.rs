@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::String;
 
 use super::hosted_page::field_setters;
-use super::{FieldSet, Operation, SignedRequest};
+use super::{FieldSet, Operation, SignedRequest, check_new_payment};
 use crate::amount::Amount;
 use crate::credentials::Credentials;
 use crate::endpoint::Page;
@@ -327,20 +327,7 @@ impl DirectLinkOrder {
     /// [`Error::MissingField`] `USERID` without an API user, `ALIAS` with neither alias nor
     /// card number; [`Error::InvalidField`] naming the first invalid field.
     pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
-        if self.amount.minor_units() == 0 {
-            return Err(Error::InvalidField {
-                field: "AMOUNT".into(),
-                reason: "is zero",
-            });
-        }
-        if let Some(op) = self.fields.get("OPERATION") {
-            if !["RES", "SAL", "PAU"].contains(&op) {
-                return Err(Error::InvalidField {
-                    field: "OPERATION".into(),
-                    reason: "is not RES, SAL or PAU",
-                });
-            }
-        }
+        check_new_payment(self.amount, &self.fields)?;
         let has = |name| self.fields.get(name).is_some_and(|v| !v.is_empty());
         if !has("ALIAS") && !has("CARDNO") {
             return Err(Error::MissingField("ALIAS"));

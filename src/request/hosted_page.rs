@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use super::{FieldSet, Operation, SignedRequest};
+use super::{FieldSet, Operation, SignedRequest, check_new_payment};
 use crate::amount::Amount;
 use crate::credentials::Credentials;
 use crate::endpoint::Page;
@@ -219,20 +219,7 @@ impl HostedPaymentPage {
     /// [`Error::InvalidField`] naming the first field that breaks its rule (spec section 7: an
     /// amount of zero, a too long ORDERID, an unknown currency, ...), and the signing errors.
     pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
-        if self.amount.minor_units() == 0 {
-            return Err(Error::InvalidField {
-                field: "AMOUNT".into(),
-                reason: "is zero",
-            });
-        }
-        if let Some(op) = self.fields.get("OPERATION") {
-            if !["RES", "SAL", "PAU"].contains(&op) {
-                return Err(Error::InvalidField {
-                    field: "OPERATION".into(),
-                    reason: "is not RES, SAL or PAU",
-                });
-            }
-        }
+        check_new_payment(self.amount, &self.fields)?;
         let mut fields = self.fields;
         fields.set_required("PSPID", credentials.pspid.as_str());
         let url = credentials.platform.url(

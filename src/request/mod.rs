@@ -12,6 +12,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
+use crate::amount::Amount;
 use crate::charset::TransportCharset;
 use crate::credentials::RequestSigner;
 use crate::error::Error;
@@ -53,6 +54,23 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// Every operation.
+    ///
+    /// ```
+    /// assert_eq!(ogone::Operation::ALL.len(), 9);
+    /// ```
+    pub const ALL: [Operation; 9] = [
+        Operation::Reservation,
+        Operation::Sale,
+        Operation::SaleLast,
+        Operation::PreAuthorisation,
+        Operation::Refund,
+        Operation::RefundLast,
+        Operation::Renewal,
+        Operation::Deletion,
+        Operation::DeletionLast,
+    ];
+
     /// The code Ogone takes: `RES`, `SAL`, `SAS`, `PAU`, `RFD`, `RFS`, `REN`, `DEL`, `DES`.
     ///
     /// ```
@@ -104,6 +122,29 @@ impl Operation {
     #[must_use]
     pub fn is_maintenance(self) -> bool {
         !matches!(self, Operation::Reservation | Operation::PreAuthorisation)
+    }
+}
+
+/// What a request that starts a payment needs beyond its fields' rules: an amount above zero
+/// and, if an operation is set, one that starts a payment (RES, SAL, PAU).
+pub(crate) fn check_new_payment(amount: Amount, fields: &FieldSet) -> Result<(), Error> {
+    if amount.minor_units() == 0 {
+        return Err(Error::InvalidField {
+            field: "AMOUNT".into(),
+            reason: "is zero",
+        });
+    }
+    let starts_payment = |code: &str| {
+        Operation::ALL
+            .iter()
+            .any(|op| op.starts_payment() && op.code() == code)
+    };
+    match fields.get("OPERATION") {
+        Some(code) if !starts_payment(code) => Err(Error::InvalidField {
+            field: "OPERATION".into(),
+            reason: "is not RES, SAL or PAU",
+        }),
+        _ => Ok(()),
     }
 }
 
