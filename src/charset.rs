@@ -208,10 +208,7 @@ impl TransportCharset {
                 TransportCharset::Windows1252 => windows1252_byte(ch),
                 _ => u8::try_from(u32::from(ch)).ok(),
             };
-            out.push(byte.ok_or_else(|| Error::Unencodable {
-                name: String::from(name),
-                ch,
-            })?);
+            out.push(byte.ok_or_else(|| Error::unencodable(name, ch))?);
         }
         Ok(())
     }

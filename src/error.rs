@@ -39,6 +39,13 @@ pub enum Error {
         /// The character.
         ch: char,
     },
+    /// The value of a secret parameter (`PSWD`) holds a character the charset cannot encode.
+    /// Which character is not said: it would be a piece of the password.
+    #[error("parameter {name:?} holds a character the charset cannot encode")]
+    SecretUnencodable {
+        /// The parameter.
+        name: String,
+    },
     /// The passphrase holds a character the hashing charset (ISO-8859-1) cannot encode.
     #[error("the passphrase holds a character ISO-8859-1 cannot encode")]
     PassphraseUnencodable,
@@ -102,6 +109,23 @@ pub enum Error {
     /// The signature does not match. Deliberately says nothing more.
     #[error("signature mismatch")]
     Mismatch,
+}
+
+impl Error {
+    /// The error for `ch` in the value of `name`, which names the character only when the value
+    /// is not a secret.
+    pub(crate) fn unencodable(name: &str, ch: char) -> Error {
+        if crate::params::is_secret_name(&name.to_ascii_uppercase()) {
+            Error::SecretUnencodable {
+                name: String::from(name),
+            }
+        } else {
+            Error::Unencodable {
+                name: String::from(name),
+                ch,
+            }
+        }
+    }
 }
 
 #[cfg(feature = "std")]

@@ -483,10 +483,7 @@ impl Signer {
         let mut feed = |bytes: &[u8]| hasher.update(bytes);
         self.walk(params, |piece, name| match piece {
             Piece::Pair(Entry { pair: text, .. }) | Piece::Value(text) => {
-                encode_into(charset, text, &mut feed).map_err(|ch| Error::Unencodable {
-                    name: String::from(name),
-                    ch,
-                })
+                encode_into(charset, text, &mut feed).map_err(|ch| Error::unencodable(name, ch))
             }
             Piece::Passphrase => encode_into(charset, self.passphrase.expose(), &mut feed)
                 .map_err(|_| Error::PassphraseUnencodable),
@@ -818,6 +815,25 @@ mod tests {
                 "{charset}"
             );
         }
+    }
+
+    #[test]
+    fn an_unencodable_password_character_is_not_named() {
+        let params = Params::try_from_pairs([("PSWD", "pass€word"), ("USERID", "api")]).unwrap();
+        let signer = Signer::sha_in(Passphrase::new(KEY), HashAlgorithm::Sha1)
+            .with_charset(Charset::Iso8859_1);
+        let err = signer.sign(&params).unwrap_err();
+        assert_eq!(
+            err,
+            Error::SecretUnencodable {
+                name: "PSWD".into()
+            }
+        );
+        assert!(!alloc::format!("{err} {err:?}").contains('€'));
+        assert!(matches!(
+            params.to_form(crate::TransportCharset::Iso8859_1),
+            Err(Error::SecretUnencodable { .. })
+        ));
     }
 
     #[test]
