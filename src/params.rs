@@ -302,8 +302,7 @@ impl Params {
     /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        let at = self.position(name).ok()?;
-        self.entries.get(at).map(Param::value)
+        self.entry(name).map(Entry::value)
     }
 
     /// The parameter of this name (ignoring case), as the signer sees it.
