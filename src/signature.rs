@@ -272,7 +272,9 @@ impl Signature {
 
 impl PartialEq for Signature {
     fn eq(&self, other: &Self) -> bool {
-        self.algorithm == other.algorithm && bool::from(self.bytes.ct_eq(&other.bytes))
+        // Constant time over the digest's own length (the algorithm, and so the length, is not
+        // secret): 20, 32 or 64 bytes, not always the 64 of the buffer.
+        self.algorithm == other.algorithm && bool::from(self.as_bytes().ct_eq(other.as_bytes()))
     }
 }
 
