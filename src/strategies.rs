@@ -88,6 +88,16 @@ use crate::validate::{COUNTRIES, CURRENCIES};
 /// Every value is encodable in [`FlowParams::charset`], and every field a request builder
 /// checks passes its check, so the set builds. Values may be empty (the signature leaves empty
 /// values out).
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// let set = ogone::strategies::hosted_page_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert!(set.get("orderid").is_some_and(|id| !id.is_empty()));
+/// assert_eq!(set.list, ogone::ListKind::ShaIn);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowParams {
     /// The `(name, value)` pairs.
@@ -100,6 +110,15 @@ pub struct FlowParams {
 
 impl FlowParams {
     /// The value of a parameter, name ignoring case.
+    ///
+    /// ```
+    /// use proptest::strategy::{Strategy, ValueTree};
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::deterministic();
+    /// let set = ogone::strategies::sha_out_feedback_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+    /// assert_eq!(set.get("shasign"), None); // unsigned sets: the simulator adds SHASIGN
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
@@ -110,6 +129,17 @@ impl FlowParams {
 
     /// The pairs whose names (ignoring case) are not among `names`: what is left to pass to a
     /// builder's `param` once its constructor took the required fields.
+    ///
+    /// ```
+    /// use proptest::strategy::{Strategy, ValueTree};
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::deterministic();
+    /// let set = ogone::strategies::hosted_page_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+    /// let required = ["PSPID", "ORDERID", "AMOUNT", "CURRENCY"];
+    /// assert!(set.others(&required).all(|(n, _)| !required.iter().any(|r| r.eq_ignore_ascii_case(n))));
+    /// assert_eq!(set.others(&required).count() + required.len(), set.pairs.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn others<'a>(
         &'a self,
         names: &'a [&'a str],
@@ -125,12 +155,37 @@ impl FlowParams {
     /// # Errors
     ///
     /// Those of [`Params::insert`]; a generated set has valid, unique names and never fails.
+    ///
+    /// ```
+    /// use proptest::strategy::{Strategy, ValueTree};
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::deterministic();
+    /// let set = ogone::strategies::direct_link_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+    /// let params = set.to_params()?;
+    /// assert_eq!(params.len(), set.pairs.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_params(&self) -> Result<Params, Error> {
         Params::try_from_pairs(self.pairs.iter().map(|(n, v)| (n.as_str(), v.clone())))
     }
 }
 
 /// A feedback body signed as Ogone would sign it, by [`signed_feedback`].
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, VerifiedFeedback};
+/// let key = ShaOutKey::new("Another-secret-for-OUT");
+/// let signed = ogone::strategies::signed_feedback(key.clone(), HashAlgorithm::Sha256)
+///     .new_tree(&mut runner).map_err(|e| e.to_string())?
+///     .current();
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha256);
+/// let feedback = VerifiedFeedback::parse(signed.body.as_bytes(), signed.transport, &verifier)?;
+/// assert_eq!(feedback.order_id(), Some(signed.transaction.order_id.as_str()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedFeedback {
     /// The query string or POST body, `SHASIGN` last.
@@ -143,6 +198,17 @@ pub struct SignedFeedback {
 }
 
 /// Where [`tampered_feedback`] changed a byte. `at` is the byte's offset in the body.
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// use ogone::strategies::{Tampering, tampered_feedback};
+/// let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+/// let t = tampered_feedback(key, ogone::HashAlgorithm::Sha1).new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert!(matches!(t.tampering, Tampering::Name { .. } | Tampering::Value { .. } | Tampering::Signature { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Tampering {
@@ -170,6 +236,19 @@ pub enum Tampering {
 
 impl Tampering {
     /// Offset of the changed byte in the body.
+    ///
+    /// ```
+    /// use proptest::strategy::{Strategy, ValueTree};
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::deterministic();
+    /// let key = ogone::ShaOutKey::new("Another-secret-for-OUT");
+    /// let t = ogone::strategies::tampered_feedback(key, ogone::HashAlgorithm::Sha1)
+    ///     .new_tree(&mut runner).map_err(|e| e.to_string())?
+    ///     .current();
+    /// let at = t.tampering.at();
+    /// assert_ne!(t.body.as_bytes()[at], t.original.body.as_bytes()[at]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn at(&self) -> usize {
         match self {
@@ -181,6 +260,21 @@ impl Tampering {
 }
 
 /// A signed feedback body with one byte changed, by [`tampered_feedback`].
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// use ogone::{Error, FeedbackVerifier, HashAlgorithm, ShaOutKey, VerifiedFeedback};
+/// let key = ShaOutKey::new("Another-secret-for-OUT");
+/// let t = ogone::strategies::tampered_feedback(key.clone(), HashAlgorithm::Sha512)
+///     .new_tree(&mut runner).map_err(|e| e.to_string())?
+///     .current();
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+/// let result = VerifiedFeedback::parse(t.body.as_bytes(), t.transport, &verifier);
+/// assert_eq!(result, Err(Error::Mismatch));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TamperedFeedback {
     /// The changed body. It has the length of the original and still decodes in `transport`.
@@ -626,6 +720,16 @@ pub fn hosted_page_params() -> impl Strategy<Value = FlowParams> {
 
 /// [`hosted_page_params`] for an account hashing in `charset`: with
 /// [`Charset::Iso8859_1`], every value is Latin-1.
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// use ogone::Charset;
+/// let set = ogone::strategies::hosted_page_params_in(Charset::Iso8859_1).new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert!(set.pairs.iter().all(|(_, v)| v.chars().all(|c| u32::from(c) <= 0xFF)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn hosted_page_params_in(charset: Charset) -> impl Strategy<Value = FlowParams> {
     let pool = optional_entries(
         ListKind::ShaIn,
@@ -648,11 +752,30 @@ const DIRECT_LINK_REQUIRED: &[&str] = &["PSPID", "USERID", "PSWD", "ORDERID", "A
 /// CURRENCY, an ALIAS or a card (CARDNO, ED, CVC), up to 12 more names of the SHA-IN list and up
 /// to 2 off it. Every value passes [`DirectLinkOrder`](crate::DirectLinkOrder)'s checks (PSWD
 /// of 8 characters or more, USERID of 2 or more).
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// let set = ogone::strategies::direct_link_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert!(set.get("PSWD").is_some_and(|p| p.chars().count() >= 8));
+/// assert!(set.get("ALIAS").is_some() || set.get("CARDNO").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn direct_link_params() -> impl Strategy<Value = FlowParams> {
     direct_link_params_in(Charset::Utf8)
 }
 
 /// [`direct_link_params`] for an account hashing in `charset`.
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// let set = ogone::strategies::direct_link_params_in(ogone::Charset::Iso8859_1).new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert_eq!(set.charset, ogone::Charset::Iso8859_1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn direct_link_params_in(charset: Charset) -> impl Strategy<Value = FlowParams> {
     let pool = optional_entries(
         ListKind::ShaIn,
@@ -699,6 +822,16 @@ const FLEXCHECKOUT_REQUIRED: &[&str] = &[
 /// subset of the other FlexCheckout SHA-IN names. Every name is on
 /// [`ListKind::FlexCheckoutIn`], so signing with it or with [`ListKind::All`] (as
 /// [`FlexCheckout`](crate::FlexCheckout) does) gives the same signature.
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// let set = ogone::strategies::flexcheckout_params().new_tree(&mut runner).map_err(|e| e.to_string())?.current();
+/// assert!(set.get("Alias.OrderId").is_some());
+/// assert_eq!(set.list, ogone::ListKind::FlexCheckoutIn);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn flexcheckout_params() -> impl Strategy<Value = FlowParams> {
     let pool = optional_entries(ListKind::FlexCheckoutIn, FLEXCHECKOUT_REQUIRED);
     Repertoire::for_charset(Charset::Utf8).prop_flat_map(move |rep| {
@@ -743,6 +876,17 @@ pub fn sha_out_feedback_params() -> impl Strategy<Value = FlowParams> {
 }
 
 /// [`sha_out_feedback_params`] for an account hashing in `charset`.
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::deterministic();
+/// let set = ogone::strategies::sha_out_feedback_params_in(ogone::Charset::Iso8859_1)
+///     .new_tree(&mut runner).map_err(|e| e.to_string())?
+///     .current();
+/// assert_eq!(set.list, ogone::ListKind::ShaOut);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn sha_out_feedback_params_in(charset: Charset) -> impl Strategy<Value = FlowParams> {
     let pool = optional_entries(ListKind::ShaOut, FEEDBACK_REQUIRED);
     Repertoire::for_charset(charset).prop_flat_map(move |rep| {
