@@ -27,60 +27,7 @@
 //!     - the sender sorts names by bytes: use SortOrder::Byte
 //! ```
 //!
-//! ```text
-//! usage: shasign <sign|verify|explain|diagnose> [options] < parameter-sets
-//!
-//! The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
-//! OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
-//! form-encoded as posted (`orderID=12&amount=15&...`, `+` is a space, `%XX` a byte); blank
-//! lines are skipped, lines are numbered from 1 over all lines, a trailing CR is ignored.
-//!
-//! subcommands:
-//!   sign     one upper-case hex SHASIGN per set        (default list: sha-in)
-//!   verify   `ok` or `mismatch` per set; each set carries its SHASIGN (or
-//!            SHASIGNATURE.SHASIGN)                      (default list: sha-out)
-//!   explain  per set: `line N: <string hashed>` with the passphrase as <passphrase>
-//!            (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
-//!            `  dropped NAME: <reason>` for every parameter left out
-//!                                                        (default list: sha-in)
-//!   diagnose per set: tries every algorithm of the signature's length x every
-//!            list x both orders x both charsets, and the legacy scheme, with the
-//!            passphrase as given (then trimmed, when it has white space around it);
-//!            prints `line N: ` and the combinations that match, or `no combination
-//!            matches` and the likely causes. The signature is --expect, or, without
-//!            --expect, the set's own SHASIGN (or SHASIGNATURE.SHASIGN); --expect
-//!            wins over it; a set with neither is bad input (exit 2). --algorithm,
-//!            --list, --order, --charset and --legacy only make it say whether that
-//!            combination is among the matches
-//!                                                        (default list: sha-in)
-//!
-//! options (`--opt value` or `--opt=value`):
-//!   --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
-//!                                    made since 2018)
-//!   --list sha-in|sha-out|alias-gateway-in|flexcheckout-in|flexcheckout-out|all
-//!                                    allow-list of the names that are hashed
-//!   --order ingenico|byte            sort order of the names (default ingenico)
-//!   --charset utf-8|iso-8859-1       charset the string is hashed in (default utf-8; the
-//!                                    plain, non-_utf8 endpoints hash iso-8859-1)
-//!   --transport utf-8|iso-8859-1|windows-1252
-//!                                    charset the %XX escapes stand for (default: the
-//!                                    --charset)
-//!   --legacy                         the pre-2010 "main parameters only" scheme
-//!   --expect SHASIGN                 diagnose only: the signature the other side computed
-//!                                    (40, 64 or 128 hex digits, either case)
-//!   -h, --help                       this text
-//!
-//! exit status: 0 all is well; 1 some set did not verify, or no combination matches it
-//! (verify and diagnose go on through every line); 2 bad usage or bad input (one message on
-//! standard error naming the input line; processing stops there) or output that cannot be
-//! written. Warnings on standard error leave the status as it is: a set of which no parameter
-//! is hashed (sign, verify), a passphrase that starts or ends with white space.
-//!
-//! example:
-//!   OGONE_PASSPHRASE="$(cat sha-in.key)" shasign explain --algorithm sha1 <<'EOF'
-//!   AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID
-//!   EOF
-//! ```
+#![doc = concat!("```text\n", include_str!("shasign_usage.txt"), "```")]
 //!
 //! Control characters in values (`%0A`, ...) are printed by `explain` as `\u{XX}` so that one
 //! set stays on one line.
@@ -100,60 +47,7 @@ use ogone::{
 const PASSPHRASE_VAR: &str = "OGONE_PASSPHRASE";
 
 /// The `--help` text (the same as in the module documentation).
-const USAGE: &str = "\
-usage: shasign <sign|verify|explain|diagnose> [options] < parameter-sets
-
-The passphrase (SHA-IN or SHA-OUT key) is read from the environment variable
-OGONE_PASSPHRASE, never from an argument. Standard input holds one parameter set per line,
-form-encoded as posted (`orderID=12&amount=15&...`, `+` is a space, `%XX` a byte); blank
-lines are skipped, lines are numbered from 1 over all lines, a trailing CR is ignored.
-
-subcommands:
-  sign     one upper-case hex SHASIGN per set        (default list: sha-in)
-  verify   `ok` or `mismatch` per set; each set carries its SHASIGN (or
-           SHASIGNATURE.SHASIGN)                      (default list: sha-out)
-  explain  per set: `line N: <string hashed>` with the passphrase as <passphrase>
-           (and the value of PSWD as <password>), then `  <algorithm>: <digest>`, then
-           `  dropped NAME: <reason>` for every parameter left out
-                                                       (default list: sha-in)
-  diagnose per set: tries every algorithm of the signature's length x every
-           list x both orders x both charsets, and the legacy scheme, with the
-           passphrase as given (then trimmed, when it has white space around it);
-           prints `line N: ` and the combinations that match, or `no combination
-           matches` and the likely causes. The signature is --expect, or, without
-           --expect, the set's own SHASIGN (or SHASIGNATURE.SHASIGN); --expect
-           wins over it; a set with neither is bad input (exit 2). --algorithm,
-           --list, --order, --charset and --legacy only make it say whether that
-           combination is among the matches
-                                                       (default list: sha-in)
-
-options (`--opt value` or `--opt=value`):
-  --algorithm sha1|sha256|sha512   hash function (default sha512, the default of accounts
-                                   made since 2018)
-  --list sha-in|sha-out|alias-gateway-in|flexcheckout-in|flexcheckout-out|all
-                                   allow-list of the names that are hashed
-  --order ingenico|byte            sort order of the names (default ingenico)
-  --charset utf-8|iso-8859-1       charset the string is hashed in (default utf-8; the
-                                   plain, non-_utf8 endpoints hash iso-8859-1)
-  --transport utf-8|iso-8859-1|windows-1252
-                                   charset the %XX escapes stand for (default: the
-                                   --charset)
-  --legacy                         the pre-2010 \"main parameters only\" scheme
-  --expect SHASIGN                 diagnose only: the signature the other side computed
-                                   (40, 64 or 128 hex digits, either case)
-  -h, --help                       this text
-
-exit status: 0 all is well; 1 some set did not verify, or no combination matches it
-(verify and diagnose go on through every line); 2 bad usage or bad input (one message on
-standard error naming the input line; processing stops there) or output that cannot be
-written. Warnings on standard error leave the status as it is: a set of which no parameter
-is hashed (sign, verify), a passphrase that starts or ends with white space.
-
-example:
-  OGONE_PASSPHRASE=\"$(cat sha-in.key)\" shasign explain --algorithm sha1 <<'EOF'
-  AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID
-  EOF
-";
+const USAGE: &str = include_str!("shasign_usage.txt");
 
 /// The subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
