@@ -232,13 +232,18 @@ fn rejects_non_xml() {
         b"<ncresponse STATUS=\"a<b\"/>",
         b"<ncresponse/> trailing garbage",
     ] {
-        let result = DirectLinkResponse::parse(input);
-        assert!(
-            matches!(&result, Err(Error::InvalidField { field, .. }) if field == "ncresponse"),
-            "{:?}: {result:?}",
-            String::from_utf8_lossy(input)
-        );
+        assert_malformed(input);
     }
+}
+
+/// Asserts that `input` is refused as a malformed `ncresponse`.
+fn assert_malformed(input: &[u8]) {
+    let result = DirectLinkResponse::parse(input);
+    assert!(
+        matches!(&result, Err(Error::InvalidField { field, .. }) if field == "ncresponse"),
+        "{:?}: {result:?}",
+        String::from_utf8_lossy(input)
+    );
 }
 
 #[test]
@@ -269,12 +274,7 @@ fn rejects_unclosed_and_unbalanced_tags() {
         b"<ncresponse STATUS=\"5\"",
         b"<ncresponse STATUS=\"5\"><!-- unclosed comment </ncresponse>",
     ] {
-        let result = DirectLinkResponse::parse(input);
-        assert!(
-            matches!(&result, Err(Error::InvalidField { field, .. }) if field == "ncresponse"),
-            "{:?}: {result:?}",
-            String::from_utf8_lossy(input)
-        );
+        assert_malformed(input);
     }
 }
 

@@ -154,18 +154,6 @@ struct Input {
     nonce: String,
 }
 
-const OPERATIONS: [Operation; 9] = [
-    Operation::Reservation,
-    Operation::Sale,
-    Operation::SaleLast,
-    Operation::PreAuthorisation,
-    Operation::Refund,
-    Operation::RefundLast,
-    Operation::Renewal,
-    Operation::Deletion,
-    Operation::DeletionLast,
-];
-
 /// Amounts in range most of the time, just above it sometimes.
 fn amount(minor: u64) -> Option<Amount> {
     Amount::from_minor_units(minor % (MAX_MINOR_UNITS + 2)).ok()
@@ -309,7 +297,7 @@ fuzz_target!(|input: Input| {
             let Some(amount) = amount(minor) else { return };
             let mut page = HostedPaymentPage::new(order_id.get(), amount, currency.get());
             if let Some(op) = operation {
-                page = page.operation(pick(&OPERATIONS, op));
+                page = page.operation(pick(&Operation::ALL, op));
             }
             for (which, value) in fields {
                 page = hosted_field(page, which, value.get());
@@ -331,7 +319,7 @@ fuzz_target!(|input: Input| {
             let Some(amount) = amount(minor) else { return };
             let mut order = DirectLinkOrder::new(order_id.get(), amount, currency.get());
             if let Some(op) = operation {
-                order = order.operation(pick(&OPERATIONS, op));
+                order = order.operation(pick(&Operation::ALL, op));
             }
             for (which, value) in fields {
                 order = direct_link_field(order, which, value.get());
@@ -366,7 +354,7 @@ fuzz_target!(|input: Input| {
             amount: minor,
             params,
         } => {
-            let mut m = Maintenance::new(pay_id.get(), pick(&OPERATIONS, operation));
+            let mut m = Maintenance::new(pay_id.get(), pick(&Operation::ALL, operation));
             if let Some(minor) = minor {
                 let Some(amount) = amount(minor) else { return };
                 m = m.amount(amount);
