@@ -4,8 +4,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::Error;
-
 /// The charset the string to sign is encoded in before hashing (spec section 1, step 6).
 ///
 /// UTF-8 for the `_utf8` endpoints and FlexCheckout; ISO-8859-1 for the plain endpoints
@@ -193,12 +191,12 @@ impl TransportCharset {
         }
     }
 
-    /// Encodes `text` in this charset, appending to `out`. `name` names the parameter in errors.
+    /// Encodes `text` in this charset, appending to `out`.
     ///
     /// # Errors
     ///
-    /// [`Error::Unencodable`] for a character the charset has no byte for.
-    pub(crate) fn encode(self, name: &str, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+    /// The first character the charset has no byte for.
+    pub(crate) fn encode(self, text: &str, out: &mut Vec<u8>) -> Result<(), char> {
         if self == TransportCharset::Utf8 {
             out.extend_from_slice(text.as_bytes());
             return Ok(());
@@ -208,7 +206,7 @@ impl TransportCharset {
                 TransportCharset::Windows1252 => windows1252_byte(ch),
                 _ => u8::try_from(u32::from(ch)).ok(),
             };
-            out.push(byte.ok_or_else(|| Error::unencodable(name, ch))?);
+            out.push(byte.ok_or(ch)?);
         }
         Ok(())
     }

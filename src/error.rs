@@ -111,23 +111,6 @@ pub enum Error {
     Mismatch,
 }
 
-impl Error {
-    /// The error for `ch` in the value of `name`, which names the character only when the value
-    /// is not a secret.
-    pub(crate) fn unencodable(name: &str, ch: char) -> Error {
-        if crate::params::is_secret_name(&name.to_ascii_uppercase()) {
-            Error::SecretUnencodable {
-                name: String::from(name),
-            }
-        } else {
-            Error::Unencodable {
-                name: String::from(name),
-                ch,
-            }
-        }
-    }
-}
-
 #[cfg(feature = "std")]
 impl From<Error> for std::io::Error {
     /// An [`std::io::ErrorKind::InvalidData`] error carrying this one, for handlers that speak

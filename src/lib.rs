@@ -6,53 +6,41 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod amount;
 mod charset;
-mod credentials;
-mod diagnose;
-#[cfg(feature = "xml")]
-mod direct_link_response;
-mod endpoint;
 mod error;
-mod feedback;
-mod form;
-mod list;
-mod list_index;
-mod order;
-mod params;
-mod request;
-mod secret;
-mod signature;
-mod signer;
-pub mod simulate;
-mod status;
-#[cfg(feature = "proptest")]
-pub mod strategies;
-mod validate;
+mod protocol;
+mod signing;
+mod testing;
 
-pub use amount::{Amount, AmountError, MAX_MINOR_UNITS};
+pub use testing::simulate;
+#[cfg(feature = "proptest")]
+pub use testing::strategies;
+
 pub use charset::{Charset, TransportCharset};
-pub use credentials::{
+pub use error::Error;
+pub use protocol::amount::{Amount, AmountError, MAX_MINOR_UNITS};
+pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,
 };
-pub use diagnose::{Combination, Diagnosis, Hint, diagnose};
+pub use protocol::diagnose::{Combination, Diagnosis, Hint, diagnose};
 #[cfg(feature = "xml")]
-pub use direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
-pub use endpoint::{Environment, Page, Platform};
-pub use error::Error;
-pub use feedback::{AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous};
-pub use form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
-pub use list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
-pub use order::SortOrder;
-pub use params::Params;
-pub use request::{
+pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
+pub use protocol::endpoint::{Environment, Page, Platform};
+pub use protocol::feedback::{
+    AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous,
+};
+pub use protocol::request::{
     AliasGateway, BrowserData, DirectLinkOrder, FlexCheckout, HostedPaymentPage, Maintenance,
     Operation, Query, SignedRequest, ThreeDSecure, flexcheckout_dotted_name,
 };
-pub use secret::Passphrase;
-pub use signature::{HashAlgorithm, Signature, hash_bytes};
-pub use signer::{
+pub use protocol::status::{NcError, NcErrorClass, Outcome, Status};
+pub use signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+pub use signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+pub use signing::order::SortOrder;
+pub use signing::params::Params;
+pub use signing::secret::Passphrase;
+pub use signing::signature::{HashAlgorithm, Signature, hash_bytes};
+pub use signing::signer::{
     Direction, DropReason, Explanation, PASSPHRASE_MARKER, PASSWORD_MARKER, Scheme, Signer,
 };
-pub use status::{NcError, NcErrorClass, Outcome, Status};

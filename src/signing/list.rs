@@ -7,8 +7,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::Error;
-use crate::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
-use crate::params::validate_name;
+use crate::signing::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
+use crate::signing::params::validate_name;
 
 /// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
 ///
@@ -77,8 +77,8 @@ pub(crate) const fn split_lines<const N: usize>(text: &'static str) -> [&'static
 macro_rules! builtin_list {
     ($name:ident, $file:literal) => {
         pub(crate) const $name: &[&str] = &{
-            const TEXT: &str = include_str!(concat!("../lists/", $file));
-            $crate::list::split_lines::<{ $crate::list::count_lines(TEXT) }>(TEXT)
+            const TEXT: &str = include_str!(concat!("../../lists/", $file));
+            $crate::signing::list::split_lines::<{ $crate::signing::list::count_lines(TEXT) }>(TEXT)
         };
     };
 }
@@ -369,7 +369,7 @@ impl UpperName for &str {
     }
 }
 
-impl UpperName for crate::params::Entry<'_> {
+impl UpperName for crate::signing::params::Entry<'_> {
     fn upper(&self) -> &str {
         self.name()
     }

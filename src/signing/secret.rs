@@ -5,6 +5,28 @@ use core::fmt;
 
 use subtle::ConstantTimeEq;
 
+use crate::error::Error;
+
+/// Names whose values are secrets: redacted in `Debug` and in explanations.
+pub(crate) fn is_secret_name(upper: &str) -> bool {
+    upper == "PSWD"
+}
+
+/// The error for `ch` in the value of `name`, which names the character only when the value is
+/// not a secret.
+pub(crate) fn unencodable(name: &str, ch: char) -> Error {
+    if is_secret_name(&name.to_ascii_uppercase()) {
+        Error::SecretUnencodable {
+            name: String::from(name),
+        }
+    } else {
+        Error::Unencodable {
+            name: String::from(name),
+            ch,
+        }
+    }
+}
+
 /// A SHA-IN or SHA-OUT passphrase ("SHA key").
 ///
 /// Its `Debug` is redacted and it has no `Display`: it cannot end up in a log by accident. It is

@@ -22,17 +22,17 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::amount::Amount;
 use crate::charset::{Charset, TransportCharset};
-use crate::credentials::ShaOutKey;
 use crate::error::Error;
-use crate::form::encode_form;
-use crate::list::ListKind;
-use crate::order::SortOrder;
-use crate::params::Params;
-use crate::signature::HashAlgorithm;
-use crate::signer::{Direction, Signer};
-use crate::status::Status;
+use crate::protocol::amount::Amount;
+use crate::protocol::credentials::ShaOutKey;
+use crate::protocol::status::Status;
+use crate::signing::form::encode_form;
+use crate::signing::list::ListKind;
+use crate::signing::order::SortOrder;
+use crate::signing::params::Params;
+use crate::signing::signature::HashAlgorithm;
+use crate::signing::signer::{Direction, Signer};
 
 /// A transaction as Ogone reports it in e-Commerce feedback.
 ///
@@ -394,8 +394,8 @@ impl FeedbackSimulator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::FeedbackVerifier;
-    use crate::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+    use crate::protocol::credentials::FeedbackVerifier;
+    use crate::protocol::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
 
     fn key() -> ShaOutKey {
         ShaOutKey::new("Another-secret-for-OUT")

@@ -5,10 +5,10 @@ use alloc::string::String;
 
 use super::hosted_page::field_setters;
 use super::{FieldSet, SignedRequest};
-use crate::credentials::Credentials;
-use crate::endpoint::Page;
 use crate::error::Error;
-use crate::list::ListKind;
+use crate::protocol::credentials::Credentials;
+use crate::protocol::endpoint::Page;
+use crate::signing::list::ListKind;
 
 /// An Alias Gateway request (`alias_gateway.asp`): the customer's card form posts to Ogone with
 /// these hidden fields. The card fields (CARDNO, CN, CVC, ED) are typed by the customer and

@@ -3,10 +3,10 @@
 use alloc::string::String;
 
 use super::{FieldSet, Operation, SignedRequest, check_new_payment};
-use crate::amount::Amount;
-use crate::credentials::Credentials;
-use crate::endpoint::Page;
 use crate::error::Error;
+use crate::protocol::amount::Amount;
+use crate::protocol::credentials::Credentials;
+use crate::protocol::endpoint::Page;
 
 /// Declares builder methods that set one field each.
 macro_rules! field_setters {

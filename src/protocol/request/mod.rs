@@ -12,13 +12,13 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
-use crate::amount::Amount;
 use crate::charset::TransportCharset;
-use crate::credentials::RequestSigner;
 use crate::error::Error;
-use crate::list::is_signature_name;
-use crate::params::Params;
-use crate::validate;
+use crate::protocol::amount::Amount;
+use crate::protocol::credentials::RequestSigner;
+use crate::protocol::validate;
+use crate::signing::list::is_signature_name;
+use crate::signing::params::Params;
 
 /// An operation code (`OPERATION`).
 ///

@@ -34,9 +34,9 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use crate::amount::Amount;
 use crate::error::Error;
-use crate::status::{NcError, Status};
+use crate::protocol::amount::Amount;
+use crate::protocol::status::{NcError, Status};
 
 /// The largest answer [`DirectLinkResponse::parse`] takes, in bytes: 1 MiB.
 ///

@@ -5,10 +5,10 @@ use alloc::string::String;
 
 use super::hosted_page::field_setters;
 use super::{FieldSet, Operation, SignedRequest, check_new_payment};
-use crate::amount::Amount;
-use crate::credentials::Credentials;
-use crate::endpoint::Page;
 use crate::error::Error;
+use crate::protocol::amount::Amount;
+use crate::protocol::credentials::Credentials;
+use crate::protocol::endpoint::Page;
 
 /// Adds PSPID, USERID and PSWD (all three hashed) and signs with the DirectLink SHA-IN key.
 fn sign_direct_link(

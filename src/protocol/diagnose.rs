@@ -6,12 +6,12 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::charset::Charset;
-use crate::list::{AllowList, ListKind, is_signature_name};
-use crate::order::SortOrder;
-use crate::params::Params;
-use crate::secret::Passphrase;
-use crate::signature::HashAlgorithm;
-use crate::signer::{Direction, Scheme, Signer};
+use crate::signing::list::{AllowList, ListKind, is_signature_name};
+use crate::signing::order::SortOrder;
+use crate::signing::params::Params;
+use crate::signing::secret::Passphrase;
+use crate::signing::signature::HashAlgorithm;
+use crate::signing::signer::{Direction, Scheme, Signer};
 
 /// Both hashing charsets, the default first.
 const CHARSETS: [Charset; 2] = [Charset::Utf8, Charset::Iso8859_1];

@@ -4,12 +4,12 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::charset::TransportCharset;
-use crate::credentials::FeedbackVerifier;
 use crate::error::Error;
-use crate::list::{AllowList, ListKind};
-use crate::order::SortOrder;
-use crate::params::{Entry, Params};
-use crate::status::NcError;
+use crate::protocol::credentials::FeedbackVerifier;
+use crate::protocol::status::NcError;
+use crate::signing::list::{AllowList, ListKind};
+use crate::signing::order::SortOrder;
+use crate::signing::params::{Entry, Params};
 
 /// Parameters checked against a signature: those on the verifier's list are covered by it,
 /// the others (PARAMPLUS fields, NCERRORPLUS, ...) could have been changed by anyone on the way.

@@ -5,13 +5,9 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::Error;
-use crate::list_index::{ListMask, builtin_mask};
-use crate::order::{SortOrder, compare_bytes};
-
-/// Names whose values are secrets: redacted in `Debug` and in explanations.
-pub(crate) fn is_secret_name(upper: &str) -> bool {
-    upper == "PSWD"
-}
+use crate::signing::list_index::{ListMask, builtin_mask};
+use crate::signing::order::{SortOrder, compare_bytes};
+use crate::signing::secret::is_secret_name;
 
 /// Checks a parameter name: non-empty ASCII, without control characters, `=` or `&`.
 pub(crate) fn validate_name(name: &str) -> Result<(), Error> {

@@ -6,12 +6,12 @@ use core::fmt;
 
 use crate::charset::{Charset, encode_into};
 use crate::error::Error;
-use crate::list::{AllowList, ListKind, is_signature_name};
-use crate::list_index::SIGNATURE;
-use crate::order::SortOrder;
-use crate::params::{Entry, Params, is_secret_name};
-use crate::secret::Passphrase;
-use crate::signature::{HashAlgorithm, Hasher, Signature};
+use crate::signing::list::{AllowList, ListKind, is_signature_name};
+use crate::signing::list_index::SIGNATURE;
+use crate::signing::order::SortOrder;
+use crate::signing::params::{Entry, Params};
+use crate::signing::secret::{Passphrase, is_secret_name, unencodable};
+use crate::signing::signature::{HashAlgorithm, Hasher, Signature};
 
 /// Which way a message goes: what the merchant sends (SHA-IN) or what Ogone sends back (SHA-OUT).
 ///
@@ -483,7 +483,7 @@ impl Signer {
         let mut feed = |bytes: &[u8]| hasher.update(bytes);
         self.walk(params, |piece, name| match piece {
             Piece::Pair(Entry { pair: text, .. }) | Piece::Value(text) => {
-                encode_into(charset, text, &mut feed).map_err(|ch| Error::unencodable(name, ch))
+                encode_into(charset, text, &mut feed).map_err(|ch| unencodable(name, ch))
             }
             Piece::Passphrase => encode_into(charset, self.passphrase.expose(), &mut feed)
                 .map_err(|_| Error::PassphraseUnencodable),

@@ -7,7 +7,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encod
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
-use crate::params::{Param, Params, validate_name};
+use crate::signing::params::{Param, Params, validate_name};
+use crate::signing::secret::unencodable;
 
 /// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred
 /// bytes; a hosted-page form with a 100-item basket stays well under 16 KiB.
@@ -169,7 +170,9 @@ pub(crate) fn encode_form<'a>(
                 out.push('=');
             }
             bytes.clear();
-            transport.encode(name, text, &mut bytes)?;
+            transport
+                .encode(text, &mut bytes)
+                .map_err(|ch| unencodable(name, ch))?;
             for (k, chunk) in bytes.split(|&b| b == b' ').enumerate() {
                 if k > 0 {
                     out.push('+');

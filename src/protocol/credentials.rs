@@ -5,12 +5,12 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::charset::Charset;
-use crate::endpoint::{Environment, Platform};
-use crate::list::AllowList;
-use crate::order::SortOrder;
-use crate::secret::Passphrase;
-use crate::signature::HashAlgorithm;
-use crate::signer::{Direction, Scheme, Signer};
+use crate::protocol::endpoint::{Environment, Platform};
+use crate::signing::list::AllowList;
+use crate::signing::order::SortOrder;
+use crate::signing::secret::Passphrase;
+use crate::signing::signature::HashAlgorithm;
+use crate::signing::signer::{Direction, Scheme, Signer};
 
 /// The SHA-IN passphrase ("SHA Key IN"): signs what the merchant sends. It can only make a
 /// [`RequestSigner`].

@@ -70,17 +70,17 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use proptest::strategy::Union;
 
-use crate::amount::{Amount, MAX_MINOR_UNITS};
 use crate::charset::{Charset, TransportCharset};
-use crate::credentials::ShaOutKey;
 use crate::error::Error;
-use crate::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
-use crate::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
-use crate::params::Params;
-use crate::signature::HashAlgorithm;
-use crate::simulate::{FeedbackSimulator, Transaction};
-use crate::status::Status;
-use crate::validate::{COUNTRIES, CURRENCIES};
+use crate::protocol::amount::{Amount, MAX_MINOR_UNITS};
+use crate::protocol::credentials::ShaOutKey;
+use crate::protocol::status::Status;
+use crate::protocol::validate::{COUNTRIES, CURRENCIES};
+use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+use crate::signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+use crate::signing::params::Params;
+use crate::signing::signature::HashAlgorithm;
+use crate::testing::simulate::{FeedbackSimulator, Transaction};
 
 /// A parameter set of one flow, as a merchant's code hands it over: names in mixed case and
 /// unique ignoring case, in no particular order, values as they are (not escaped).

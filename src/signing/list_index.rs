@@ -4,7 +4,7 @@
 //! [`Params`](crate::Params) stores this mask with each parameter when it is inserted, so
 //! signing tests list membership with one AND instead of a search.
 
-use crate::list::{
+use crate::signing::list::{
     ALIAS_GATEWAY_IN, DIGITS_PLACEHOLDER, FLEXCHECKOUT_IN, FLEXCHECKOUT_OUT, ListKind, SHA_IN,
     SHA_OUT,
 };
@@ -131,7 +131,7 @@ pub(crate) const SIGNATURE: ListMask = 0x80;
 /// pattern, or [`SIGNATURE`] for the signature names. Every built-in pattern has `*XX*` between non-digits (a test checks it), so
 /// replacing each maximal run of digits by `*XX*` finds every pattern that matches.
 pub(crate) fn builtin_mask(upper: &str) -> ListMask {
-    if crate::list::is_signature_name(upper) {
+    if crate::signing::list::is_signature_name(upper) {
         return SIGNATURE;
     }
     let bytes = upper.as_bytes();
@@ -161,7 +161,7 @@ pub(crate) fn builtin_mask(upper: &str) -> ListMask {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::list::list_matches;
+    use crate::signing::list::list_matches;
     use proptest::prelude::*;
 
     /// Names near the lists: an entry with its `*XX*` as digits (or letters), cut, extended.

@@ -1,0 +1,12 @@
+//! The signing core: parameter sets, name orders, allow-lists, form decoding, signatures, the
+//! signer and its secrets. It knows nothing of Ogone's requests or feedback; it imports only the
+//! crate's bottom modules ([`crate::error`], [`crate::charset`]).
+
+pub(crate) mod form;
+pub(crate) mod list;
+pub(crate) mod list_index;
+pub(crate) mod order;
+pub(crate) mod params;
+pub(crate) mod secret;
+pub(crate) mod signature;
+pub(crate) mod signer;
