@@ -111,6 +111,22 @@ pub enum Error {
     Mismatch,
 }
 
+impl Error {
+    /// [`Error::DuplicateName`] for the upper-case `name`. Every construction goes through here
+    /// so that how a name is kept in an error is decided in one place.
+    pub(crate) fn duplicate_name(name: &str) -> Error {
+        Error::DuplicateName(String::from(name))
+    }
+
+    /// [`Error::InvalidName`] for `name`, with the reason.
+    pub(crate) fn invalid_name(name: &str, reason: &'static str) -> Error {
+        Error::InvalidName {
+            name: String::from(name),
+            reason,
+        }
+    }
+}
+
 #[cfg(feature = "std")]
 impl From<Error> for std::io::Error {
     /// An [`std::io::ErrorKind::InvalidData`] error carrying this one, for handlers that speak

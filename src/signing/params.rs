@@ -23,10 +23,7 @@ pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
         })
     };
     match reason {
-        Some(reason) => Err(Error::InvalidName {
-            name: String::from(name),
-            reason,
-        }),
+        Some(reason) => Err(Error::invalid_name(name, reason)),
         None => Ok(()),
     }
 }
@@ -194,7 +191,7 @@ impl Params {
     pub fn insert(&mut self, name: &str, value: impl Into<String>) -> Result<(), Error> {
         validate_name(name)?;
         let at = match self.position(name) {
-            Ok(_) => return Err(Error::DuplicateName(name.to_ascii_uppercase())),
+            Ok(_) => return Err(Error::duplicate_name(&name.to_ascii_uppercase())),
             Err(at) => at,
         };
         let value = value.into();
@@ -258,7 +255,7 @@ impl Params {
         for pair in entries.windows(2) {
             if let [a, b] = pair {
                 if a.name() == b.name() {
-                    return Err(Error::DuplicateName(String::from(a.name())));
+                    return Err(Error::duplicate_name(a.name()));
                 }
             }
         }
