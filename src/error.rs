@@ -1,8 +1,155 @@
 //! The crate's error type.
 
 use alloc::string::String;
+use core::fmt;
+use core::ops::Deref;
 
 use crate::charset::TransportCharset;
+
+/// The most bytes of a name (or origin) an error keeps: enough for any real Ogone parameter name.
+const KEPT: usize = 64;
+
+/// A name as an error reports it: at most 64 bytes, kept inline (building an error never
+/// allocates). A longer name, which no real Ogone parameter has, is cut at a character boundary
+/// and shown with a trailing `…`, so a hostile 60 KB name is not echoed into logs.
+///
+/// It reads as a `&str` and compares with one.
+///
+/// ```
+/// use ogone::{Error, Params, TransportCharset};
+///
+/// let body = format!("{}=1&{}=2", "A".repeat(40), "a".repeat(40));
+/// let Err(Error::DuplicateName(name)) = Params::parse_form(body.as_bytes(), TransportCharset::Utf8)
+/// else { panic!("a duplicate") };
+/// assert_eq!(name, "A".repeat(40).as_str());
+/// assert!(!name.is_cut());
+///
+/// let long = "X".repeat(100);
+/// let cut = ogone::FieldName::new(&long);
+/// assert_eq!(cut.len(), 64);
+/// assert!(cut.is_cut());
+/// assert_eq!(cut.to_string(), format!("{}…", "X".repeat(64)));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldName {
+    bytes: [u8; KEPT],
+    len: u8,
+    cut: bool,
+}
+
+impl FieldName {
+    /// Keeps `name`, cut to 64 bytes at a character boundary.
+    ///
+    /// ```
+    /// let name = ogone::FieldName::new("ORDERID");
+    /// assert_eq!(name, "ORDERID");
+    /// assert_eq!(format!("{name:?}"), "\"ORDERID\"");
+    /// ```
+    #[must_use]
+    pub fn new(name: &str) -> Self {
+        let mut end = name.len().min(KEPT);
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut bytes = [0u8; KEPT];
+        let kept = name.as_bytes().get(..end).unwrap_or_default();
+        for (slot, byte) in bytes.iter_mut().zip(kept) {
+            *slot = *byte;
+        }
+        FieldName {
+            bytes,
+            len: u8::try_from(end).unwrap_or(0),
+            cut: end < name.len(),
+        }
+    }
+
+    /// The name as kept (without the `…` of a cut one).
+    ///
+    /// ```
+    /// assert_eq!(ogone::FieldName::new("CN").as_str(), "CN");
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        let kept = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        // Cut at a character boundary of a `str`: always valid UTF-8.
+        core::str::from_utf8(kept).unwrap_or_default()
+    }
+
+    /// Whether the name was longer than 64 bytes and has been cut.
+    ///
+    /// ```
+    /// assert!(ogone::FieldName::new(&"é".repeat(40)).is_cut());
+    /// assert!(!ogone::FieldName::new("ORDERID").is_cut());
+    /// ```
+    #[must_use]
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+impl Deref for FieldName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for FieldName {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for FieldName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for FieldName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.cut {
+            write!(f, "\"{}…\"", self.as_str().escape_debug())
+        } else {
+            fmt::Debug::fmt(self.as_str(), f)
+        }
+    }
+}
+
+impl From<&str> for FieldName {
+    fn from(name: &str) -> Self {
+        FieldName::new(name)
+    }
+}
+
+impl From<String> for FieldName {
+    fn from(name: String) -> Self {
+        FieldName::new(&name)
+    }
+}
+
+impl From<&String> for FieldName {
+    fn from(name: &String) -> Self {
+        FieldName::new(name)
+    }
+}
+
+impl PartialEq<str> for FieldName {
+    fn eq(&self, other: &str) -> bool {
+        !self.cut && self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FieldName {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
 
 /// Everything that can go wrong, as a value. No variant carries a passphrase, a password or the
 /// string that was hashed.
@@ -23,19 +170,19 @@ pub enum Error {
     /// A parameter name is empty, not ASCII, or holds a control character, `=` or `&`.
     #[error("invalid parameter name {name:?}: {reason}")]
     InvalidName {
-        /// The name as given (with its characters escaped when printed).
-        name: String,
+        /// The name as given, cut to 64 bytes (its characters escaped when printed).
+        name: FieldName,
         /// What is wrong with it.
         reason: &'static str,
     },
     /// Two parameters have the same name once upper-cased (parameter pollution).
     #[error("duplicate parameter {0:?}")]
-    DuplicateName(String),
+    DuplicateName(FieldName),
     /// A value holds a character the hashing charset (ISO-8859-1) cannot encode.
     #[error("parameter {name:?} holds {ch:?} (U+{code:04X}), which ISO-8859-1 cannot encode", code = u32::from(*ch))]
     Unencodable {
         /// The parameter whose value holds the character.
-        name: String,
+        name: FieldName,
         /// The character.
         ch: char,
     },
@@ -44,7 +191,7 @@ pub enum Error {
     #[error("parameter {name:?} holds a character the charset cannot encode")]
     SecretUnencodable {
         /// The parameter.
-        name: String,
+        name: FieldName,
     },
     /// The passphrase holds a character the hashing charset (ISO-8859-1) cannot encode.
     #[error("the passphrase holds a character ISO-8859-1 cannot encode")]
@@ -102,8 +249,26 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidField {
         /// The field's name, as Ogone spells it.
-        field: String,
+        field: FieldName,
         /// What is wrong.
+        reason: &'static str,
+    },
+    /// No parameter of the set would be hashed: none is on the list (or every such value is
+    /// empty). The string to sign is then empty (in the legacy scheme, the passphrase alone) and
+    /// its digest a constant, no proof of anything: such a set is never verified.
+    #[error("no parameter is covered by the signature")]
+    NothingSigned,
+    /// A field a verified feedback cannot be without is present but not covered by the
+    /// signature (not on the verifier's list, or not a field of the legacy scheme).
+    #[error("field {0} is not covered by the signature")]
+    UnsignedField(&'static str),
+    /// A [`Platform::Custom`](crate::Platform::Custom) origin that is not a plain `https://host`
+    /// origin (or `http://` on a loopback host).
+    #[error("custom platform origin {origin:?} {reason}")]
+    InvalidOrigin {
+        /// The origin as configured, cut to 64 bytes.
+        origin: FieldName,
+        /// What is wrong with it.
         reason: &'static str,
     },
     /// The signature does not match. Deliberately says nothing more.
@@ -115,13 +280,13 @@ impl Error {
     /// [`Error::DuplicateName`] for the upper-case `name`. Every construction goes through here
     /// so that how a name is kept in an error is decided in one place.
     pub(crate) fn duplicate_name(name: &str) -> Error {
-        Error::DuplicateName(String::from(name))
+        Error::DuplicateName(FieldName::new(name))
     }
 
     /// [`Error::InvalidName`] for `name`, with the reason.
     pub(crate) fn invalid_name(name: &str, reason: &'static str) -> Error {
         Error::InvalidName {
-            name: String::from(name),
+            name: FieldName::new(name),
             reason,
         }
     }

@@ -17,7 +17,7 @@ pub use testing::simulate;
 pub use testing::strategies;
 
 pub use charset::{Charset, TransportCharset};
-pub use error::Error;
+pub use error::{Error, FieldName};
 pub use protocol::amount::{Amount, AmountError, MAX_MINOR_UNITS};
 pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
@@ -31,16 +31,15 @@ pub use protocol::feedback::{
     AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous,
 };
 pub use protocol::request::{
-    AliasGateway, BrowserData, DirectLinkOrder, FlexCheckout, HostedPaymentPage, Maintenance,
-    Operation, Query, SignedRequest, ThreeDSecure, flexcheckout_dotted_name,
+    AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,
+    Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,
+    flexcheckout_dotted_name,
 };
 pub use protocol::status::{NcError, NcErrorClass, Outcome, Status};
 pub use signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 pub use signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
 pub use signing::order::SortOrder;
-pub use signing::params::Params;
-pub use signing::secret::Passphrase;
+pub use signing::params::{MAX_NAME_BYTES, Params};
+pub use signing::secret::{PASSPHRASE_MARKER, PASSWORD_MARKER, Passphrase, REDACTED_MARKER};
 pub use signing::signature::{HashAlgorithm, Signature, hash_bytes};
-pub use signing::signer::{
-    Direction, DropReason, Explanation, PASSPHRASE_MARKER, PASSWORD_MARKER, Scheme, Signer,
-};
+pub use signing::signer::{Direction, DropReason, Explanation, Scheme, Signer};

@@ -138,9 +138,7 @@ fn hostile_credentials(charset: Charset) -> Credentials {
     )
     .with_charset(charset)
     .with_environment(Environment::Production)
-    .with_platform(Platform::Custom(
-        "https://psp.example.com/\"><script>alert(1)</script>".into(),
-    ))
+    .with_platform(Platform::Custom("https://psp.example.com:8443/".into()))
     .with_api_user("api-user", "api-password-1")
     .with_direct_link_sha_in(ShaInKey::new("direct-link-key-0123"))
 }
@@ -149,6 +147,15 @@ fn hostile_credentials(charset: Charset) -> Credentials {
 fn request_build_cases() {
     const NONCE: &str = "\"><script>x</script>";
     for charset in CHARSETS {
+        // An origin that would break out of the form's `action` is refused outright.
+        let hostile_origin = hostile_credentials(charset).with_platform(Platform::Custom(
+            "https://psp.example.com/\"><script>alert(1)</script>".into(),
+        ));
+        assert!(matches!(
+            HostedPaymentPage::new("o", Amount::from_minor_units(1).unwrap(), "EUR")
+                .build(&hostile_origin),
+            Err(ogone::Error::InvalidOrigin { .. })
+        ));
         let creds = hostile_credentials(charset);
         let ecommerce = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha256)
             .with_charset(charset);
@@ -166,7 +173,7 @@ fn request_build_cases() {
             .param("ITEMNAME10", "é ÿ")
             .build(&creds)
             .unwrap();
-        checks::check_signed_request(&page, &ecommerce, "SHASIGN", NONCE);
+        checks::check_signed_request(&checks::Built::from(page), &ecommerce, "SHASIGN", NONCE);
 
         let order = DirectLinkOrder::new("o-1", amount, "GBP")
             .operation(Operation::Sale)
@@ -183,26 +190,26 @@ fn request_build_cases() {
             })
             .build(&creds)
             .unwrap();
-        checks::check_signed_request(&order, &direct_link, "SHASIGN", NONCE);
+        checks::check_signed_request(&checks::Built::from(order), &direct_link, "SHASIGN", NONCE);
 
         let refund = Maintenance::new("3014726", Operation::RefundLast)
             .amount(amount)
             .build(&creds)
             .unwrap();
-        checks::check_signed_request(&refund, &direct_link, "SHASIGN", "");
+        checks::check_signed_request(&checks::Built::from(refund), &direct_link, "SHASIGN", "");
 
         let query = Query::by_order_id("a&b=c")
             .pay_id_sub(u32::MAX)
             .build(&creds)
             .unwrap();
-        checks::check_signed_request(&query, &direct_link, "SHASIGN", "");
+        checks::check_signed_request(&checks::Built::from(query), &direct_link, "SHASIGN", "");
 
         let alias = AliasGateway::new("o-2", "https://a.example/ok", "http://a.example/ko")
             .alias("<b>")
             .build(&creds)
             .unwrap();
         checks::check_signed_request(
-            &alias,
+            &checks::Built::from(alias),
             &ecommerce.clone().with_list(ListKind::AliasGatewayIn),
             "SHASIGN",
             "",
@@ -218,7 +225,12 @@ fn request_build_cases() {
                 .with_list(ListKind::All)
                 .with_charset(Charset::Utf8)
                 .with_order(SortOrder::Ingenico);
-        checks::check_signed_request(&flex, &flex_signer, "SHASIGNATURE.SHASIGN", NONCE);
+        checks::check_signed_request(
+            &checks::Built::from(flex),
+            &flex_signer,
+            "SHASIGNATURE.SHASIGN",
+            NONCE,
+        );
     }
 }
 

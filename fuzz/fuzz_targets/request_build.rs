@@ -13,7 +13,7 @@ use ogone::{
     FlexCheckout, HostedPaymentPage, ListKind, MAX_MINOR_UNITS, Maintenance, Operation, Passphrase,
     Platform, Query, ShaInKey, ShaOutKey, Signer, ThreeDSecure,
 };
-use ogone_fuzz::checks::{ALGORITHMS, CHARSETS, check_signed_request, pick};
+use ogone_fuzz::checks::{ALGORITHMS, Built, CHARSETS, check_signed_request, pick};
 
 /// Values that pass (or almost pass) the field rules, and a few hostile ones.
 const KNOWN: &[&str] = &[
@@ -305,7 +305,7 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 page = page.param(&name, value.get());
             }
-            (page.build(&credentials), ecommerce, "SHASIGN")
+            (page.build(&credentials).map(Built::from), ecommerce, "SHASIGN")
         }
         Builder::DirectLink {
             order_id,
@@ -346,7 +346,7 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 order = order.param(&name, value.get());
             }
-            (order.build(&credentials), direct_link, "SHASIGN")
+            (order.build(&credentials).map(Built::from), direct_link, "SHASIGN")
         }
         Builder::Maintenance {
             pay_id,
@@ -362,7 +362,7 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 m = m.param(&name, value.get());
             }
-            (m.build(&credentials), direct_link, "SHASIGN")
+            (m.build(&credentials).map(Built::from), direct_link, "SHASIGN")
         }
         Builder::Query {
             by_pay_id,
@@ -377,7 +377,7 @@ fuzz_target!(|input: Input| {
             if let Some(sub) = pay_id_sub {
                 q = q.pay_id_sub(sub);
             }
-            (q.build(&credentials), direct_link, "SHASIGN")
+            (q.build(&credentials).map(Built::from), direct_link, "SHASIGN")
         }
         Builder::Alias {
             order_id,
@@ -390,7 +390,7 @@ fuzz_target!(|input: Input| {
                 a = alias_field(a, which, value.get());
             }
             (
-                a.build(&credentials),
+                a.build(&credentials).map(Built::from),
                 ecommerce.with_list(ListKind::AliasGatewayIn),
                 "SHASIGN",
             )
@@ -410,7 +410,7 @@ fuzz_target!(|input: Input| {
                 f = f.param(&name, value.get());
             }
             (
-                f.build(&credentials),
+                f.build(&credentials).map(Built::from),
                 ecommerce
                     .with_list(ListKind::All)
                     .with_charset(Charset::Utf8),
@@ -422,7 +422,8 @@ fuzz_target!(|input: Input| {
         // `OGONE_FUZZ_TRACE=1 target/.../request_build corpus/request_build -runs=0`: shows
         // which builds the corpus reaches and why the others are refused.
         match &built {
-            Ok(request) => eprintln!("built {}", request.url()),
+            Ok(Built::Browser(request)) => eprintln!("built {}", request.url()),
+            Ok(Built::Server(request)) => eprintln!("built {}", request.url()),
             Err(e) => eprintln!("refused: {e}"),
         }
     }

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use ogone::dangerous::UnverifiedFeedback;
 use ogone::{
-    Charset, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind, MAX_FORM_BYTES,
-    MAX_FORM_PARAMS, Params, Passphrase, ShaOutKey, SignedRequest, Signer, SortOrder,
-    TransportCharset, VerifiedFeedback,
+    BrowserForm, Charset, Error, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind,
+    MAX_FORM_BYTES, MAX_FORM_PARAMS, Params, Passphrase, ServerToServer, ShaOutKey, SignedRequest,
+    Signer, SortOrder, TransportCharset, VerifiedFeedback,
 };
 
 /// Every transport charset, picked by a selector byte.
@@ -228,13 +228,31 @@ pub fn feedback_verify(data: &[u8]) {
         signed
             .insert(signature_name, signature.to_string())
             .expect("signature names were removed");
+        let kept = signer.explain(&unsigned).kept().to_vec();
+        let lower = signature.to_string().to_ascii_lowercase();
+        if kept.is_empty() {
+            // A signature over the passphrase alone proves nothing: never verified.
+            assert_eq!(signer.verify(&unsigned, &lower), Err(Error::NothingSigned));
+            continue;
+        }
         // Lower-case hex verifies too.
         signer
-            .verify(&unsigned, &signature.to_string().to_ascii_lowercase())
+            .verify(&unsigned, &lower)
             .expect("lower-case hex verifies");
+        let covered = |names: &[&str]| names.iter().all(|n| kept.iter().any(|k| k == n));
         if list == ListKind::ShaOut {
-            let f = VerifiedFeedback::verify(signed.clone(), &verifier)
-                .expect("feedback re-signed with the right key verifies");
+            let f = match VerifiedFeedback::verify(signed.clone(), &verifier) {
+                Ok(f) => {
+                    assert!(covered(&["ORDERID", "STATUS"]), "verified without them");
+                    f
+                }
+                Err(e) => {
+                    // Verified, but a field feedback cannot be without is missing.
+                    assert!(!covered(&["ORDERID", "STATUS"]), "{e:?}");
+                    assert!(matches!(e, Error::MissingField(_)), "{e:?}");
+                    continue;
+                }
+            };
             read_verified(&f, &signed);
             // Same answers as unverified for what the signature covers.
             if f.get("ORDERID").is_some() {
@@ -247,9 +265,16 @@ pub fn feedback_verify(data: &[u8]) {
                 assert_eq!(f.amount(), unverified.amount());
             }
         } else {
-            let f = FlexCheckoutFeedback::verify(signed.clone(), &verifier)
-                .expect("FlexCheckout feedback re-signed with the right key verifies");
-            read_flex(&f, &signed);
+            match FlexCheckoutFeedback::verify(signed.clone(), &verifier) {
+                Ok(f) => {
+                    assert!(covered(&["ALIAS.ALIASID"]), "verified without the alias");
+                    read_flex(&f, &signed);
+                }
+                Err(e) => {
+                    assert!(!covered(&["ALIAS.ALIASID"]), "{e:?}");
+                    assert!(matches!(e, Error::MissingField(_)), "{e:?}");
+                }
+            }
         }
     }
 }
@@ -319,19 +344,55 @@ pub fn roundtrip(case: &RoundtripCase) {
     let decoded = Params::parse_form(form.as_bytes(), case.transport)
         .unwrap_or_else(|e| panic!("to_form output must parse: {e:?}\n{form}"));
     assert_eq!(decoded, params, "form: {form}");
+    if signer.explain(&decoded).kept().is_empty() {
+        assert_eq!(signer.verify_shasign(&decoded), Err(Error::NothingSigned));
+        return;
+    }
     signer
         .verify_shasign(&decoded)
         .unwrap_or_else(|e| panic!("round-tripped signature must verify: {e:?}\n{form}"));
 }
 
+/// A request any builder produced: for a browser (it has an HTML form) or server-to-server
+/// (it has none, by type).
+#[derive(Debug)]
+pub enum Built {
+    /// Hosted payment page, Alias Gateway, FlexCheckout.
+    Browser(SignedRequest<BrowserForm>),
+    /// DirectLink order, maintenance, query.
+    Server(SignedRequest<ServerToServer>),
+}
+
+impl From<SignedRequest<BrowserForm>> for Built {
+    fn from(request: SignedRequest<BrowserForm>) -> Self {
+        Built::Browser(request)
+    }
+}
+
+impl From<SignedRequest<ServerToServer>> for Built {
+    fn from(request: SignedRequest<ServerToServer>) -> Self {
+        Built::Server(request)
+    }
+}
+
+/// Checks a request a builder produced (see [`check_request`]), and for a browser request its
+/// HTML forms too.
+pub fn check_signed_request(request: &Built, signer: &Signer, signature_name: &str, nonce: &str) {
+    match request {
+        Built::Browser(r) => {
+            check_request(r, signer, signature_name);
+            check_html_forms(r, nonce);
+        }
+        Built::Server(r) => check_request(r, signer, signature_name),
+    }
+}
+
 /// Checks a request a builder produced: its signature verifies with `signer` once the
-/// signature fields are removed, the body parses back to the same fields, and the HTML form
-/// escapes everything (one `<script`, a fixed number of `"`).
-pub fn check_signed_request(
-    request: &SignedRequest,
+/// signature fields are removed, and the body parses back to the same fields.
+pub fn check_request<K: std::fmt::Debug>(
+    request: &SignedRequest<K>,
     signer: &Signer,
     signature_name: &str,
-    nonce: &str,
 ) {
     let mut params = request.params().clone();
     let signature = params
@@ -353,7 +414,11 @@ pub fn check_signed_request(
                 .unwrap_or_else(|e| panic!("form body must parse: {e:?}\n{body}"));
         assert_eq!(&parsed, request.params(), "body: {body}");
     }
+}
 
+/// Checks that the HTML forms of a browser request escape everything (one `<script`, a fixed
+/// number of `"`).
+pub fn check_html_forms(request: &SignedRequest<BrowserForm>, nonce: &str) {
     let fields = request.params().len();
     for (html, nonce_quotes) in [
         (request.to_html_form(), 0),

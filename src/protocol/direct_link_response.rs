@@ -28,6 +28,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use std::collections::HashSet;
 
 use base64::Engine as _;
 use quick_xml::XmlVersion;
@@ -512,16 +513,20 @@ impl DirectLinkResponse {
 }
 
 /// The root's attributes, after checking its name; duplicates (ignoring case) are rejected.
+///
+/// Linear in the number of attributes: names seen are kept in a hash set (quick-xml's own
+/// duplicate check, `with_checks`, compares each name with every earlier one, and is off).
 fn root_attributes(root: &BytesStart<'_>) -> Result<Vec<(String, String)>, Error> {
     if !root.name().as_ref().eq_ignore_ascii_case(ROOT.as_bytes()) {
         return Err(malformed("has a root element other than ncresponse"));
     }
     let mut attributes: Vec<(String, String)> = Vec::new();
-    for attribute in root.attributes().with_checks(true) {
+    let mut seen: HashSet<Vec<u8>> = HashSet::new();
+    for attribute in root.attributes().with_checks(false) {
         let attribute = attribute.map_err(|_| malformed("has a malformed attribute"))?;
         let name = core::str::from_utf8(attribute.key.as_ref())
             .map_err(|_| malformed("has a malformed attribute"))?;
-        if attributes.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if !seen.insert(name.as_bytes().to_ascii_uppercase()) {
             return Err(malformed("has a duplicate attribute"));
         }
         // quick-xml lets a raw `<` through; XML forbids it in an attribute value.

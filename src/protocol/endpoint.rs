@@ -4,6 +4,7 @@ use alloc::format;
 use alloc::string::String;
 
 use crate::charset::Charset;
+use crate::error::Error;
 
 /// Test or production.
 ///
@@ -75,11 +76,67 @@ pub enum Platform {
     /// KBC/CBC PayPage: `secure.paypage.be`.
     KbcPayPage,
     /// Any other host with the same paths, given as an origin such as
-    /// `https://psp.example.com` (no trailing slash); used for both environments.
+    /// `https://psp.example.com` (a trailing slash is allowed); used for both environments.
+    ///
+    /// The request builders refuse an origin that [`Platform::check`] refuses: only `https://`
+    /// with a host and an optional port, or `http://` on a loopback host (`127.0.0.1`,
+    /// `[::1]`, `localhost`) for a local stand-in in tests; never credentials, a path, a query
+    /// or a fragment. Build it with [`Platform::custom`] to be told at once.
     Custom(String),
 }
 
 impl Platform {
+    /// A [`Platform::Custom`] for `origin`, checked as [`Platform::check`] does.
+    ///
+    /// ```
+    /// use ogone::{Error, Platform};
+    ///
+    /// let psp = Platform::custom("https://psp.example.com")?;
+    /// assert_eq!(psp, Platform::Custom("https://psp.example.com".into()));
+    /// assert!(Platform::custom("http://127.0.0.1:8080").is_ok()); // a local stand-in
+    /// assert!(matches!(Platform::custom("javascript:alert(1)"), Err(Error::InvalidOrigin { .. })));
+    /// assert!(Platform::custom("http://psp.example.com").is_err()); // plain http off loopback
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOrigin`], naming the origin and what is wrong.
+    pub fn custom(origin: impl Into<String>) -> Result<Platform, Error> {
+        let platform = Platform::Custom(origin.into());
+        platform.check()?;
+        Ok(platform)
+    }
+
+    /// Checks the origin of a [`Platform::Custom`] (every other platform is fine): `https://`
+    /// then a host (letters, digits, `-`, `.`, or a bracketed IPv6 address) and an optional
+    /// `:port`, an optional trailing `/`, nothing else; `http://` only on a loopback host. A
+    /// payment page must not be posted in clear over the network, and the form's `action`
+    /// must not become `javascript:` or carry a path or credentials.
+    ///
+    /// ```
+    /// use ogone::{Error, Platform};
+    ///
+    /// assert!(Platform::BarclaycardEpdq.check().is_ok());
+    /// for bad in ["https://user:pw@psp.example.com", "https://psp.example.com/ncol",
+    ///             "https://psp.example.com?x=1", "ftp://psp.example.com", "https://"] {
+    ///     assert!(matches!(Platform::Custom(bad.into()).check(), Err(Error::InvalidOrigin { .. })), "{bad}");
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOrigin`], naming the origin and what is wrong.
+    pub fn check(&self) -> Result<(), Error> {
+        let Platform::Custom(origin) = self else {
+            return Ok(());
+        };
+        check_origin(origin).map_err(|reason| Error::InvalidOrigin {
+            origin: origin.into(),
+            reason,
+        })
+    }
+
     /// The origin (`https://host`) of the platform in `environment`.
     ///
     /// ```
@@ -196,6 +253,48 @@ impl Page {
             Page::FlexCheckout => None,
         }
     }
+}
+
+/// What is wrong with a custom origin, if anything (see [`Platform::check`]).
+fn check_origin(origin: &str) -> Result<(), &'static str> {
+    let (loopback_only, rest) = if let Some(rest) = origin.strip_prefix("https://") {
+        (false, rest)
+    } else if let Some(rest) = origin.strip_prefix("http://") {
+        (true, rest)
+    } else {
+        return Err("is not an https:// origin");
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains(['/', '?', '#', '@', '\\']) {
+        return Err("is not an origin: it holds a path, query, fragment or credentials");
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(':') && !authority.ends_with(']') => {
+            (host, Some(port))
+        }
+        _ => (authority, None),
+    };
+    let bad_port = |p: &str| !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err();
+    if port.is_some_and(bad_port) {
+        return Err("has an invalid port");
+    }
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'),
+        None => {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }
+    };
+    if !host_ok {
+        return Err("has no valid host");
+    }
+    let loopback = matches!(host, "127.0.0.1" | "[::1]") || host.eq_ignore_ascii_case("localhost");
+    if loopback_only && !loopback {
+        return Err("uses plain http:// off a loopback host");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

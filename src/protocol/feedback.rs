@@ -5,36 +5,103 @@ use core::fmt;
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
+use crate::protocol::amount::Amount;
 use crate::protocol::credentials::FeedbackVerifier;
-use crate::protocol::status::NcError;
-use crate::signing::list::{AllowList, ListKind};
+use crate::protocol::status::{NcError, Status};
+use crate::protocol::validate::CURRENCIES;
+use crate::signing::list::ListKind;
 use crate::signing::order::SortOrder;
 use crate::signing::params::{Entry, Params};
+use crate::signing::signer::{Coverage, Scheme, Signer};
 
-/// Parameters checked against a signature: those on the verifier's list are covered by it,
-/// the others (PARAMPLUS fields, NCERRORPLUS, ...) could have been changed by anyone on the way.
+/// Parameters checked against a signature. Those whose values were hashed (under the
+/// verifier's scheme and list, and never an empty one) are covered by it; the others
+/// (PARAMPLUS fields, NCERRORPLUS, everything but the ten main fields in the legacy scheme...)
+/// could have been changed by anyone on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Checked {
     params: Params,
-    list: AllowList,
+    coverage: Coverage,
 }
 
 impl Checked {
-    fn new(params: Params, verifier: &FeedbackVerifier) -> Result<Checked, Error> {
-        verifier.as_signer().verify_shasign(&params)?;
-        Ok(Checked {
+    /// Verifies `params` with `signer`, then requires each of `required` to be covered.
+    fn new(params: Params, signer: &Signer, required: &[&'static str]) -> Result<Checked, Error> {
+        signer.verify_shasign(&params)?;
+        let checked = Checked {
             params,
-            list: verifier.as_signer().list().clone(),
-        })
+            coverage: signer.coverage(),
+        };
+        for &field in required {
+            checked.require(field)?;
+        }
+        Ok(checked)
+    }
+
+    /// [`Error::MissingField`] when `field` is absent or empty, [`Error::UnsignedField`] when
+    /// the signature does not cover it.
+    fn require(&self, field: &'static str) -> Result<&str, Error> {
+        match self.params.entry(field) {
+            Some(entry) if self.is_signed(entry) => Ok(entry.value()),
+            Some(entry) if !entry.has_empty_value() => Err(Error::UnsignedField(field)),
+            _ => Err(Error::MissingField(field)),
+        }
     }
 
     fn is_signed(&self, entry: Entry<'_>) -> bool {
-        self.list.contains_with_mask(entry, entry.lists)
+        self.coverage.covers(entry)
     }
 
     fn signed(&self, name: &str) -> Option<&str> {
         let entry = self.params.entry(name)?;
         self.is_signed(entry).then(|| entry.value())
+    }
+
+    /// In the legacy scheme the values are hashed without names, so the boundary between two
+    /// fields is not signed (`orderID=WEB-100&currency=1EUR` hashes like `WEB-1001` + `EUR`).
+    /// Where a field's shape can tell a shifted boundary, check it: the currency is a known
+    /// three-letter code, the amount a decimal, PM starts with a letter, STATUS is a known
+    /// code, PAYID is digits and NCERROR a valid code, all of them present (an empty one would
+    /// let its neighbours absorb each other: `15` + `` + `9` is also `1` + `59`).
+    fn check_legacy_shapes(&self) -> Result<(), Error> {
+        let invalid = |field: &'static str, reason: &'static str| Error::InvalidField {
+            field: field.into(),
+            reason,
+        };
+        let currency = self.require("CURRENCY")?;
+        if CURRENCIES.binary_search(&currency).is_err() {
+            return Err(invalid(
+                "CURRENCY",
+                "not a known ISO 4217 code (legacy scheme)",
+            ));
+        }
+        if Amount::parse_decimal(self.require("AMOUNT")?).is_err() {
+            return Err(invalid("AMOUNT", "not a decimal amount (legacy scheme)"));
+        }
+        if !self
+            .require("PM")?
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
+            return Err(invalid(
+                "PM",
+                "does not start with a letter (legacy scheme)",
+            ));
+        }
+        if Status::parse(self.require("STATUS")?).is_none() {
+            return Err(invalid("STATUS", "not a known status code (legacy scheme)"));
+        }
+        if !self.require("PAYID")?.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid("PAYID", "not digits (legacy scheme)"));
+        }
+        if NcError::parse(self.require("NCERROR")?).is_none() {
+            return Err(invalid(
+                "NCERROR",
+                "not 0 or an 8-digit code (legacy scheme)",
+            ));
+        }
+        Ok(())
     }
 
     fn unsigned(&self, name: &str) -> Option<&str> {
@@ -410,7 +477,12 @@ impl VerifiedFeedback {
     ///
     /// The errors of [`crate::Signer::verify_shasign`].
     pub fn verify(params: Params, verifier: &FeedbackVerifier) -> Result<VerifiedFeedback, Error> {
-        Checked::new(params, verifier).map(VerifiedFeedback)
+        let signer = verifier.as_signer();
+        let checked = Checked::new(params, signer, &["ORDERID", "STATUS"])?;
+        if signer.scheme() == Scheme::LegacyMainParameters {
+            checked.check_legacy_shapes()?;
+        }
+        Ok(VerifiedFeedback(checked))
     }
 
     /// A parameter the signature covers (name ignoring case).
@@ -679,8 +751,12 @@ impl FlexCheckoutFeedback {
         params: Params,
         verifier: &FeedbackVerifier,
     ) -> Result<FlexCheckoutFeedback, Error> {
-        let verifier = verifier.clone().with_list(ListKind::FlexCheckoutOut);
-        Checked::new(params, &verifier).map(FlexCheckoutFeedback)
+        // FlexCheckout came long after the legacy scheme: it is always each-parameter.
+        let verifier = verifier
+            .clone()
+            .with_list(ListKind::FlexCheckoutOut)
+            .with_scheme(Scheme::EachParameter);
+        Checked::new(params, verifier.as_signer(), &["ALIAS.ALIASID"]).map(FlexCheckoutFeedback)
     }
 
     /// A parameter the signature covers (name ignoring case).

@@ -242,7 +242,10 @@ pub enum NcErrorClass {
 pub struct NcError(u32);
 
 impl NcError {
-    /// Parses `0` or an 8-digit code.
+    /// Parses `0` or an 8-digit code whose first digit (its class) is not `0` (spec section 6:
+    /// "NCERROR `0` is success; otherwise 8 digits, the first giving the class"). `00000000` or
+    /// `00001184` are no form the platform sends: refusing them keeps a padded zero from
+    /// passing for success.
     ///
     /// ```
     /// use ogone::NcError;
@@ -250,11 +253,14 @@ impl NcError {
     /// assert_eq!(NcError::parse("50001184").map(NcError::code), Some(50_001_184));
     /// assert_eq!(NcError::parse("5000118"), None); // seven digits
     /// assert_eq!(NcError::parse("-1"), None);
+    /// assert_eq!(NcError::parse("00000000"), None); // not a padded success
+    /// assert!(NcError::parse("0").is_some_and(NcError::is_success));
     /// ```
     #[must_use]
     pub fn parse(text: &str) -> Option<NcError> {
         let digits = text.bytes().all(|b| b.is_ascii_digit());
-        if !digits || !(text == "0" || text.len() == 8) {
+        let classed = text.len() == 8 && !text.starts_with('0');
+        if !digits || !(text == "0" || classed) {
             return None;
         }
         text.parse().ok().map(NcError)

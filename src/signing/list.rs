@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
-use crate::signing::params::validate_name;
+use crate::signing::params::{MAX_NAME_BYTES, validate_name};
 
 /// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
 ///
@@ -320,7 +320,7 @@ impl AllowList {
     /// ```
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
-        if !name.is_ascii() {
+        if name.len() > MAX_NAME_BYTES || !name.is_ascii() {
             return false; // no parameter can have such a name
         }
         let mut buf = [0u8; SHORT_NAME];

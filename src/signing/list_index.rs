@@ -91,6 +91,34 @@ const fn build() -> [(&'static str, ListMask); SLOTS] {
 /// The index: about a fifth full, so probes are short.
 static TABLE: [(&str, ListMask); SLOTS] = build();
 
+/// The length of the longest entry of `list`, `*XX*` counted as written.
+#[allow(clippy::indexing_slicing)]
+const fn longest(list: &[&str]) -> usize {
+    let (mut i, mut max) = (0, 0);
+    while i < list.len() {
+        if list[i].len() > max {
+            max = list[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The longest built-in entry. A name longer than this matches an entry only through a
+/// `*XX*` pattern whose digits take up the difference: no other probe can succeed, so none is
+/// made, and each probe hashes at most this many bytes.
+const LONGEST_ENTRY: usize = max(
+    max(longest(SHA_IN), longest(SHA_OUT)),
+    max(
+        longest(ALIAS_GATEWAY_IN),
+        max(longest(FLEXCHECKOUT_IN), longest(FLEXCHECKOUT_OUT)),
+    ),
+);
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b { a } else { b }
+}
+
 /// Byte equality of short names, compared inline: the C library's `memcmp` costs more than
 /// the comparison itself here (its masked vector load measured at ~90 ns a call on the
 /// benchmark machine).
@@ -128,16 +156,27 @@ fn probe(hash: u64, parts: [&[u8]; 3]) -> ListMask {
 pub(crate) const SIGNATURE: ListMask = 0x80;
 
 /// Which built-in lists hold the upper-case name `upper`, directly or through a `*XX*`
-/// pattern, or [`SIGNATURE`] for the signature names. Every built-in pattern has `*XX*` between non-digits (a test checks it), so
-/// replacing each maximal run of digits by `*XX*` finds every pattern that matches.
+/// pattern, or [`SIGNATURE`] for the signature names. Every built-in pattern has `*XX*` between
+/// non-digits (a test checks it), so replacing each maximal run of digits by `*XX*` finds every
+/// pattern that matches.
+///
+/// Linear in the length of the name: only the digit runs whose prefix and suffix together fit
+/// in the longest entry are probed, and each probe hashes at most that many bytes.
 pub(crate) fn builtin_mask(upper: &str) -> ListMask {
     if crate::signing::list::is_signature_name(upper) {
         return SIGNATURE;
     }
     let bytes = upper.as_bytes();
-    let mut mask = probe(fnv(FNV_OFFSET, bytes), [bytes, &[], &[]]);
+    let mut mask = if bytes.len() <= LONGEST_ENTRY {
+        #[cfg(test)]
+        tests::count_hashed(bytes.len());
+        probe(fnv(FNV_OFFSET, bytes), [bytes, &[], &[]])
+    } else {
+        0
+    };
     let mut start = 0;
-    while start < bytes.len() {
+    // `prefix` grows by the bytes after the last run; past the longest entry nothing matches.
+    while start < bytes.len() && start <= LONGEST_ENTRY {
         let Some(offset) = bytes
             .get(start..)
             .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
@@ -151,8 +190,12 @@ pub(crate) fn builtin_mask(upper: &str) -> ListMask {
         let (prefix, tail) = bytes.split_at(run_start);
         let suffix = tail.get(run_len..).unwrap_or_default();
         let placeholder = DIGITS_PLACEHOLDER.as_bytes();
-        let hash = fnv(fnv(fnv(FNV_OFFSET, prefix), placeholder), suffix);
-        mask |= probe(hash, [prefix, placeholder, suffix]);
+        if prefix.len() + placeholder.len() + suffix.len() <= LONGEST_ENTRY {
+            #[cfg(test)]
+            tests::count_hashed(prefix.len() + placeholder.len() + suffix.len());
+            let hash = fnv(fnv(fnv(FNV_OFFSET, prefix), placeholder), suffix);
+            mask |= probe(hash, [prefix, placeholder, suffix]);
+        }
         start = run_start + run_len;
     }
     mask
@@ -163,6 +206,42 @@ mod tests {
     use super::*;
     use crate::signing::list::list_matches;
     use proptest::prelude::*;
+    use std::cell::Cell;
+
+    std::thread_local! {
+        static HASHED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts the bytes `builtin_mask` hashes, on this thread.
+    pub(super) fn count_hashed(bytes: usize) {
+        HASHED.with(|h| h.set(h.get() + bytes));
+    }
+
+    fn hashed_by(name: &str) -> usize {
+        HASHED.with(|h| h.set(0));
+        let _ = builtin_mask(name);
+        HASHED.with(Cell::get)
+    }
+
+    /// Issue 7, item 1: a name of many digit runs (`A1A1A1...`) was re-hashed whole once per
+    /// run, quadratic in its length (64 KiB took seconds). Now what is hashed is bounded by the
+    /// longest entry, whatever the name.
+    #[test]
+    fn hashing_is_bounded_whatever_the_name() {
+        let bound = LONGEST_ENTRY * LONGEST_ENTRY;
+        for len in [10, 100, 1_000, 65_536] {
+            for unit in ["A1", "1", "A", "ITEMNAME1", "_1."] {
+                let name = unit.repeat(len / unit.len() + 1);
+                let hashed = hashed_by(&name);
+                assert!(hashed <= bound, "{unit} x {len}: {hashed} bytes hashed");
+            }
+        }
+        // A real name is still found, its digits of any length.
+        assert_ne!(builtin_mask("ITEMNAME12") & bit(ListKind::ShaIn), 0);
+        let long_digits = format!("ITEMNAME{}", "7".repeat(500));
+        assert_ne!(builtin_mask(&long_digits) & bit(ListKind::ShaIn), 0);
+        assert_eq!(LONGEST_ENTRY, 49);
+    }
 
     /// Names near the lists: an entry with its `*XX*` as digits (or letters), cut, extended.
     fn near_names() -> impl Strategy<Value = String> {

@@ -7,12 +7,31 @@ use core::fmt;
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
 use crate::signing::order::{SortOrder, compare_bytes};
-use crate::signing::secret::is_secret_name;
+use crate::signing::secret::debug_redacted;
 
-/// Checks a parameter name: non-empty ASCII, without control characters, `=` or `&`.
+/// The longest parameter name accepted, in bytes: 100. The longest name on Ingenico's lists
+/// (`MPI.NUMBEROFPURCHASEWITHACCOUNTINTHELASTSIXMONTHS`) has 49; a longer name can only be
+/// noise or an attack, and refusing it keeps every step before verification linear in the
+/// input.
+///
+/// ```
+/// use ogone::{Error, MAX_NAME_BYTES, Params};
+///
+/// let mut params = Params::new();
+/// params.insert(&"A".repeat(MAX_NAME_BYTES), "1")?;
+/// let too_long = params.insert(&"B".repeat(MAX_NAME_BYTES + 1), "1");
+/// assert!(matches!(too_long, Err(Error::InvalidName { reason: "it is longer than 100 bytes", .. })));
+/// # Ok::<(), ogone::Error>(())
+/// ```
+pub const MAX_NAME_BYTES: usize = 100;
+
+/// Checks a parameter name: 1 to [`MAX_NAME_BYTES`] bytes of ASCII, without control characters,
+/// `=` or `&`.
 pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
     let reason = if name.is_empty() {
         Some("it is empty")
+    } else if name.len() > MAX_NAME_BYTES {
+        Some("it is longer than 100 bytes")
     } else {
         // One pass; the first offending byte decides the reason.
         name.bytes().find_map(|b| match b {
@@ -102,6 +121,22 @@ impl<'a> Entry<'a> {
 /// that is already there once upper-cased is an error, which stops parameter pollution
 /// (`orderID=1&ORDERID=2`). Values are stored exactly as given: never trimmed, re-cased or
 /// escaped. Lookups ignore case.
+///
+/// `Debug` shows every parameter but the secret ones, whose values read `<redacted>`: `PSWD`
+/// (the DirectLink API password); the card verification codes `CVC`, `CARD.CVC`,
+/// `ECOM_PAYMENT_CARD_VERIFICATION` and `UCAF_PAYMENT_CARD_CVC2`; the 3-D Secure cryptograms
+/// `CAVV_3D` and `UCAF_AUTHENTICATION_DATA`; and the card numbers `CARDNO`, `CARD.CARDNUMBER`
+/// and `UCAF_PAYMENT_CARD_NUMBER` unless masked as Ogone masks them (a masking `X`, `x` or `*`
+/// and at most ten digits, as in `XXXXXXXXXXXX1111`). [`Signer::explain`](crate::Signer::explain)
+/// and the request builders' `Debug` redact the same fields.
+///
+/// ```
+/// let card = ogone::Params::try_from_pairs([("CARDNO", "4111111111111111"), ("CVC", "123")])?;
+/// assert_eq!(format!("{card:?}"), r#"{"CARDNO": <redacted>, "CVC": <redacted>}"#);
+/// let feedback = ogone::Params::try_from_pairs([("CARDNO", "XXXXXXXXXXXX1111")])?;
+/// assert_eq!(format!("{feedback:?}"), r#"{"CARDNO": "XXXXXXXXXXXX1111"}"#);
+/// # Ok::<(), ogone::Error>(())
+/// ```
 ///
 /// ```
 /// let mut params = ogone::Params::new();
@@ -390,17 +425,9 @@ impl Params {
 }
 
 impl fmt::Debug for Params {
-    /// Lists the parameters; the value of `PSWD` (the DirectLink API password) is redacted.
+    /// Lists the parameters, secret values redacted (see [`Params`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut map = f.debug_map();
-        for (name, value) in self.iter() {
-            if is_secret_name(name) {
-                map.entry(&name, &format_args!("<redacted>"));
-            } else {
-                map.entry(&name, &value);
-            }
-        }
-        map.finish()
+        debug_redacted(f, self.iter())
     }
 }
 

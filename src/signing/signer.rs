@@ -10,7 +10,7 @@ use crate::signing::list::{AllowList, ListKind, is_signature_name};
 use crate::signing::list_index::SIGNATURE;
 use crate::signing::order::SortOrder;
 use crate::signing::params::{Entry, Params};
-use crate::signing::secret::{Passphrase, is_secret_name, unencodable};
+use crate::signing::secret::{PASSPHRASE_MARKER, Passphrase, redaction, unencodable};
 use crate::signing::signature::{HashAlgorithm, Hasher, Signature};
 
 /// Which way a message goes: what the merchant sends (SHA-IN) or what Ogone sends back (SHA-OUT).
@@ -122,6 +122,57 @@ impl DropReason {
 impl fmt::Display for DropReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The fields of the legacy scheme for `direction`, in the order they are concatenated.
+pub(crate) fn legacy_fields(direction: Direction) -> &'static [&'static str] {
+    match direction {
+        Direction::In => &LEGACY_IN,
+        Direction::Out => &LEGACY_OUT,
+    }
+}
+
+/// Why the each-parameter scheme leaves `entry` out, or `None` when it is hashed.
+#[inline]
+fn drop_reason(list: &AllowList, entry: Entry<'_>) -> Option<DropReason> {
+    if entry.lists & SIGNATURE != 0 {
+        Some(DropReason::Signature)
+    } else if entry.has_empty_value() {
+        Some(DropReason::Empty)
+    } else if !list.contains_with_mask(entry, entry.lists) {
+        Some(DropReason::NotOnList)
+    } else {
+        None
+    }
+}
+
+/// Whether the value of `entry` is part of the string to sign under `scheme`, `list` and
+/// `direction`: the one rule for what a signature covers. An empty value never is.
+#[inline]
+fn covers(list: &AllowList, scheme: Scheme, direction: Direction, entry: Entry<'_>) -> bool {
+    match scheme {
+        Scheme::EachParameter => drop_reason(list, entry).is_none(),
+        Scheme::LegacyMainParameters => {
+            !entry.has_empty_value() && legacy_fields(direction).contains(&entry.name())
+        }
+    }
+}
+
+/// What a signature covers (scheme, list and direction, no passphrase): kept by verified
+/// feedback so that it calls signed exactly what was hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Coverage {
+    list: AllowList,
+    scheme: Scheme,
+    direction: Direction,
+}
+
+impl Coverage {
+    /// Whether the value of `entry` was hashed.
+    #[inline]
+    pub(crate) fn covers(&self, entry: Entry<'_>) -> bool {
+        covers(&self.list, self.scheme, self.direction, entry)
     }
 }
 
@@ -397,15 +448,30 @@ impl Signer {
     /// Why a parameter is left out, or `None` when it is hashed (each-parameter scheme).
     #[inline]
     fn drop_reason(&self, entry: Entry<'_>) -> Option<DropReason> {
-        if entry.lists & SIGNATURE != 0 {
-            Some(DropReason::Signature)
-        } else if entry.has_empty_value() {
-            Some(DropReason::Empty)
-        } else if !self.list.contains_with_mask(entry, entry.lists) {
-            Some(DropReason::NotOnList)
-        } else {
-            None
+        drop_reason(&self.list, entry)
+    }
+
+    /// Whether the value of `entry` is part of the string to sign.
+    #[inline]
+    pub(crate) fn covers(&self, entry: Entry<'_>) -> bool {
+        covers(&self.list, self.scheme, self.direction, entry)
+    }
+
+    /// What this signer's signatures cover, without its passphrase: for a verified value to
+    /// keep.
+    pub(crate) fn coverage(&self) -> Coverage {
+        Coverage {
+            list: self.list.clone(),
+            scheme: self.scheme,
+            direction: self.direction,
         }
+    }
+
+    /// Whether anything of `params` but the passphrase would be hashed.
+    fn covers_any(&self, params: &Params) -> bool {
+        params
+            .entries_in(SortOrder::Ingenico)
+            .any(|entry| self.covers(entry))
     }
 
     /// The parameters the each-parameter scheme hashes, in order.
@@ -416,10 +482,7 @@ impl Signer {
     }
 
     fn legacy_fields(&self) -> &'static [&'static str] {
-        match self.direction {
-            Direction::In => &LEGACY_IN,
-            Direction::Out => &LEGACY_OUT,
-        }
+        legacy_fields(self.direction)
     }
 
     /// Walks the string to sign piece by piece; `visit` gets each piece and the name of the
@@ -511,12 +574,30 @@ impl Signer {
     /// # Ok::<(), ogone::Error>(())
     /// ```
     ///
+    /// A set of which no parameter would be hashed is never verified: the string to sign is
+    /// then empty (or, in the legacy scheme, the passphrase alone), and its digest a constant
+    /// anyone can compute or replay.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, Params, Passphrase, Signer, hash_bytes};
+    ///
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let nothing = hash_bytes(HashAlgorithm::Sha1, b"").to_string(); // DA39A3EE...
+    /// let only_extras = Params::try_from_pairs([("CART", "42"), ("STATUS", "")])?;
+    /// assert_eq!(verifier.verify(&only_extras, &nothing), Err(Error::NothingSigned));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
-    /// [`Error::SignatureLength`] or [`Error::SignatureNotHex`] for a malformed signature, the
-    /// errors of [`Signer::sign`], then [`Error::Mismatch`].
+    /// [`Error::SignatureLength`] or [`Error::SignatureNotHex`] for a malformed signature,
+    /// [`Error::NothingSigned`] when no parameter would be hashed, the errors of
+    /// [`Signer::sign`], then [`Error::Mismatch`].
     pub fn verify(&self, params: &Params, signature: &str) -> Result<(), Error> {
         let received = Signature::parse_hex(self.algorithm, signature)?;
+        if !self.covers_any(params) {
+            return Err(Error::NothingSigned);
+        }
         if self.sign(params)? == received {
             Ok(())
         } else {
@@ -553,8 +634,9 @@ impl Signer {
         self.verify(params, signature)
     }
 
-    /// Explains what [`Signer::sign`] hashes: the string to sign with the passphrase (and the
-    /// value of `PSWD`) replaced by markers, and every parameter left out with its reason.
+    /// Explains what [`Signer::sign`] hashes: the string to sign with the passphrase, the value
+    /// of `PSWD` and card data replaced by markers (see [`Explanation::redacted`]), and every
+    /// parameter left out with its reason.
     ///
     /// ```
     /// use ogone::{DropReason, HashAlgorithm, Params, Passphrase, Signer};
@@ -572,14 +654,18 @@ impl Signer {
         let mut kept = Vec::new();
         let _ = self.walk(params, |piece, name| {
             match piece {
-                Piece::Pair(entry) if is_secret_name(entry.name()) => {
-                    hashed.push_str(entry.name());
+                Piece::Pair(entry) => {
+                    push_escaped(&mut hashed, entry.name());
                     hashed.push('=');
-                    hashed.push_str(PASSWORD_MARKER);
+                    match redaction(entry.name(), entry.value()) {
+                        Some(marker) => hashed.push_str(marker),
+                        None => push_escaped(&mut hashed, entry.value()),
+                    }
                 }
-                Piece::Pair(Entry { pair: text, .. }) | Piece::Value(text) => {
-                    hashed.push_str(text);
-                }
+                Piece::Value(value) => match redaction(name, value) {
+                    Some(marker) => hashed.push_str(marker),
+                    None => push_escaped(&mut hashed, value),
+                },
                 Piece::Passphrase => hashed.push_str(PASSPHRASE_MARKER),
             }
             if !name.is_empty() && kept.last().is_none_or(|last: &String| last != name) {
@@ -612,31 +698,16 @@ impl Signer {
     }
 }
 
-/// What stands for the passphrase in an [`Explanation`].
-///
-/// ```
-/// use ogone::{HashAlgorithm, PASSPHRASE_MARKER, Params, Passphrase, Signer};
-///
-/// let params = Params::try_from_pairs([("ORDERID", "12"), ("AMOUNT", "1500")])?;
-/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
-/// let expected = format!("AMOUNT=1500{PASSPHRASE_MARKER}ORDERID=12{PASSPHRASE_MARKER}");
-/// assert_eq!(signer.explain(&params).redacted(), expected);
-/// # Ok::<(), ogone::Error>(())
-/// ```
-pub const PASSPHRASE_MARKER: &str = "<passphrase>";
-/// What stands for the value of `PSWD` in an [`Explanation`].
-///
-/// ```
-/// use ogone::{HashAlgorithm, PASSWORD_MARKER, Params, Passphrase, Signer};
-///
-/// let params = Params::try_from_pairs([("USERID", "api_user"), ("PSWD", "api-password-1")])?;
-/// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
-/// let explained = signer.explain(&params).to_string();
-/// assert!(explained.starts_with(&format!("PSWD={PASSWORD_MARKER}<passphrase>")));
-/// assert!(!explained.contains("api-password-1"));
-/// # Ok::<(), ogone::Error>(())
-/// ```
-pub const PASSWORD_MARKER: &str = "<password>";
+/// Appends text of the set to an explanation so that no value can pass for a marker: `\\` is
+/// written `\\\\` and `<` is written `\\<`, so every unescaped `<` starts a marker.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c == '\\' || c == '<' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
 
 /// The answer of [`Signer::explain`]: the string to sign with its secrets replaced by markers,
 /// and what was left out. `Display` prints the redacted string.
@@ -660,8 +731,10 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// The string to sign, with [`PASSPHRASE_MARKER`] for each passphrase and
-    /// [`PASSWORD_MARKER`] for the value of `PSWD`.
+    /// The string to sign, with [`PASSPHRASE_MARKER`] for each passphrase,
+    /// [`PASSWORD_MARKER`](crate::PASSWORD_MARKER) for the value of `PSWD` and
+    /// [`REDACTED_MARKER`](crate::REDACTED_MARKER) for card data (see [`Params`]), and `<` and
+    /// `\` of names and values escaped with a `\`: every unescaped `<` starts a marker.
     ///
     /// ```
     /// use ogone::{HashAlgorithm, Params, Passphrase, Signer};

@@ -488,7 +488,7 @@ mod tests {
             .push((String::from("ORDERID"), String::from("x")));
         assert_eq!(
             sim.body(&twice),
-            Err(Error::DuplicateName(String::from("ORDERID")))
+            Err(Error::DuplicateName("ORDERID".into()))
         );
     }
 }

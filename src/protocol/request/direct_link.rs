@@ -23,6 +23,7 @@ fn sign_direct_link(
     fields.set_required("PSPID", credentials.pspid.as_str());
     fields.set_required("USERID", user.user_id.as_str());
     fields.set_required("PSWD", credentials.api_password().unwrap_or_default());
+    credentials.platform.check()?;
     let url = credentials
         .platform
         .url(credentials.environment, page, credentials.charset);

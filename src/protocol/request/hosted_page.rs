@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use super::{FieldSet, Operation, SignedRequest, check_new_payment};
+use super::{BrowserForm, FieldSet, Operation, SignedRequest, check_new_payment};
 use crate::error::Error;
 use crate::protocol::amount::Amount;
 use crate::protocol::credentials::Credentials;
@@ -218,10 +218,11 @@ impl HostedPaymentPage {
     ///
     /// [`Error::InvalidField`] naming the first field that breaks its rule (spec section 7: an
     /// amount of zero, a too long ORDERID, an unknown currency, ...), and the signing errors.
-    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
+    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest<BrowserForm>, Error> {
         check_new_payment(self.amount, &self.fields)?;
         let mut fields = self.fields;
         fields.set_required("PSPID", credentials.pspid.as_str());
+        credentials.platform.check()?;
         let url = credentials.platform.url(
             credentials.environment,
             Page::ECommerce,

@@ -10,7 +10,8 @@ pub use tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt::Write as _;
+use core::fmt::{self, Write as _};
+use core::marker::PhantomData;
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
@@ -19,6 +20,7 @@ use crate::protocol::credentials::RequestSigner;
 use crate::protocol::validate;
 use crate::signing::list::is_signature_name;
 use crate::signing::params::Params;
+use crate::signing::secret::debug_redacted;
 
 /// An operation code (`OPERATION`).
 ///
@@ -150,11 +152,19 @@ pub(crate) fn check_new_payment(amount: Amount, fields: &FieldSet) -> Result<(),
 
 /// The fields of a request being built: names upper case, set in any order, the last value
 /// of a name winning. Checked and signed by [`FieldSet::sign`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct FieldSet {
     fields: Vec<(String, String)>,
     /// Fields that must not be empty.
     required: Vec<&'static str>,
+}
+
+impl fmt::Debug for FieldSet {
+    /// The fields, secret values (password, card number, CVC, ...) redacted as in
+    /// [`crate::Params`]' `Debug`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_redacted(f, self.fields.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    }
 }
 
 impl FieldSet {
@@ -181,12 +191,12 @@ impl FieldSet {
     }
 
     /// Validates every field, signs with `signer` and puts the signature in `signature_name`.
-    pub(crate) fn sign(
+    pub(crate) fn sign<K>(
         self,
         signer: &RequestSigner,
         url: String,
         signature_name: &'static str,
-    ) -> Result<SignedRequest, Error> {
+    ) -> Result<SignedRequest<K>, Error> {
         for &name in &self.required {
             if self.get(name).is_none_or(str::is_empty) {
                 return Err(Error::MissingField(name));
@@ -197,7 +207,7 @@ impl FieldSet {
             if is_signature_name(&name) {
                 // The builder adds the one signature; a second would make the request ambiguous.
                 return Err(Error::InvalidField {
-                    field: name,
+                    field: name.into(),
                     reason: "is a signature field, which the builder adds itself",
                 });
             }
@@ -213,13 +223,58 @@ impl FieldSet {
             url,
             params,
             transport: signer.as_signer().charset().transport(),
+            kind: PhantomData,
         })
     }
 }
 
-/// A signed request: the target URL and the form fields, `SHASIGN` included.
+/// Marks a [`SignedRequest`] meant for the customer's browser (hosted payment page, Alias
+/// Gateway, FlexCheckout): only such a request can be rendered as an HTML form.
 ///
-/// Its `Debug` redacts the API password (`PSWD`).
+/// ```
+/// use ogone::{Amount, BrowserForm, HostedPaymentPage, SignedRequest};
+///
+/// # let creds = ogone::Credentials::new("MyPSPID", ogone::ShaInKey::new("Mysecretsig1875!?"),
+/// #     ogone::ShaOutKey::new("Another-secret-for-OUT"), ogone::HashAlgorithm::Sha1);
+/// let page: SignedRequest<BrowserForm> =
+///     HostedPaymentPage::new("1234", Amount::from_minor_units(1500)?, "EUR").build(&creds)?;
+/// assert!(page.to_html_form().starts_with("<form"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BrowserForm {}
+
+/// Marks a [`SignedRequest`] that your server posts itself (DirectLink order, maintenance,
+/// query): it carries the API password and possibly card data, so it has no HTML form.
+///
+/// ```compile_fail
+/// use ogone::{Credentials, HashAlgorithm, Query, ShaInKey, ShaOutKey};
+///
+/// let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"),
+///     ShaOutKey::new("Another-secret-for-OUT"), HashAlgorithm::Sha1).with_api_user("api", "password-1");
+/// let query = Query::by_pay_id("3014726").build(&creds).unwrap();
+/// let html = query.to_html_form(); // does not compile: PSWD would end up in a web page
+/// ```
+///
+/// ```
+/// use ogone::{Credentials, HashAlgorithm, Query, ServerToServer, ShaInKey, ShaOutKey, SignedRequest};
+///
+/// let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"),
+///     ShaOutKey::new("Another-secret-for-OUT"), HashAlgorithm::Sha1).with_api_user("api", "password-1");
+/// let query: SignedRequest<ServerToServer> = Query::by_pay_id("3014726").build(&creds)?;
+/// assert!(query.to_form_body()?.contains("PSWD=password-1"));
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServerToServer {}
+
+/// A signed request: the target URL and the form fields, `SHASIGN` included. `K` says who
+/// sends it: [`BrowserForm`] (the customer's browser, through
+/// [`SignedRequest::to_html_form`]) or [`ServerToServer`] (your server, through
+/// [`SignedRequest::to_form_body`]).
+///
+/// Its `Debug` redacts the API password, card numbers and verification codes (see
+/// [`Params`]).
 ///
 /// ```
 /// use ogone::{Amount, HostedPaymentPage};
@@ -241,13 +296,14 @@ impl FieldSet {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignedRequest {
+pub struct SignedRequest<K = ServerToServer> {
     url: String,
     params: Params,
     transport: TransportCharset,
+    kind: PhantomData<K>,
 }
 
-impl SignedRequest {
+impl<K> SignedRequest<K> {
     /// Where to post the fields.
     ///
     /// ```
@@ -386,7 +442,9 @@ impl SignedRequest {
     pub fn to_form_body(&self) -> Result<String, Error> {
         self.params.to_form(self.transport)
     }
+}
 
+impl SignedRequest<BrowserForm> {
     /// A complete HTML `<form>` that posts the fields to the URL and submits itself, for
     /// server-rendered checkouts. Every attribute value is escaped. A `<noscript>` button
     /// stays for browsers without JavaScript; with a Content Security Policy that forbids

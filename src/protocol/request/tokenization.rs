@@ -4,7 +4,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::hosted_page::field_setters;
-use super::{FieldSet, SignedRequest};
+use super::{BrowserForm, FieldSet, SignedRequest};
 use crate::error::Error;
 use crate::protocol::credentials::Credentials;
 use crate::protocol::endpoint::Page;
@@ -99,9 +99,10 @@ impl AliasGateway {
     /// # Errors
     ///
     /// [`Error::InvalidField`] naming the first invalid field.
-    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
+    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest<BrowserForm>, Error> {
         let mut fields = self.fields;
         fields.set_required("PSPID", credentials.pspid.as_str());
+        credentials.platform.check()?;
         let url = credentials.platform.url(
             credentials.environment,
             Page::AliasGateway,
@@ -268,9 +269,10 @@ impl FlexCheckout {
     /// # Errors
     ///
     /// [`Error::InvalidField`] naming the first invalid field.
-    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest, Error> {
+    pub fn build(self, credentials: &Credentials) -> Result<SignedRequest<BrowserForm>, Error> {
         let mut fields = self.fields;
         fields.set_required("ACCOUNT.PSPID", credentials.pspid.as_str());
+        credentials.platform.check()?;
         let url = credentials.platform.url(
             credentials.environment,
             Page::FlexCheckout,
