@@ -450,6 +450,22 @@ impl SignedRequest<BrowserForm> {
     /// stays for browsers without JavaScript; with a Content Security Policy that forbids
     /// inline scripts, use [`SignedRequest::to_html_form_with_nonce`].
     ///
+    /// # Charsets
+    ///
+    /// Serve the page that holds the form as UTF-8 (`Content-Type: text/html; charset=utf-8`):
+    /// the values are in the HTML, and the browser re-encodes them for the post. The form
+    /// says `accept-charset="UTF-8"` on the `_utf8` pages, where every value arrives as signed.
+    /// On the plain pages it says `accept-charset="ISO-8859-1"`, which browsers read as
+    /// Windows-1252 (the WHATWG Encoding Standard's meaning of that label): `€` is sent as the
+    /// byte `0x80`, which the ISO-8859-1 page reads as U+0080, and a character beyond
+    /// Windows-1252, such as `Ā`, as the text `&#256;`. Where the two charsets differ the builders
+    /// refuse the value before signing, naming the field: the C1 controls U+0080 to U+009F
+    /// with [`Error::InvalidField`] (no control characters, on any page), and `€` and the
+    /// other Windows-1252 characters (`‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ`) with
+    /// [`Error::Unencodable`] (ISO-8859-1 has no byte for them). What remains, ASCII and
+    /// U+00A0 to U+00FF, travels as the same bytes in both, so the platform hashes what was
+    /// signed. For `€` on a hosted page, use the UTF-8 charset (the default).
+    ///
     /// ```
     /// # use ogone::*;
     /// # let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"), ShaOutKey::new("out-0123456789abcdef"), HashAlgorithm::Sha256);
@@ -459,6 +475,16 @@ impl SignedRequest<BrowserForm> {
     /// let html = request.to_html_form();
     /// assert!(html.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
     /// assert!(!html.contains("<script>alert"));
+    ///
+    /// // `€` is fine on the `_utf8` page, refused on the ISO-8859-1 one.
+    /// let order = HostedPaymentPage::new("order-2", Amount::from_minor_units(1500)?, "EUR")
+    ///     .com("Gift card 10 €");
+    /// assert!(order.clone().build(&creds)?.to_html_form().contains("accept-charset=\"UTF-8\""));
+    /// let latin1 = creds.clone().with_charset(Charset::Iso8859_1);
+    /// assert_eq!(
+    ///     order.build(&latin1),
+    ///     Err(Error::Unencodable { name: "COM".into(), ch: '€' })
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -466,7 +492,11 @@ impl SignedRequest<BrowserForm> {
         self.html_form(None)
     }
 
-    /// [`SignedRequest::to_html_form`] with a `nonce` attribute on the inline script.
+    /// [`SignedRequest::to_html_form`] with a `nonce` attribute on the inline script, for a page
+    /// served with a Content Security Policy such as `script-src 'nonce-r4nd0m';
+    /// form-action https://secure.ogone.com` (`form-action` must allow the platform's origin).
+    /// Use a fresh random nonce for each response; the charset notes of
+    /// [`SignedRequest::to_html_form`] apply.
     ///
     /// ```
     /// use ogone::{Amount, HostedPaymentPage};
