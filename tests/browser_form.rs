@@ -20,8 +20,8 @@ mod stand_in;
 
 use chromium::Chromium;
 use ogone::{
-    Amount, Charset, Credentials, Error, HashAlgorithm, HostedPaymentPage, Params, Passphrase,
-    Platform, ShaInKey, ShaOutKey, SignedRequest, Signer, TransportCharset,
+    Amount, BrowserForm, Charset, Credentials, Error, HashAlgorithm, HostedPaymentPage, Params,
+    Passphrase, Platform, ShaInKey, ShaOutKey, SignedRequest, Signer, TransportCharset,
 };
 use stand_in::{Page, RECEIVED_TITLE, StandIn};
 
@@ -70,7 +70,10 @@ fn checkout_page(form: &str, csp: Option<String>) -> Page {
 /// What the stand-in platform does with the one form it received: checks it went to the
 /// request's URL as a form, decodes it in the endpoint's charset, verifies `SHASIGN` with a
 /// SHA-IN signer of its own, and returns the raw body and the decoded parameters.
-fn received_and_verified(stand_in: &StandIn, request: &SignedRequest) -> (String, Params) {
+fn received_and_verified(
+    stand_in: &StandIn,
+    request: &SignedRequest<BrowserForm>,
+) -> (String, Params) {
     let posts = stand_in.posts();
     assert_eq!(posts.len(), 1, "the browser posted {} forms", posts.len());
     let post = &posts[0];
