@@ -137,7 +137,9 @@ impl TransportCharset {
     }
 
     /// Parses a charset name, ASCII case-insensitive: `utf-8`/`utf8`,
-    /// `iso-8859-1`/`iso8859-1`/`latin1`, `windows-1252`/`cp1252`.
+    /// `iso-8859-1`/`iso8859-1`/`iso_8859-1`/`latin1`/`latin-1`/`l1`,
+    /// `windows-1252`/`windows1252`/`cp1252`/`x-cp1252`, and `us-ascii`/`ascii` (ASCII is read
+    /// as ISO-8859-1, its superset, so a stray high byte decodes rather than fails).
     ///
     /// ```
     /// use ogone::TransportCharset;
@@ -146,20 +148,61 @@ impl TransportCharset {
     /// ```
     #[must_use]
     pub fn parse(name: &str) -> Option<Self> {
-        const NAMES: [(&str, TransportCharset); 8] = [
+        const NAMES: [(&str, TransportCharset); 14] = [
             ("utf-8", TransportCharset::Utf8),
             ("utf8", TransportCharset::Utf8),
             ("iso-8859-1", TransportCharset::Iso8859_1),
             ("iso8859-1", TransportCharset::Iso8859_1),
+            ("iso_8859-1", TransportCharset::Iso8859_1),
             ("latin1", TransportCharset::Iso8859_1),
+            ("latin-1", TransportCharset::Iso8859_1),
+            ("l1", TransportCharset::Iso8859_1),
+            ("us-ascii", TransportCharset::Iso8859_1),
+            ("ascii", TransportCharset::Iso8859_1),
             ("windows-1252", TransportCharset::Windows1252),
             ("cp1252", TransportCharset::Windows1252),
             ("windows1252", TransportCharset::Windows1252),
+            ("x-cp1252", TransportCharset::Windows1252),
         ];
         NAMES
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|&(_, c)| c)
+    }
+
+    /// The charset a `Content-Type` header value declares in its `charset` parameter (names as
+    /// [`TransportCharset::parse`] takes them, optionally quoted), or `None` when it declares
+    /// none. `Err` carries the declared name when it is one this crate cannot decode.
+    ///
+    /// ```
+    /// use ogone::TransportCharset;
+    ///
+    /// let t = |v| TransportCharset::from_content_type(v);
+    /// assert_eq!(t("application/x-www-form-urlencoded; charset=windows-1252"), Ok(Some(TransportCharset::Windows1252)));
+    /// assert_eq!(t("application/x-www-form-urlencoded;Charset=\"UTF-8\""), Ok(Some(TransportCharset::Utf8)));
+    /// assert_eq!(t("application/x-www-form-urlencoded"), Ok(None));
+    /// assert_eq!(t("text/plain; charset=koi8-r"), Err("koi8-r"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The declared charset's name, when it is not one of the three.
+    pub fn from_content_type(value: &str) -> Result<Option<TransportCharset>, &str> {
+        for parameter in value.split(';').skip(1) {
+            let Some((name, declared)) = parameter.split_once('=') else {
+                continue;
+            };
+            if !name.trim().eq_ignore_ascii_case("charset") {
+                continue;
+            }
+            let declared = declared.trim();
+            let declared = declared
+                .strip_prefix('"')
+                .and_then(|d| d.strip_suffix('"'))
+                .unwrap_or(declared);
+            return TransportCharset::parse(declared).map(Some).ok_or(declared);
+        }
+        Ok(None)
     }
 
     /// Decodes bytes in this charset, appending to `out`; `false` (and `out` partly written)

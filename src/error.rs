@@ -271,12 +271,106 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A feedback request with another method than GET, HEAD or POST.
+    #[error("feedback comes as GET or POST, not {0}")]
+    UnsupportedMethod(FieldName),
+    /// A feedback POST whose body is not `application/x-www-form-urlencoded`.
+    #[error("feedback body of type {0:?}, application/x-www-form-urlencoded expected")]
+    UnsupportedMediaType(FieldName),
+    /// A `charset` this crate cannot decode (UTF-8, ISO-8859-1 and Windows-1252 it can).
+    #[error("unsupported charset {0:?}")]
+    UnsupportedCharset(FieldName),
     /// The signature does not match. Deliberately says nothing more.
     #[error("signature mismatch")]
     Mismatch,
 }
 
+/// What kind of failure an [`Error`] is, with the HTTP status a web handler should answer:
+/// map every error of the crate in one line.
+///
+/// ```
+/// use ogone::{Error, ErrorKind};
+///
+/// assert_eq!(Error::Mismatch.kind(), ErrorKind::NotAuthentic);
+/// assert_eq!(Error::Mismatch.kind().http_status(), 403);
+/// assert_eq!(Error::TooLarge { len: 70_000, limit: 65_536 }.kind().http_status(), 413);
+/// assert_eq!(Error::MalformedEscape { offset: 3 }.kind().http_status(), 400);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not well formed (bad escape, encoding or name, duplicate, missing or invalid
+    /// field): 400 Bad Request.
+    Malformed,
+    /// The input is not proven to come from the platform (no, two, malformed or wrong
+    /// signature; nothing or not the needed fields signed): 403 Forbidden.
+    NotAuthentic,
+    /// The input is over a size or count limit: 413 Content Too Large.
+    TooLarge,
+    /// The request's method is not GET, HEAD or POST: 405 Method Not Allowed.
+    MethodNotAllowed,
+    /// The body's media type or charset is one this crate does not read: 415 Unsupported Media
+    /// Type.
+    Unsupported,
+    /// The fault is in your configuration, not in the input (a passphrase or custom origin
+    /// that cannot work): 500 Internal Server Error.
+    Configuration,
+}
+
+impl ErrorKind {
+    /// The HTTP status code to answer with: 400, 403, 413, 405, 415 or 500.
+    ///
+    /// ```
+    /// assert_eq!(ogone::ErrorKind::Configuration.http_status(), 500);
+    /// ```
+    #[must_use]
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::Malformed => 400,
+            ErrorKind::NotAuthentic => 403,
+            ErrorKind::TooLarge => 413,
+            ErrorKind::MethodNotAllowed => 405,
+            ErrorKind::Unsupported => 415,
+            ErrorKind::Configuration => 500,
+        }
+    }
+}
+
 impl Error {
+    /// The kind of failure, with its suggested HTTP status.
+    ///
+    /// ```
+    /// use ogone::{Error, ErrorKind};
+    ///
+    /// assert_eq!(Error::NothingSigned.kind(), ErrorKind::NotAuthentic);
+    /// assert_eq!(Error::MissingField("STATUS").kind(), ErrorKind::Malformed);
+    /// assert_eq!(Error::PassphraseUnencodable.kind(), ErrorKind::Configuration);
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidName { .. }
+            | Error::DuplicateName(_)
+            | Error::Unencodable { .. }
+            | Error::SecretUnencodable { .. }
+            | Error::MalformedEscape { .. }
+            | Error::InvalidEncoding { .. }
+            | Error::MissingField(_)
+            | Error::InvalidField { .. } => ErrorKind::Malformed,
+            Error::SignatureLength { .. }
+            | Error::SignatureNotHex
+            | Error::MissingSignature
+            | Error::TwoSignatures
+            | Error::NothingSigned
+            | Error::UnsignedField(_)
+            | Error::Mismatch => ErrorKind::NotAuthentic,
+            Error::TooLarge { .. } | Error::TooManyParams { .. } => ErrorKind::TooLarge,
+            Error::UnsupportedMethod(_) => ErrorKind::MethodNotAllowed,
+            Error::UnsupportedMediaType(_) | Error::UnsupportedCharset(_) => ErrorKind::Unsupported,
+            Error::PassphraseUnencodable | Error::InvalidOrigin { .. } => ErrorKind::Configuration,
+        }
+    }
+
     /// [`Error::DuplicateName`] for the upper-case `name`. Every construction goes through here
     /// so that how a name is kept in an error is decided in one place.
     pub(crate) fn duplicate_name(name: &str) -> Error {

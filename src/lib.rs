@@ -17,7 +17,7 @@ pub use testing::simulate;
 pub use testing::strategies;
 
 pub use charset::{Charset, TransportCharset};
-pub use error::{Error, FieldName};
+pub use error::{Error, ErrorKind, FieldName};
 pub use protocol::amount::{Amount, AmountError, MAX_MINOR_UNITS};
 pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::error::Error;
+
 /// An amount in minor units (cents): `1500` is 15.00.
 ///
 /// Requests carry it as the integer (`AMOUNT=1500`); feedback as a decimal without trailing zeros
@@ -50,6 +52,29 @@ pub enum AmountError {
     /// Above [`MAX_MINOR_UNITS`].
     #[error("amount is above 999999999.99")]
     TooLarge,
+}
+
+impl From<AmountError> for Error {
+    /// An [`Error::InvalidField`] naming `AMOUNT`, so that `?` works in a handler that parses
+    /// an amount and verifies feedback.
+    ///
+    /// ```
+    /// use ogone::{Amount, Error};
+    ///
+    /// fn expected(text: &str) -> Result<Amount, Error> {
+    ///     Ok(Amount::parse_decimal(text)?)
+    /// }
+    /// assert!(matches!(expected("15,10"), Err(Error::InvalidField { field, .. }) if field == "AMOUNT"));
+    /// ```
+    fn from(error: AmountError) -> Self {
+        Error::InvalidField {
+            field: "AMOUNT".into(),
+            reason: match error {
+                AmountError::Malformed => "not a decimal number with at most two decimals",
+                AmountError::TooLarge => "above 999999999.99",
+            },
+        }
+    }
 }
 
 impl Amount {

@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::charset::Charset;
+use crate::charset::{Charset, TransportCharset};
 use crate::protocol::endpoint::{Environment, Platform};
 use crate::signing::list::AllowList;
 use crate::signing::order::SortOrder;
@@ -267,7 +267,11 @@ impl RequestSigner {
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct FeedbackVerifier(Signer);
+pub struct FeedbackVerifier {
+    signer: Signer,
+    /// The transport charset set with [`FeedbackVerifier::with_transport`].
+    transport: Option<TransportCharset>,
+}
 
 impl FeedbackVerifier {
     /// A SHA-OUT verifier with the SHA-OUT list, Ingenico order and UTF-8.
@@ -282,7 +286,10 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn new(key: &ShaOutKey, algorithm: HashAlgorithm) -> Self {
-        FeedbackVerifier(Signer::new(key.0.clone(), algorithm, Direction::Out))
+        FeedbackVerifier {
+            signer: Signer::new(key.0.clone(), algorithm, Direction::Out),
+            transport: None,
+        }
     }
 
     /// The underlying signer.
@@ -300,7 +307,46 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn as_signer(&self) -> &Signer {
-        &self.0
+        &self.signer
+    }
+
+    /// The charset the escapes of a feedback body or query stand for when the request does not
+    /// say (no `charset` in its `Content-Type`): the one set with
+    /// [`FeedbackVerifier::with_transport`], else the hashing charset's. A verifier from
+    /// [`Credentials::feedback_verifier`] has its platform's (see
+    /// [`Platform::feedback_transport`](crate::Platform::feedback_transport)).
+    ///
+    /// ```
+    /// use ogone::{Charset, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    ///
+    /// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// assert_eq!(verifier.transport(), TransportCharset::Utf8);
+    /// let latin1 = verifier.clone().with_charset(Charset::Iso8859_1);
+    /// assert_eq!(latin1.transport(), TransportCharset::Iso8859_1);
+    /// let epdq = verifier.with_transport(TransportCharset::Windows1252);
+    /// assert_eq!(epdq.transport(), TransportCharset::Windows1252);
+    /// ```
+    #[must_use]
+    pub fn transport(&self) -> TransportCharset {
+        self.transport
+            .unwrap_or_else(|| self.signer.charset().transport())
+    }
+
+    /// Decodes feedback in `transport` when the request does not say its charset.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    ///
+    /// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_transport(TransportCharset::Windows1252);
+    /// assert_eq!(verifier.transport(), TransportCharset::Windows1252);
+    /// ```
+    #[must_use]
+    pub fn with_transport(self, transport: TransportCharset) -> Self {
+        FeedbackVerifier {
+            transport: Some(transport),
+            ..self
+        }
     }
 
     /// Uses another allow-list; the key and direction stay.
@@ -315,7 +361,10 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn with_list(self, list: impl Into<AllowList>) -> Self {
-        FeedbackVerifier(self.0.with_list(list))
+        FeedbackVerifier {
+            signer: self.signer.with_list(list),
+            ..self
+        }
     }
 
     /// Uses another sort order.
@@ -330,7 +379,10 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn with_order(self, order: SortOrder) -> Self {
-        FeedbackVerifier(self.0.with_order(order))
+        FeedbackVerifier {
+            signer: self.signer.with_order(order),
+            ..self
+        }
     }
 
     /// Uses another hashing charset.
@@ -345,7 +397,10 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn with_charset(self, charset: Charset) -> Self {
-        FeedbackVerifier(self.0.with_charset(charset))
+        FeedbackVerifier {
+            signer: self.signer.with_charset(charset),
+            ..self
+        }
     }
 
     /// Uses another scheme.
@@ -366,7 +421,10 @@ impl FeedbackVerifier {
     /// ```
     #[must_use]
     pub fn with_scheme(self, scheme: Scheme) -> Self {
-        FeedbackVerifier(self.0.with_scheme(scheme))
+        FeedbackVerifier {
+            signer: self.signer.with_scheme(scheme),
+            ..self
+        }
     }
 }
 
@@ -736,7 +794,9 @@ impl Credentials {
     #[must_use]
     pub fn feedback_verifier(&self) -> FeedbackVerifier {
         let charset = self.charset;
-        FeedbackVerifier::new(&self.sha_out, self.algorithm).with_charset(charset)
+        FeedbackVerifier::new(&self.sha_out, self.algorithm)
+            .with_charset(charset)
+            .with_transport(self.platform.feedback_transport(charset))
     }
 
     fn keys(&self) -> impl Iterator<Item = (KeyRole, &Passphrase)> {

@@ -3,7 +3,7 @@
 use alloc::format;
 use alloc::string::String;
 
-use crate::charset::Charset;
+use crate::charset::{Charset, TransportCharset};
 use crate::error::Error;
 
 /// Test or production.
@@ -86,6 +86,38 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// The charset the platform's feedback travels in, for an account hashing in `charset`:
+    /// what a feedback body or query is decoded with when its request does not say (a
+    /// `charset` in the `Content-Type` of a POST always wins).
+    ///
+    /// | platform | feedback transport | source |
+    /// |---|---|---|
+    /// | Barclaycard ePDQ | Windows-1252, whatever the hashing charset | spec section 3: ePDQ "decodes form posts and sends notifications as Windows-1252 while hashing UTF-8" |
+    /// | PostFinance | ISO-8859-1, whatever the hashing charset | spec section 3: "PostFinance feedback comes back ISO-8859-1 even on UTF-8 accounts" |
+    /// | every other platform | the hashing charset (UTF-8 for `_utf8` accounts, else ISO-8859-1) | spec section 3: the platform escapes in the charset it hashes in |
+    ///
+    /// The browser redirect (GET to ACCEPTURL and the like) is built by the same platform and
+    /// is decoded the same way: no source says that its query differs from the server-to-server
+    /// feedback, and a query carries no `Content-Type` to say otherwise. When your platform's
+    /// behaviour differs, set [`FeedbackVerifier::with_transport`](crate::FeedbackVerifier::with_transport).
+    ///
+    /// ```
+    /// use ogone::{Charset, Platform, TransportCharset};
+    ///
+    /// assert_eq!(Platform::BarclaycardEpdq.feedback_transport(Charset::Utf8), TransportCharset::Windows1252);
+    /// assert_eq!(Platform::PostFinance.feedback_transport(Charset::Utf8), TransportCharset::Iso8859_1);
+    /// assert_eq!(Platform::Ogone.feedback_transport(Charset::Utf8), TransportCharset::Utf8);
+    /// assert_eq!(Platform::Ogone.feedback_transport(Charset::Iso8859_1), TransportCharset::Iso8859_1);
+    /// ```
+    #[must_use]
+    pub fn feedback_transport(&self, charset: Charset) -> TransportCharset {
+        match self {
+            Platform::BarclaycardEpdq => TransportCharset::Windows1252,
+            Platform::PostFinance => TransportCharset::Iso8859_1,
+            _ => charset.transport(),
+        }
+    }
+
     /// A [`Platform::Custom`] for `origin`, checked as [`Platform::check`] does.
     ///
     /// ```

@@ -25,17 +25,29 @@ struct Checked {
 }
 
 impl Checked {
-    /// Verifies `params` with `signer`, then requires each of `required` to be covered.
-    fn new(params: Params, signer: &Signer, required: &[&'static str]) -> Result<Checked, Error> {
-        signer.verify_shasign(&params)?;
+    /// Verifies `params` with `signer`, then requires each of `required` to be covered. On
+    /// failure the parameters come back with the error (once, to the caller: its size is no
+    /// concern).
+    #[allow(clippy::result_large_err)]
+    fn new(
+        params: Params,
+        signer: &Signer,
+        required: &[&'static str],
+    ) -> Result<Checked, (Error, Params)> {
+        if let Err(e) = signer.verify_shasign(&params) {
+            return Err((e, params));
+        }
         let checked = Checked {
             params,
             coverage: signer.coverage(),
         };
-        for &field in required {
-            checked.require(field)?;
+        match required
+            .iter()
+            .try_for_each(|&f| checked.require(f).map(drop))
+        {
+            Ok(()) => Ok(checked),
+            Err(e) => Err((e, checked.params)),
         }
-        Ok(checked)
     }
 
     /// [`Error::MissingField`] when `field` is absent or empty, [`Error::UnsignedField`] when
@@ -117,6 +129,34 @@ impl Checked {
     }
 }
 
+/// The form data of a feedback request and the charset to decode it in: the query of a GET or
+/// HEAD, the body of a POST (which must be a form), in the declared charset or `default`.
+fn form_of<'a>(
+    method: &str,
+    query: Option<&'a str>,
+    content_type: Option<&str>,
+    body: &'a [u8],
+    default: TransportCharset,
+) -> Result<(&'a [u8], TransportCharset), Error> {
+    if method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD") {
+        return Ok((query.unwrap_or_default().as_bytes(), default));
+    }
+    if !method.eq_ignore_ascii_case("POST") {
+        return Err(Error::UnsupportedMethod(method.into()));
+    }
+    let Some(content_type) = content_type else {
+        return Ok((body, default));
+    };
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(Error::UnsupportedMediaType(media_type.into()));
+    }
+    match TransportCharset::from_content_type(content_type) {
+        Ok(declared) => Ok((body, declared.unwrap_or(default))),
+        Err(name) => Err(Error::UnsupportedCharset(name.into())),
+    }
+}
+
 macro_rules! typed_accessors {
     ($ty:ty, $get:ident) => {
         impl $ty {
@@ -181,7 +221,7 @@ macro_rules! typed_accessors {
             ///
             /// # Errors
             ///
-            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `STATUS`.
+            /// [`Error::MissingField`](crate::Error::MissingField) or [`Error::InvalidField`](crate::Error::InvalidField) naming `STATUS`.
             pub fn status(&self) -> Result<$crate::Status, $crate::Error> {
                 let raw = self
                     .$get("STATUS")
@@ -205,7 +245,7 @@ macro_rules! typed_accessors {
             ///
             /// # Errors
             ///
-            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `NCERROR`.
+            /// [`Error::MissingField`](crate::Error::MissingField) or [`Error::InvalidField`](crate::Error::InvalidField) naming `NCERROR`.
             pub fn nc_error(&self) -> Result<$crate::NcError, $crate::Error> {
                 let raw = self
                     .$get("NCERROR")
@@ -230,7 +270,7 @@ macro_rules! typed_accessors {
             ///
             /// # Errors
             ///
-            /// [`$crate::Error::MissingField`] or [`$crate::Error::InvalidField`] naming `AMOUNT`.
+            /// [`Error::MissingField`](crate::Error::MissingField) or [`Error::InvalidField`](crate::Error::InvalidField) naming `AMOUNT`.
             pub fn amount(&self) -> Result<$crate::Amount, $crate::Error> {
                 let raw = self
                     .$get("AMOUNT")
@@ -362,7 +402,7 @@ macro_rules! typed_accessors {
             ///
             /// # Errors
             ///
-            /// [`$crate::Error::MissingField`] when there is neither `PAYID` nor `ORDERID`, and the
+            /// [`Error::MissingField`](crate::Error::MissingField) when there is neither `PAYID` nor `ORDERID`, and the
             /// errors of [`Self::status`].
             pub fn key(&self) -> Result<$crate::FeedbackKey, $crate::Error> {
                 let status = self.status()?;
@@ -452,7 +492,13 @@ impl VerifiedFeedback {
         VerifiedFeedback::verify(params, verifier)
     }
 
-    /// Verifies an already decoded parameter set (from a web framework's form extractor).
+    /// Verifies a parameter set you decoded yourself, with [`Params::parse_form`] or built
+    /// from a source you trust to keep every parameter exactly as sent.
+    ///
+    /// Do not feed it a web framework's form extractor: those decode as UTF-8 whatever the
+    /// platform sent (ePDQ posts Windows-1252) and keep one of two duplicate names, so a
+    /// genuine feedback fails and a polluted one may pass. Give the raw query or body to
+    /// [`VerifiedFeedback::from_request`] or [`VerifiedFeedback::parse`] instead.
     ///
     /// ```
     /// use ogone::{Params, VerifiedFeedback};
@@ -461,7 +507,7 @@ impl VerifiedFeedback {
     /// #     &ogone::ShaOutKey::new("Mysecretsig1875!?"),
     /// #     ogone::HashAlgorithm::Sha1,
     /// # );
-    /// // As a web framework's form extractor hands it over.
+    /// // A feedback read back from your own log of raw requests, say.
     /// let params = Params::try_from_pairs([
     ///     ("ACCEPTANCE", "1234"), ("amount", "15"), ("BRAND", "VISA"),
     ///     ("CARDNO", "XXXXXXXXXXXX1111"), ("currency", "EUR"), ("NCERROR", "0"),
@@ -475,14 +521,70 @@ impl VerifiedFeedback {
     ///
     /// # Errors
     ///
-    /// The errors of [`crate::Signer::verify_shasign`].
+    /// The errors of [`crate::Signer::verify_shasign`], then [`Error::MissingField`] or
+    /// [`Error::UnsignedField`] when ORDERID or STATUS is not signed, then (legacy scheme) an
+    /// [`Error::InvalidField`] for a hashed field whose shape betrays a moved boundary.
     pub fn verify(params: Params, verifier: &FeedbackVerifier) -> Result<VerifiedFeedback, Error> {
+        VerifiedFeedback::verify_keeping(params, verifier).map_err(|(e, _)| e)
+    }
+
+    /// [`VerifiedFeedback::verify`], giving the parameters back on failure.
+    #[allow(clippy::result_large_err)]
+    fn verify_keeping(
+        params: Params,
+        verifier: &FeedbackVerifier,
+    ) -> Result<VerifiedFeedback, (Error, Params)> {
         let signer = verifier.as_signer();
         let checked = Checked::new(params, signer, &["ORDERID", "STATUS"])?;
         if signer.scheme() == Scheme::LegacyMainParameters {
-            checked.check_legacy_shapes()?;
+            if let Err(e) = checked.check_legacy_shapes() {
+                return Err((e, checked.params));
+            }
         }
         Ok(VerifiedFeedback(checked))
+    }
+
+    /// Verifies the feedback of a web request, whatever the framework: the GET (or HEAD) query,
+    /// or the POST body, decoded in the charset its `Content-Type` declares, else in the
+    /// verifier's [`transport`](FeedbackVerifier::transport) (the platform's, from
+    /// [`Credentials::feedback_verifier`](crate::Credentials::feedback_verifier)). Pass the
+    /// raw query and body bytes, never what a form extractor made of them.
+    ///
+    /// ```
+    /// use ogone::{Credentials, Error, HashAlgorithm, Platform, ShaInKey, ShaOutKey, VerifiedFeedback};
+    ///
+    /// let creds = Credentials::new("MyPSPID", ShaInKey::new("Another-secret-for-IN"),
+    ///     ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_platform(Platform::BarclaycardEpdq);
+    /// let verifier = creds.feedback_verifier(); // ePDQ: Windows-1252 unless the request says
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let form = Some("application/x-www-form-urlencoded");
+    /// let posted = VerifiedFeedback::from_request("POST", None, form, body, &verifier)?;
+    /// let query = std::str::from_utf8(body)?;
+    /// let redirected = VerifiedFeedback::from_request("GET", Some(query), None, b"", &verifier)?;
+    /// assert_eq!(posted, redirected);
+    /// let json = VerifiedFeedback::from_request("POST", None, Some("application/json"), body, &verifier);
+    /// assert!(matches!(json, Err(Error::UnsupportedMediaType(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnsupportedMethod`] for a method other than GET, HEAD or POST,
+    /// [`Error::UnsupportedMediaType`] for a POST body that is not a form,
+    /// [`Error::UnsupportedCharset`] for a declared charset this crate cannot decode, then the
+    /// errors of [`VerifiedFeedback::parse`] (the size limits included).
+    pub fn from_request(
+        method: &str,
+        query: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        verifier: &FeedbackVerifier,
+    ) -> Result<VerifiedFeedback, Error> {
+        let (data, transport) = form_of(method, query, content_type, body, verifier.transport())?;
+        VerifiedFeedback::parse(data, transport, verifier)
     }
 
     /// A parameter the signature covers (name ignoring case).
@@ -756,7 +858,42 @@ impl FlexCheckoutFeedback {
             .clone()
             .with_list(ListKind::FlexCheckoutOut)
             .with_scheme(Scheme::EachParameter);
-        Checked::new(params, verifier.as_signer(), &["ALIAS.ALIASID"]).map(FlexCheckoutFeedback)
+        Checked::new(params, verifier.as_signer(), &["ALIAS.ALIASID"])
+            .map(FlexCheckoutFeedback)
+            .map_err(|(e, _)| e)
+    }
+
+    /// Verifies the FlexCheckout redirect of a web request, as
+    /// [`VerifiedFeedback::from_request`] does.
+    ///
+    /// ```
+    /// use ogone::{FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// let fields = [("Alias.AliasId", "A1"), ("Alias.Status", "0")]
+    ///     .map(|(n, v)| (n.to_string(), v.to_string()));
+    /// let query = ogone::simulate::FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
+    ///     .with_list(ListKind::FlexCheckoutOut)
+    ///     .body_of(&fields)?;
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let f = FlexCheckoutFeedback::from_request("GET", Some(&query), None, b"", &verifier)?;
+    /// assert_eq!(f.alias_id(), Some("A1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`VerifiedFeedback::from_request`] for the request, then those of
+    /// [`FlexCheckoutFeedback::parse`].
+    pub fn from_request(
+        method: &str,
+        query: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        verifier: &FeedbackVerifier,
+    ) -> Result<FlexCheckoutFeedback, Error> {
+        let (data, transport) = form_of(method, query, content_type, body, verifier.transport())?;
+        FlexCheckoutFeedback::parse(data, transport, verifier)
     }
 
     /// A parameter the signature covers (name ignoring case).
@@ -1099,7 +1236,7 @@ impl FlexCheckoutFeedback {
 /// # Ok::<(), ogone::Error>(())
 /// ```
 pub mod dangerous {
-    use super::{Error, Params, TransportCharset};
+    use super::{Error, FeedbackVerifier, Params, TransportCharset, VerifiedFeedback};
 
     /// Feedback as received, signature unchecked.
     ///
@@ -1136,6 +1273,63 @@ pub mod dangerous {
             Ok(UnverifiedFeedback {
                 params: Params::parse_form(input, transport)?,
             })
+        }
+
+        /// Reads the feedback of a web request without verifying it, as
+        /// [`VerifiedFeedback::from_request`] picks and decodes it; `default` is the transport
+        /// charset when the request declares none.
+        ///
+        /// ```
+        /// use ogone::{TransportCharset, dangerous::UnverifiedFeedback};
+        ///
+        /// let f = UnverifiedFeedback::from_request(
+        ///     "POST", None, Some("application/x-www-form-urlencoded; charset=windows-1252"),
+        ///     b"orderID=12&CN=Lef%E8vre&SHASIGN=00", TransportCharset::Utf8,
+        /// )?;
+        /// assert_eq!(f.get("CN"), Some("Lefèvre"));
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        ///
+        /// Those of [`VerifiedFeedback::from_request`] for the request, then those of
+        /// [`Params::parse_form`].
+        pub fn from_request(
+            method: &str,
+            query: Option<&str>,
+            content_type: Option<&str>,
+            body: &[u8],
+            default: TransportCharset,
+        ) -> Result<Self, Error> {
+            let (data, transport) = super::form_of(method, query, content_type, body, default)?;
+            UnverifiedFeedback::parse(data, transport)
+        }
+
+        /// Verifies it. On failure the error comes back with the feedback, so that what the
+        /// sender claimed can still be logged (as what it is: unverified).
+        ///
+        /// ```
+        /// use ogone::{Error, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+        /// use ogone::dangerous::UnverifiedFeedback;
+        ///
+        /// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+        /// let forged = UnverifiedFeedback::parse(b"orderID=12&STATUS=9&SHASIGN=0000", TransportCharset::Utf8)?;
+        /// let (error, claimed) = forged.verify(&verifier).unwrap_err();
+        /// assert!(matches!(error, Error::SignatureLength { .. }));
+        /// assert_eq!(claimed.order_id(), Some("12")); // log it; do not act on it
+        /// # Ok::<(), ogone::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        ///
+        /// Those of [`VerifiedFeedback::verify`], with the unverified feedback.
+        #[allow(clippy::result_large_err)]
+        pub fn verify(
+            self,
+            verifier: &FeedbackVerifier,
+        ) -> Result<VerifiedFeedback, (Error, UnverifiedFeedback)> {
+            VerifiedFeedback::verify_keeping(self.params, verifier)
+                .map_err(|(e, params)| (e, UnverifiedFeedback { params }))
         }
 
         /// Wraps a decoded parameter set without verifying it.
