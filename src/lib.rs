@@ -28,14 +28,15 @@ pub use protocol::diagnose::{Combination, Diagnosis, Hint, diagnose};
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};
 pub use protocol::feedback::{
-    AliasStatus, FeedbackKey, FlexCheckoutFeedback, VerifiedFeedback, dangerous,
+    AliasStatus, AmountCheckError, FeedbackKey, FeedbackSummary, FlexCheckoutFeedback,
+    VerifiedFeedback, dangerous,
 };
 pub use protocol::request::{
     AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,
-    Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,
+    HtmlFormOptions, Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,
     flexcheckout_dotted_name,
 };
-pub use protocol::status::{NcError, NcErrorClass, Outcome, Status};
+pub use protocol::status::{NcError, NcErrorClass, Outcome, PaymentState, Status};
 pub use signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 pub use signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
 pub use signing::order::SortOrder;

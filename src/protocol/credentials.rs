@@ -799,6 +799,11 @@ impl Credentials {
             .with_transport(self.platform.feedback_transport(charset))
     }
 
+    /// The SHA-OUT key, for the simulator.
+    pub(crate) fn sha_out_key(&self) -> &ShaOutKey {
+        &self.sha_out
+    }
+
     fn keys(&self) -> impl Iterator<Item = (KeyRole, &Passphrase)> {
         [
             Some((KeyRole::ShaIn, &self.sha_in.0)),

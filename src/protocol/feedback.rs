@@ -4,7 +4,7 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::charset::TransportCharset;
-use crate::error::Error;
+use crate::error::{Error, FieldName};
 use crate::protocol::amount::Amount;
 use crate::protocol::credentials::FeedbackVerifier;
 use crate::protocol::status::{NcError, Status};
@@ -678,6 +678,151 @@ impl VerifiedFeedback {
 
 typed_accessors!(VerifiedFeedback, get);
 
+impl VerifiedFeedback {
+    /// Checks that the signed AMOUNT and CURRENCY are the ones you asked for. A verified
+    /// signature proves the platform sent this feedback, not that the customer paid what the
+    /// order costs (a payment page can be posted with another amount, signed with a leaked
+    /// SHA-IN key or for another order): check before you ship.
+    ///
+    /// ```
+    /// use ogone::{Amount, AmountCheckError, VerifiedFeedback, TransportCharset};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(&ogone::ShaOutKey::new("Mysecretsig1875!?"), ogone::HashAlgorithm::Sha1);
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// feedback.check_amount(Amount::from_minor_units(1500)?, "EUR")?;
+    /// let short = feedback.check_amount(Amount::from_minor_units(4250)?, "EUR").unwrap_err();
+    /// assert_eq!(short.to_string(), "amount 15.00 received, 42.50 expected");
+    /// assert!(matches!(feedback.check_amount(Amount::from_minor_units(1500)?, "GBP"),
+    ///     Err(AmountCheckError::Currency { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`AmountCheckError::Amount`] or [`AmountCheckError::Currency`] naming both values, or
+    /// [`AmountCheckError::Feedback`] when AMOUNT or CURRENCY is missing or malformed.
+    pub fn check_amount(&self, expected: Amount, currency: &str) -> Result<(), AmountCheckError> {
+        let received_currency = self
+            .currency()
+            .ok_or(AmountCheckError::Feedback(Error::MissingField("CURRENCY")))?;
+        if received_currency != currency {
+            return Err(AmountCheckError::Currency {
+                expected: String::from(currency),
+                received: received_currency.into(),
+            });
+        }
+        let received = self.amount().map_err(AmountCheckError::Feedback)?;
+        if received != expected {
+            return Err(AmountCheckError::Amount { expected, received });
+        }
+        Ok(())
+    }
+
+    /// A one-line summary for logs: order, PAYID, status, amount and currency, brand, each as
+    /// signed (or `-`). Nothing secret: no card number, not even the masked one.
+    ///
+    /// ```
+    /// use ogone::{TransportCharset, VerifiedFeedback};
+    ///
+    /// # let verifier = ogone::FeedbackVerifier::new(&ogone::ShaOutKey::new("Mysecretsig1875!?"), ogone::HashAlgorithm::Sha1);
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(
+    ///     feedback.summary().to_string(),
+    ///     "order=\"12\" payid=\"32100123\" status=9 (payment requested) amount=15.00 EUR brand=\"VISA\""
+    /// );
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn summary(&self) -> FeedbackSummary<'_> {
+        FeedbackSummary(self)
+    }
+}
+
+/// Why [`VerifiedFeedback::check_amount`] refused a feedback.
+///
+/// ```
+/// use ogone::{Amount, AmountCheckError};
+///
+/// let e = AmountCheckError::Currency { expected: "EUR".into(), received: "GBP".into() };
+/// assert_eq!(e.to_string(), "currency \"GBP\" received, \"EUR\" expected");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AmountCheckError {
+    /// Another amount than expected.
+    #[error("amount {received} received, {expected} expected")]
+    Amount {
+        /// What the order costs.
+        expected: Amount,
+        /// What the feedback says was paid.
+        received: Amount,
+    },
+    /// Another currency than expected.
+    #[error("currency {received:?} received, {expected:?} expected")]
+    Currency {
+        /// The order's currency.
+        expected: String,
+        /// The feedback's (cut to 64 bytes).
+        received: FieldName,
+    },
+    /// AMOUNT or CURRENCY is missing or malformed.
+    #[error(transparent)]
+    Feedback(Error),
+}
+
+/// The one-line log summary of a [`VerifiedFeedback`] (see [`VerifiedFeedback::summary`]).
+///
+/// ```
+/// # use ogone::{TransportCharset, VerifiedFeedback};
+/// # let verifier = ogone::FeedbackVerifier::new(&ogone::ShaOutKey::new("Mysecretsig1875!?"), ogone::HashAlgorithm::Sha1);
+/// # let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR&NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9&SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+/// let feedback = VerifiedFeedback::parse(body, TransportCharset::Utf8, &verifier)?;
+/// let line = format!("feedback {}", feedback.summary());
+/// assert!(!line.contains("1111"));
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct FeedbackSummary<'a>(&'a VerifiedFeedback);
+
+impl fmt::Display for FeedbackSummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let f_ = self.0;
+        // Quoted and escaped (and cut): a value cannot break the log line.
+        let text = |v: Option<&str>| -> FieldName { v.unwrap_or("-").into() };
+        write!(
+            f,
+            "order={:?} payid={:?}",
+            text(f_.order_id()),
+            text(f_.pay_id())
+        )?;
+        match f_.status() {
+            Ok(status) => write!(f, " status={status}")?,
+            Err(_) => f.write_str(" status=-")?,
+        }
+        match (f_.amount(), f_.currency()) {
+            // A currency code is three letters; anything else is shown quoted and escaped.
+            (Ok(amount), Some(c)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                write!(f, " amount={amount} {c}")?;
+            }
+            (Ok(amount), Some(c)) => write!(f, " amount={amount} {:?}", FieldName::from(c))?,
+            _ => f.write_str(" amount=-")?,
+        }
+        write!(f, " brand={:?}", text(f_.brand()))
+    }
+}
+
+impl fmt::Debug for FeedbackSummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FeedbackSummary({self})")
+    }
+}
+
 /// A key that is equal for every delivery of the same feedback and differs between feedbacks.
 ///
 /// Ogone can send one feedback twice (online, then deferred when the online call failed), and
@@ -726,6 +871,56 @@ impl FeedbackKey {
 impl fmt::Display for FeedbackKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl core::str::FromStr for FeedbackKey {
+    type Err = Error;
+
+    /// Reads a key back from its text (as stored in your database): the length-prefixed
+    /// ORDERID, PAYID and PAYIDSUB and a known STATUS code, exactly as [`FeedbackKey::as_str`]
+    /// writes them.
+    ///
+    /// ```
+    /// use ogone::FeedbackKey;
+    ///
+    /// let key: FeedbackKey = "8:WEB-1001/7:3014726/1:2/8".parse()?;
+    /// assert_eq!(key.to_string(), "8:WEB-1001/7:3014726/1:2/8");
+    /// assert!("8:WEB-1001/7:3014726/1:2/3".parse::<FeedbackKey>().is_err()); // no status 3
+    /// assert!("9:WEB-1001/7:3014726/1:2/8".parse::<FeedbackKey>().is_err()); // lengths
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let invalid = |reason| Error::InvalidField {
+            field: "feedback key".into(),
+            reason,
+        };
+        let mut rest = text;
+        let mut parts = [""; 3];
+        for part in &mut parts {
+            let (len, tail) = rest
+                .split_once(':')
+                .ok_or(invalid("not len:value/len:value/len:value/status"))?;
+            let len: usize = len
+                .parse()
+                .map_err(|_| invalid("a length is not a number"))?;
+            let value = tail
+                .get(..len)
+                .ok_or(invalid("a length runs past the end"))?;
+            rest = tail
+                .get(len..)
+                .and_then(|t| t.strip_prefix('/'))
+                .ok_or(invalid("a part does not end where its length says"))?;
+            *part = value;
+        }
+        let [order_id, pay_id, sub] = parts;
+        if order_id.is_empty() && pay_id.is_empty() {
+            return Err(invalid("has neither ORDERID nor PAYID"));
+        }
+        if sub.is_empty() || Status::parse(rest).is_none() {
+            return Err(invalid("has no PAYIDSUB or no known status"));
+        }
+        Ok(FeedbackKey(String::from(text)))
     }
 }
 

@@ -11,5 +11,7 @@ pub(crate) mod direct_link_response;
 pub(crate) mod endpoint;
 pub(crate) mod feedback;
 pub(crate) mod request;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub(crate) mod status;
 pub(crate) mod validate;

@@ -25,7 +25,7 @@ use alloc::vec::Vec;
 use crate::charset::{Charset, TransportCharset};
 use crate::error::Error;
 use crate::protocol::amount::Amount;
-use crate::protocol::credentials::ShaOutKey;
+use crate::protocol::credentials::{Credentials, ShaOutKey};
 use crate::protocol::status::Status;
 use crate::signing::form::encode_form;
 use crate::signing::list::ListKind;
@@ -227,6 +227,33 @@ impl FeedbackSimulator {
             signer: Signer::new(key.as_passphrase().clone(), algorithm, Direction::Out),
             transport: TransportCharset::Utf8,
         }
+    }
+
+    /// Signs as the platform of `credentials` would for that account: its SHA-OUT key,
+    /// algorithm and hashing charset, and the platform's feedback transport
+    /// ([`Platform::feedback_transport`](crate::Platform::feedback_transport): Windows-1252 for
+    /// ePDQ, ISO-8859-1 for PostFinance).
+    ///
+    /// ```
+    /// use ogone::simulate::{FeedbackSimulator, Transaction};
+    /// use ogone::{Amount, Credentials, HashAlgorithm, Platform, ShaInKey, ShaOutKey, VerifiedFeedback};
+    ///
+    /// let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"),
+    ///     ShaOutKey::new("Another-secret-for-OUT"), HashAlgorithm::Sha256)
+    ///     .with_platform(Platform::BarclaycardEpdq);
+    /// let tx = Transaction::paid("Lefèvre-1", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// let body = FeedbackSimulator::for_credentials(&creds).body(&tx)?;
+    /// assert!(body.starts_with("orderID=Lef%E8vre-1&")); // Windows-1252, as ePDQ posts it
+    /// let form = Some("application/x-www-form-urlencoded");
+    /// let verifier = creds.feedback_verifier();
+    /// VerifiedFeedback::from_request("POST", None, form, body.as_bytes(), &verifier)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn for_credentials(credentials: &Credentials) -> Self {
+        FeedbackSimulator::new(credentials.sha_out_key(), credentials.algorithm)
+            .with_charset(credentials.charset)
+            .with_transport(credentials.platform.feedback_transport(credentials.charset))
     }
 
     /// Hashes in another charset (ISO-8859-1 accounts).

@@ -519,14 +519,62 @@ impl SignedRequest<BrowserForm> {
         self.html_form(Some(nonce))
     }
 
+    /// [`SignedRequest::to_html_form`] with your own form `id`, `<noscript>` button text and,
+    /// optionally, a CSP nonce: for a page in another language, or with two forms.
+    ///
+    /// ```
+    /// # use ogone::*;
+    /// # let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"), ShaOutKey::new("out-0123456789abcdef"), HashAlgorithm::Sha256);
+    /// let request = HostedPaymentPage::new("order-1", Amount::from_minor_units(1500)?, "EUR").build(&creds)?;
+    /// let options = HtmlFormOptions::new().id("zahlung").noscript_text("Weiter zur Zahlung").nonce("r4nd0m");
+    /// let html = request.to_html_form_with(&options)?;
+    /// assert!(html.starts_with("<form id=\"zahlung\""));
+    /// assert!(html.contains(">Weiter zur Zahlung</button>"));
+    /// assert!(html.contains("document.getElementById(\"zahlung\").submit()"));
+    /// let bad = HtmlFormOptions::new().id("x\");alert(1);//");
+    /// assert!(matches!(request.to_html_form_with(&bad), Err(Error::InvalidField { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] for an id that is not 1 to 64 ASCII letters, digits, `-` or `_`
+    /// (it is written into the script as well as the attribute).
+    pub fn to_html_form_with(&self, options: &HtmlFormOptions<'_>) -> Result<String, Error> {
+        let id_ok = (1..=64).contains(&options.id.len())
+            && options
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !id_ok {
+            return Err(Error::InvalidField {
+                field: "form id".into(),
+                reason: "is not 1 to 64 ASCII letters, digits, '-' or '_'",
+            });
+        }
+        Ok(self.render_form(options))
+    }
+
     fn html_form(&self, nonce: Option<&str>) -> String {
+        let options = HtmlFormOptions {
+            nonce,
+            ..HtmlFormOptions::new()
+        };
+        self.render_form(&options)
+    }
+
+    /// Renders the form; `options.id` is already checked.
+    fn render_form(&self, options: &HtmlFormOptions<'_>) -> String {
+        let nonce = options.nonce;
         let mut html = String::new();
         let charset = match self.transport {
             TransportCharset::Utf8 => "UTF-8",
             TransportCharset::Iso8859_1 => "ISO-8859-1",
             TransportCharset::Windows1252 => "windows-1252",
         };
-        html.push_str("<form id=\"ogone-payment\" method=\"post\" action=\"");
+        html.push_str("<form id=\"");
+        html.push_str(options.id);
+        html.push_str("\" method=\"post\" action=\"");
         escape_into(&mut html, &self.url);
         let _ = writeln!(html, "\" accept-charset=\"{charset}\">");
         for (name, value) in self.params.iter() {
@@ -536,14 +584,96 @@ impl SignedRequest<BrowserForm> {
             escape_into(&mut html, value);
             html.push_str("\">\n");
         }
-        html.push_str("  <noscript><button type=\"submit\">Continue to payment</button></noscript>\n</form>\n<script");
+        html.push_str("  <noscript><button type=\"submit\">");
+        escape_into(&mut html, options.noscript_text);
+        html.push_str("</button></noscript>\n</form>\n<script");
         if let Some(nonce) = nonce {
             html.push_str(" nonce=\"");
             escape_into(&mut html, nonce);
             html.push('"');
         }
-        html.push_str(">document.getElementById(\"ogone-payment\").submit();</script>\n");
+        html.push_str(">document.getElementById(\"");
+        html.push_str(options.id);
+        html.push_str("\").submit();</script>\n");
         html
+    }
+}
+
+/// Options of [`SignedRequest::to_html_form_with`]: the form's `id` (`ogone-payment` by
+/// default), the text of the button shown without JavaScript (`Continue to payment`), and a CSP
+/// nonce for the script (none).
+///
+/// ```
+/// let options = ogone::HtmlFormOptions::new().noscript_text("Continuer vers le paiement");
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct HtmlFormOptions<'a> {
+    id: &'a str,
+    noscript_text: &'a str,
+    nonce: Option<&'a str>,
+}
+
+impl Default for HtmlFormOptions<'_> {
+    fn default() -> Self {
+        HtmlFormOptions::new()
+    }
+}
+
+impl<'a> HtmlFormOptions<'a> {
+    /// The defaults: id `ogone-payment`, button `Continue to payment`, no nonce.
+    ///
+    /// ```
+    /// # use ogone::*;
+    /// # let creds = Credentials::new("MyPSPID", ShaInKey::new("Mysecretsig1875!?"), ShaOutKey::new("out-0123456789abcdef"), HashAlgorithm::Sha256);
+    /// # let request = HostedPaymentPage::new("order-1", Amount::from_minor_units(1500)?, "EUR").build(&creds)?;
+    /// assert_eq!(request.to_html_form_with(&HtmlFormOptions::new())?, request.to_html_form());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn new() -> Self {
+        HtmlFormOptions {
+            id: "ogone-payment",
+            noscript_text: "Continue to payment",
+            nonce: None,
+        }
+    }
+
+    /// The form's `id`: 1 to 64 ASCII letters, digits, `-` or `_`.
+    ///
+    /// ```
+    /// let options = ogone::HtmlFormOptions::new().id("checkout-form");
+    /// # let _ = options;
+    /// ```
+    pub const fn id(self, id: &'a str) -> Self {
+        HtmlFormOptions { id, ..self }
+    }
+
+    /// The text of the `<noscript>` button (escaped when rendered).
+    ///
+    /// ```
+    /// let options = ogone::HtmlFormOptions::new().noscript_text("Zur Zahlung");
+    /// # let _ = options;
+    /// ```
+    pub const fn noscript_text(self, text: &'a str) -> Self {
+        HtmlFormOptions {
+            noscript_text: text,
+            ..self
+        }
+    }
+
+    /// A CSP nonce for the script (escaped when rendered); see
+    /// [`SignedRequest::to_html_form_with_nonce`].
+    ///
+    /// ```
+    /// let options = ogone::HtmlFormOptions::new().nonce("r4nd0m");
+    /// # let _ = options;
+    /// ```
+    pub const fn nonce(self, nonce: &'a str) -> Self {
+        HtmlFormOptions {
+            nonce: Some(nonce),
+            ..self
+        }
     }
 }
 
