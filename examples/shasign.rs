@@ -228,7 +228,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
         Some(l) => ListKind::parse(&l).ok_or_else(|| {
             format!(
                 "unknown --list {l:?}; expected sha-in, sha-out, alias-gateway-in, \
-                 flexcheckout-in, flexcheckout-out or all"
+                 alias-gateway-out, flexcheckout-in, flexcheckout-out or all"
             )
         })?,
     };
@@ -301,20 +301,16 @@ fn passphrase() -> Result<Passphrase, String> {
     Ok(Passphrase::new(value))
 }
 
+/// The direction of the legacy scheme's fields: the list's ([`ListKind::direction`]), for every
+/// subcommand. The one rule `sign`, `verify`, `explain` and `diagnose` share: `sign --list
+/// sha-out --legacy` hashes the SHA-OUT main fields, as `verify` and `explain` do.
+fn direction(options: &Options) -> Direction {
+    options.list.direction()
+}
+
 /// The signer the options describe.
 fn build_signer(options: &Options, passphrase: Passphrase) -> Signer {
-    let direction = match options.command {
-        Command::Sign => Direction::In,
-        Command::Verify => Direction::Out,
-        Command::Explain | Command::Diagnose => {
-            if matches!(options.list, ListKind::ShaOut | ListKind::FlexCheckoutOut) {
-                Direction::Out
-            } else {
-                Direction::In
-            }
-        }
-    };
-    let signer = Signer::new(passphrase, options.algorithm, direction)
+    let signer = Signer::new(passphrase, options.algorithm, direction(options))
         .with_list(options.list)
         .with_order(options.order)
         .with_charset(options.charset);

@@ -630,3 +630,125 @@ fn help_mentions_diagnose() {
     assert!(r.stdout.contains("diagnose"), "{}", r.stdout);
     assert!(r.stdout.contains("--expect"), "{}", r.stdout);
 }
+
+/// The records of a file in `tests/vectors/` (blank-line separated `key = value` lines).
+fn vector_records(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut records = Vec::new();
+    let mut record = std::collections::HashMap::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.starts_with('#') {
+            continue;
+        }
+        match line.split_once(" = ") {
+            Some((key, value)) => {
+                record.insert(key.to_owned(), value.to_owned());
+            }
+            None if record.is_empty() => {}
+            None => records.push(std::mem::take(&mut record)),
+        }
+    }
+    records
+}
+
+#[test]
+fn legacy_sha_out_takes_the_direction_from_the_list_in_every_command() {
+    // marlon-ogone's LegacyShaComposerTest (tests/vectors/marlon_ogone.txt): a SHA-OUT
+    // feedback in the legacy scheme, one digest per algorithm.
+    let records: Vec<_> = vector_records("marlon_ogone.txt")
+        .into_iter()
+        .filter(|r| {
+            r.get("scheme").map(String::as_str) == Some("legacy")
+                && r.get("direction").map(String::as_str) == Some("out")
+        })
+        .collect();
+    assert_eq!(records.len(), 3);
+    for record in records {
+        let (algorithm, key) = (&record["algorithm"], Some(record["passphrase"].as_str()));
+        let (params, digest) = (&record["params"], &record["digest"]);
+        let flags = ["--list", "sha-out", "--legacy", "--algorithm", algorithm];
+        let sign = run_with(&[&["sign"], &flags[..]].concat(), params.as_bytes(), key);
+        assert_eq!(
+            (sign.code, &sign.stdout),
+            (0, &format!("{digest}\n")),
+            "{algorithm}"
+        );
+        let explain = run_with(&[&["explain"], &flags[..]].concat(), params.as_bytes(), key);
+        let expected = format!("line 1: {}\n  {algorithm}: {digest}\n", record["string"]);
+        assert!(explain.stdout.starts_with(&expected), "{}", explain.stdout);
+        let signed = format!("{params}&SHASIGN={digest}");
+        let verify = run_with(&[&["verify"], &flags[..]].concat(), signed.as_bytes(), key);
+        assert_eq!((verify.code, verify.stdout.as_str()), (0, "ok\n"));
+        // verify's default list is sha-out: the same direction without --list.
+        let verify = run_with(
+            &["verify", "--legacy", "--algorithm", algorithm],
+            signed.as_bytes(),
+            key,
+        );
+        assert_eq!((verify.code, verify.stdout.as_str()), (0, "ok\n"));
+        // With the SHA-IN list, verify hashes the SHA-IN main fields, as sign does.
+        let verify = run_with(
+            &[
+                "verify",
+                "--list",
+                "sha-in",
+                "--legacy",
+                "--algorithm",
+                algorithm,
+            ],
+            signed.as_bytes(),
+            key,
+        );
+        assert_eq!((verify.code, verify.stdout.as_str()), (1, "mismatch\n"));
+    }
+}
+
+/// An Alias Gateway result with every name of `lists/alias_gateway_out.txt` (spec section 2),
+/// values made up; no published vector was found. Its SHA-1 and SHA-256 over
+/// `ALIAS=CUST-0042<KEY>BRAND=VISA<KEY>...STOREPERMANENTLY=Y<KEY>` were computed with `sha1sum`
+/// and `sha256sum`, independently of the crate.
+const ALIAS_RESULT_SET: &str = "Alias=CUST-0042&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&CN=John+Doe\
+    &CVC=XXX&ED=0928&NCError=0&NCErrorCardNo=0&NCErrorCN=0&NCErrorCVC=0&NCErrorED=0\
+    &orderID=WEB-1001&status=0&StorePermanently=Y";
+const ALIAS_RESULT_SHA1: &str = "54ACC0C14C038547213255CEA26214F1087E8BC7";
+const ALIAS_RESULT_SHA256: &str =
+    "C47348016DA4C70D28E31AC2B646F3D70FB7F2461AFF008661A0F851EDB9CF36";
+
+#[test]
+fn alias_gateway_out_list() {
+    let r = run(
+        &["sign", "--list", "alias-gateway-out", "--algorithm", "sha1"],
+        ALIAS_RESULT_SET,
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, &*format!("{ALIAS_RESULT_SHA1}\n")),
+        "{}",
+        r.stderr
+    );
+    let signed = format!("{ALIAS_RESULT_SET}&SHASIGN={ALIAS_RESULT_SHA256}");
+    let r = run(
+        &[
+            "verify",
+            "--list",
+            "alias-gateway-out",
+            "--algorithm",
+            "sha256",
+        ],
+        &signed,
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "ok\n"), "{}", r.stderr);
+    // The SHA-OUT list lacks the card fields: the result does not verify with it.
+    let r = run(&["verify", "--algorithm", "sha256"], &signed);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "mismatch\n"));
+    // diagnose tries the list.
+    let r = run(&["diagnose"], &signed);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("alias-gateway-out"), "{}", r.stdout);
+    assert!(
+        run_with(&["--help"], b"", None)
+            .stdout
+            .contains("alias-gateway-out")
+    );
+}

@@ -92,14 +92,6 @@ fn direction_str(direction: Direction) -> &'static str {
     }
 }
 
-/// The direction a built-in list belongs to.
-fn direction_of(list: ListKind) -> Direction {
-    match list {
-        ListKind::ShaOut | ListKind::FlexCheckoutOut => Direction::Out,
-        _ => Direction::In,
-    }
-}
-
 /// The default list of a direction.
 fn list_of(direction: Direction) -> ListKind {
     match direction {
@@ -616,7 +608,7 @@ fn try_all(
             for charset in CHARSETS {
                 each(
                     Scheme::EachParameter,
-                    direction_of(list),
+                    list.direction(),
                     list,
                     order,
                     charset,

@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, SIGNATURE, bit, builtin_mask};
 use crate::signing::params::{MAX_NAME_BYTES, validate_name};
+use crate::signing::signer::Direction;
 
 /// The placeholder for one or more ASCII digits in list entries (`ITEMNAME*XX*`).
 ///
@@ -87,6 +88,7 @@ pub(crate) use builtin_list;
 builtin_list!(SHA_IN, "sha_in.txt");
 builtin_list!(SHA_OUT, "sha_out.txt");
 builtin_list!(ALIAS_GATEWAY_IN, "alias_gateway_in.txt");
+builtin_list!(ALIAS_GATEWAY_OUT, "alias_gateway_out.txt");
 builtin_list!(FLEXCHECKOUT_IN, "flexcheckout_in.txt");
 builtin_list!(FLEXCHECKOUT_OUT, "flexcheckout_out.txt");
 
@@ -108,6 +110,9 @@ pub enum ListKind {
     ShaOut,
     /// SHA-IN of the Alias Gateway: `lists/alias_gateway_in.txt`.
     AliasGatewayIn,
+    /// SHA-OUT of the Alias Gateway result (the redirect after the card form), where the card
+    /// fields and their `NCERROR*` companions are hashed: `lists/alias_gateway_out.txt`.
+    AliasGatewayOut,
     /// SHA-IN of FlexCheckout: `lists/flexcheckout_in.txt`.
     FlexCheckoutIn,
     /// SHA-OUT of FlexCheckout redirects: `lists/flexcheckout_out.txt`.
@@ -127,10 +132,11 @@ impl ListKind {
     ///     assert_eq!(ListKind::parse(kind.as_str()), Some(kind));
     /// }
     /// ```
-    pub const ALL_KINDS: [ListKind; 6] = [
+    pub const ALL_KINDS: [ListKind; 7] = [
         ListKind::ShaIn,
         ListKind::ShaOut,
         ListKind::AliasGatewayIn,
+        ListKind::AliasGatewayOut,
         ListKind::FlexCheckoutIn,
         ListKind::FlexCheckoutOut,
         ListKind::All,
@@ -148,6 +154,7 @@ impl ListKind {
             ListKind::ShaIn => SHA_IN,
             ListKind::ShaOut => SHA_OUT,
             ListKind::AliasGatewayIn => ALIAS_GATEWAY_IN,
+            ListKind::AliasGatewayOut => ALIAS_GATEWAY_OUT,
             ListKind::FlexCheckoutIn => FLEXCHECKOUT_IN,
             ListKind::FlexCheckoutOut => FLEXCHECKOUT_OUT,
             ListKind::All => &[],
@@ -155,7 +162,7 @@ impl ListKind {
     }
 
     /// The short name used by the `shasign` tool (`sha-in`, `sha-out`, `alias-gateway-in`,
-    /// `flexcheckout-in`, `flexcheckout-out`, `all`).
+    /// `alias-gateway-out`, `flexcheckout-in`, `flexcheckout-out`, `all`).
     ///
     /// ```
     /// use ogone::ListKind;
@@ -169,9 +176,37 @@ impl ListKind {
             ListKind::ShaIn => "sha-in",
             ListKind::ShaOut => "sha-out",
             ListKind::AliasGatewayIn => "alias-gateway-in",
+            ListKind::AliasGatewayOut => "alias-gateway-out",
             ListKind::FlexCheckoutIn => "flexcheckout-in",
             ListKind::FlexCheckoutOut => "flexcheckout-out",
             ListKind::All => "all",
+        }
+    }
+
+    /// The direction the list belongs to: [`Direction::Out`] for the lists of what Ogone sends
+    /// back (`sha-out`, `alias-gateway-out`, `flexcheckout-out`), [`Direction::In`] for the
+    /// others, "all parameters" included (the mode of integrations that hash all they send).
+    ///
+    /// This is what decides the fields of the legacy scheme when a signer is built from a list,
+    /// as the `shasign` tool and [`crate::diagnose`] do.
+    ///
+    /// ```
+    /// use ogone::{Direction, ListKind};
+    ///
+    /// assert_eq!(ListKind::AliasGatewayOut.direction(), Direction::Out);
+    /// assert_eq!(ListKind::AliasGatewayIn.direction(), Direction::In);
+    /// assert_eq!(ListKind::All.direction(), Direction::In);
+    /// ```
+    #[must_use]
+    pub fn direction(self) -> Direction {
+        match self {
+            ListKind::ShaOut | ListKind::AliasGatewayOut | ListKind::FlexCheckoutOut => {
+                Direction::Out
+            }
+            ListKind::ShaIn
+            | ListKind::AliasGatewayIn
+            | ListKind::FlexCheckoutIn
+            | ListKind::All => Direction::In,
         }
     }
 
@@ -429,6 +464,7 @@ mod tests {
             (ListKind::ShaIn, 382),
             (ListKind::ShaOut, 66),
             (ListKind::AliasGatewayIn, 9),
+            (ListKind::AliasGatewayOut, 14),
             (ListKind::FlexCheckoutIn, 13),
             (ListKind::FlexCheckoutOut, 16),
         ];
