@@ -17,15 +17,23 @@
 //!   sha1: F4CC376CD7A834D997B91598FA747825A238BE0A
 //!   dropped COM: empty
 //! $ echo 'ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500' | cargo run -q --example shasign -- \
-//!     diagnose --expect A8BBE182E1B2599F298B1C580DD84464B3005873   # what the peer sent
+//!     diagnose --expect A8BBE182E1B2599F298B1C580DD84464B3005873   # a colleague's request
 //! line 1: 4 combinations match:
-//!     sha1, sha-in list, byte order, utf-8
-//!     sha1, sha-in list, byte order, iso-8859-1
-//!     sha1, all list, byte order, utf-8
-//!     sha1, all list, byte order, iso-8859-1
-//!   hints:
-//!     - the sender sorts names by bytes: use SortOrder::Byte
+//!     sha1, sha-in or all list, byte order, any charset
+//!   hints (a request: Ogone's rules are the reference):
+//!     - the signature sorts names by bytes, not as Ogone does: ITEMNAME2 and ITEMNAME10 change places (Ogone sorts numbered names by their number, and `_` and `.` before letters); the fix belongs in the signer that made the signature (`shasign sign` with the default --order ingenico gives Ogone's signature)
+//! $ cargo run -q --example shasign -- diagnose < alias-result.txt  # an Alias Gateway result
+//! line 1: 8 combinations match:
+//!     sha1, alias-gateway-out or all list, any order, any charset
+//!   hints (feedback: the received signature is the reference):
+//!     - the feedback is signed with the alias-gateway-out list, not the sha-out list: CVC, NCERRORCARDNO, NCERRORCN, NCERRORCVC, NCERRORED and STOREPERMANENTLY are hashed, which the sha-out list leaves out; verify with --list alias-gateway-out
 //! ```
+//!
+//! `diagnose` says which side is right. For a request (SHA-IN) Ogone's rules are the reference:
+//! the hints say what the signer that made the signature does differently, and that the fix
+//! belongs there. For feedback (SHA-OUT) the received signature is the reference: the hints say
+//! which options verify it. The direction is the one of `--list` (the `-out` lists are
+//! feedback), or, without `--list`, the one of the lists that match.
 //!
 #![doc = concat!("```text\n", include_str!("shasign_usage.txt"), "```")]
 //!
@@ -39,8 +47,9 @@ use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
 use ogone::{
-    Charset, Combination, Direction, Error, HashAlgorithm, ListKind, MAX_FORM_BYTES, Params,
-    Passphrase, Scheme, Signer, SortOrder, TransportCharset, diagnose,
+    Charset, Combination, Direction, Error, HashAlgorithm, Hint, ListKind, MAX_FORM_BYTES, Params,
+    Passphrase, Scheme, Signer, SortOrder, TransportCharset, diagnose, diagnose_feedback,
+    diagnose_request,
 };
 
 /// The environment variable holding the passphrase.
@@ -72,6 +81,9 @@ struct Options {
     expect: Option<String>,
     /// Whether --algorithm, --list, --order, --charset or --legacy was given.
     configured: bool,
+    /// Whether --list was given (diagnose: the direction is then the list's, else the one the
+    /// matches point to).
+    list_given: bool,
 }
 
 /// What the command line asks for.
@@ -217,6 +229,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
     }
     let configured =
         legacy || algorithm.is_some() || list.is_some() || order.is_some() || charset.is_some();
+    let list_given = list.is_some();
     let algorithm = match algorithm {
         None => HashAlgorithm::Sha512,
         Some(a) => HashAlgorithm::parse(&a)
@@ -259,6 +272,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Parsed, String> {
         legacy,
         expect,
         configured,
+        list_given,
     }))
 }
 
@@ -440,7 +454,14 @@ fn diagnose_set(
             ));
         }
     };
-    let diagnosis = diagnose(params, passphrase, expected);
+    let diagnosis = if options.list_given {
+        match direction(options) {
+            Direction::In => diagnose_request(params, passphrase, expected),
+            Direction::Out => diagnose_feedback(params, passphrase, expected),
+        }
+    } else {
+        diagnose(params, passphrase, expected)
+    };
     if diagnosis.algorithm().is_none() {
         // A malformed SHASIGN in the set (a bad --expect is refused before reading input).
         let message = diagnosis
@@ -449,11 +470,27 @@ fn diagnose_set(
             .map_or_else(|| String::from("malformed SHASIGN"), ToString::to_string);
         return Err(bad_line(line_no, format!("SHASIGN: {message}")));
     }
+    // The first line of the library's summary (how many match), then the matches, then the
+    // hints in the words of this tool.
     let summary = diagnosis.to_string();
-    let mut lines = summary.lines();
-    writeln!(out, "line {line_no}: {}", lines.next().unwrap_or_default())?;
-    for line in lines {
-        writeln!(out, "  {line}")?;
+    writeln!(
+        out,
+        "line {line_no}: {}",
+        summary.lines().next().unwrap_or_default()
+    )?;
+    for line in diagnosis.to_match_lines() {
+        writeln!(out, "    {line}")?;
+    }
+    if !diagnosis.hints().is_empty() {
+        let heading = match (diagnosis.is_match(), diagnosis.direction()) {
+            (false, _) => "likely causes:",
+            (true, Direction::In) => "hints (a request: Ogone's rules are the reference):",
+            (true, Direction::Out) => "hints (feedback: the received signature is the reference):",
+        };
+        writeln!(out, "  {heading}")?;
+        for hint in diagnosis.hints() {
+            writeln!(out, "    - {}", hint_words(hint))?;
+        }
     }
     if options.configured {
         let configured = describe_signer(signer);
@@ -465,6 +502,174 @@ fn diagnose_set(
         )?;
     }
     Ok(diagnosis.is_match())
+}
+
+/// `A`, `A and B` or `A, B and C`.
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// What one list hashes and the other not.
+fn list_difference(expected: ListKind, only_found: &[String], only_expected: &[String]) -> String {
+    let verb = |names: &[String]| if names.len() == 1 { "is" } else { "are" };
+    let expected = expected.as_str();
+    let mut parts = Vec::new();
+    if !only_found.is_empty() {
+        parts.push(format!(
+            "{} {} hashed, which the {expected} list leaves out",
+            and_list(only_found),
+            verb(only_found)
+        ));
+    }
+    if !only_expected.is_empty() {
+        parts.push(format!(
+            "{} {} left out, which the {expected} list hashes",
+            and_list(only_expected),
+            verb(only_expected)
+        ));
+    }
+    parts.join("; ")
+}
+
+/// A hint in the words of this tool: its options rather than the library's Rust names. The
+/// library's sentence for the hints that name nothing to configure.
+fn hint_words(hint: &Hint) -> String {
+    let places = |names: &[String]| match names {
+        [] => String::from("names change places"),
+        [one] => format!("{one} moves"),
+        _ => format!("{} change places", and_list(names)),
+    };
+    let values = |names: &[String]| match names {
+        [] => String::from("a value"),
+        [one] => format!("the value of {one}"),
+        _ => format!("the values of {}", and_list(names)),
+    };
+    let order_words = |order: SortOrder| match order {
+        SortOrder::Byte => "by bytes",
+        _ => "in Ingenico order",
+    };
+    let charset_words = |charset: Charset| match charset {
+        Charset::Iso8859_1 => ("ISO-8859-1", "UTF-8", Charset::Utf8),
+        _ => ("UTF-8", "ISO-8859-1", Charset::Iso8859_1),
+    };
+    let list_words = |list: ListKind| match list {
+        ListKind::All => String::from("every parameter"),
+        other => format!("the {} list", other.as_str()),
+    };
+    match hint {
+        Hint::Order {
+            direction: Direction::In,
+            found,
+            names,
+        } => format!(
+            "the signature sorts names {}, not as Ogone does: {} (Ogone sorts numbered names by \
+             their number, and `_` and `.` before letters); the fix belongs in the signer that \
+             made the signature (`shasign sign` with the default --order ingenico gives Ogone's \
+             signature)",
+            order_words(*found),
+            places(names)
+        ),
+        Hint::Order {
+            direction: Direction::Out,
+            found,
+            names,
+        } => format!(
+            "the feedback is signed with names sorted {}: {}; verify with --order {}",
+            order_words(*found),
+            places(names),
+            found.as_str()
+        ),
+        Hint::Charset {
+            direction: Direction::In,
+            found,
+            names,
+        } => {
+            let (found_words, other_words, other) = charset_words(*found);
+            format!(
+                "the signature hashes {found_words} and {} has other bytes in {other_words}: \
+                 Ogone hashes ISO-8859-1 on its plain pages and UTF-8 on the _utf8 ones; post to \
+                 a page that hashes {found_words}, or the fix belongs in the signer that made \
+                 the signature (--charset {other})",
+                values(names)
+            )
+        }
+        Hint::Charset {
+            direction: Direction::Out,
+            found,
+            names,
+        } => {
+            let (found_words, other_words, _) = charset_words(*found);
+            format!(
+                "the feedback is hashed in {found_words} ({} has other bytes in {other_words}): \
+                 verify with --charset {found}",
+                values(names)
+            )
+        }
+        Hint::List {
+            direction: Direction::In,
+            found,
+            expected,
+            only_found,
+            only_expected,
+        } => {
+            let advice = if *found == ListKind::All {
+                format!(
+                    "Ogone hashes only the names on its list, so the fix belongs in the signer \
+                     that made the signature (`shasign sign` with --list {} gives Ogone's \
+                     signature)",
+                    expected.as_str()
+                )
+            } else {
+                format!(
+                    "unless {} is the list of this flow, the fix belongs in the signer that made \
+                     the signature",
+                    found.as_str()
+                )
+            };
+            format!(
+                "the signature hashes {}, not the {} list: {}; {advice}",
+                list_words(*found),
+                expected.as_str(),
+                list_difference(*expected, only_found, only_expected)
+            )
+        }
+        Hint::List {
+            direction: Direction::Out,
+            found,
+            expected,
+            only_found,
+            only_expected,
+        } => format!(
+            "the feedback is signed with {}, not the {} list: {}; verify with --list {}",
+            list_words(*found),
+            expected.as_str(),
+            list_difference(*expected, only_found, only_expected),
+            found.as_str()
+        ),
+        Hint::LegacyScheme {
+            direction: Direction::In,
+        } => String::from(
+            "the signature uses the pre-2010 \"main parameters only\" scheme (sha-in fields): \
+             Ogone checks requests so only for accounts set up that way; otherwise the fix \
+             belongs in the signer that made the signature (`shasign sign` without --legacy)",
+        ),
+        Hint::LegacyScheme {
+            direction: Direction::Out,
+        } => String::from(
+            "the feedback is signed with the pre-2010 \"main parameters only\" scheme (sha-out \
+             fields): verify with --legacy --list sha-out",
+        ),
+        Hint::NotOnAnyList { names } => format!(
+            "on no built-in list, so not hashed unless the sender hashes all: {} (the sender may \
+             hash them from a newer list: try --list all)",
+            names.join(", ")
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Whether `combination` is the one `signer` is configured with.

@@ -23,7 +23,9 @@ pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,
 };
-pub use protocol::diagnose::{Combination, Diagnosis, Hint, diagnose};
+pub use protocol::diagnose::{
+    Combination, Diagnosis, Hint, diagnose, diagnose_feedback, diagnose_request,
+};
 #[cfg(feature = "xml")]
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};

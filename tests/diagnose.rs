@@ -9,7 +9,7 @@
 
 use ogone::{
     Charset, Combination, Direction, HashAlgorithm, Hint, ListKind, Params, Passphrase, Scheme,
-    SortOrder, diagnose, hash_bytes,
+    SortOrder, diagnose, diagnose_feedback, diagnose_request, hash_bytes,
 };
 
 const KEY: &str = "Mysecretsig1875!?";
@@ -160,11 +160,11 @@ fn sha_out_example() {
         .verify(&sha_out_params(), SHA_OUT_SHA1)
         .unwrap();
     let text = d.to_string();
-    assert!(
-        text.contains("sha1, sha-out list, ingenico order, utf-8"),
-        "{text}"
+    // Both orders, both charsets, the sha-out and all lists: eight matches, one line.
+    assert_eq!(
+        text,
+        "8 combinations match:\n  sha1, sha-out or all list, any order, any charset"
     );
-    assert!(!text.contains(KEY));
 }
 
 #[test]
@@ -249,10 +249,46 @@ fn byte_order_only() {
         SortOrder::Byte,
         Charset::Utf8
     ));
-    assert_eq!(d.hints(), [Hint::UseOrder(SortOrder::Byte)]);
+    // A request (the matches are on the SHA-IN list): Ogone's order is the reference.
+    assert_eq!(d.direction(), Direction::In);
+    let names = vec!["ITEMNAME2".to_owned(), "ITEMNAME10".to_owned()];
+    assert_eq!(
+        d.hints(),
+        [Hint::Order {
+            direction: Direction::In,
+            found: SortOrder::Byte,
+            names: names.clone()
+        }]
+    );
     assert_eq!(
         d.hints()[0].to_string(),
-        "the sender sorts names by bytes: use SortOrder::Byte"
+        "the signature sorts names by bytes, not as Ogone does: ITEMNAME2 and ITEMNAME10 change \
+         places (Ogone sorts numbered names by their number, and `_` and `.` before letters); \
+         the fix belongs in the signer that made the signature (SortOrder::Ingenico, this \
+         crate's default, sorts as Ogone does)"
+    );
+    assert_eq!(d, diagnose_request(&params, &key(), &digest));
+    // Both charsets and the sha-in and all lists give the same string: one line.
+    assert_eq!(d.matches().len(), 4);
+    assert_eq!(
+        d.to_match_lines(),
+        ["sha256, sha-in or all list, byte order, any charset"]
+    );
+    // The same signature on feedback: the verifier is what to configure.
+    let d = diagnose_feedback(&params, &key(), &digest);
+    assert_eq!(d.direction(), Direction::Out);
+    assert_eq!(
+        d.hints()[0],
+        Hint::Order {
+            direction: Direction::Out,
+            found: SortOrder::Byte,
+            names
+        }
+    );
+    assert_eq!(
+        d.hints()[0].to_string(),
+        "the feedback is signed with names sorted by bytes: ITEMNAME2 and ITEMNAME10 change \
+         places; verify with SortOrder::Byte"
     );
     // The Ingenico-ordered digest matches Ingenico order only.
     let text = format!("AMOUNT=1500{KEY}ITEMNAME2=pen{KEY}ITEMNAME10=ink{KEY}ORDERID=7{KEY}");
@@ -265,12 +301,12 @@ fn byte_order_only() {
 
 #[test]
 fn iso_8859_1_only() {
-    let params = Params::try_from_pairs([("AMOUNT", "1500"), ("COM", "café")]).unwrap();
+    let params = Params::try_from_pairs([("AMOUNT", "1500"), ("CN", "café")]).unwrap();
     // Latin-1 bytes by hand: é is 0xE9.
     let mut bytes = Vec::new();
     bytes.extend_from_slice(b"AMOUNT=1500");
     bytes.extend_from_slice(KEY.as_bytes());
-    bytes.extend_from_slice(b"COM=caf\xE9");
+    bytes.extend_from_slice(b"CN=caf\xE9");
     bytes.extend_from_slice(KEY.as_bytes());
     let digest = hash_bytes(HashAlgorithm::Sha1, &bytes).to_string();
     let d = diagnose(&params, &key(), &digest);
@@ -286,9 +322,47 @@ fn iso_8859_1_only() {
         SortOrder::Ingenico,
         Charset::Iso8859_1
     ));
-    assert_eq!(d.hints(), [Hint::UseCharset(Charset::Iso8859_1)]);
+    let com = vec!["CN".to_owned()];
+    assert_eq!(
+        d.hints(),
+        [Hint::Charset {
+            direction: Direction::In,
+            found: Charset::Iso8859_1,
+            names: com.clone()
+        }]
+    );
+    let sentence = d.hints()[0].to_string();
+    assert!(
+        sentence.starts_with(
+            "the signature hashes ISO-8859-1 and the value of CN has other bytes in UTF-8"
+        ),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains("the fix belongs in the signer"),
+        "{sentence}"
+    );
+    // Only the value that is not ASCII is named; AMOUNT is the same in both charsets.
+    assert_eq!(
+        d.to_match_lines(),
+        ["sha1, sha-in, sha-out or all list, any order, iso-8859-1"]
+    );
+    let d = diagnose_feedback(&params, &key(), &digest);
+    assert_eq!(
+        d.hints(),
+        [Hint::Charset {
+            direction: Direction::Out,
+            found: Charset::Iso8859_1,
+            names: com
+        }]
+    );
+    assert_eq!(
+        d.hints()[0].to_string(),
+        "the feedback is hashed in ISO-8859-1 (the value of CN has other bytes in UTF-8): \
+         verify with Charset::Iso8859_1"
+    );
     // The UTF-8 digest of the same string matches UTF-8 only.
-    let text = format!("AMOUNT=1500{KEY}COM=café{KEY}");
+    let text = format!("AMOUNT=1500{KEY}CN=café{KEY}");
     let digest = hash_bytes(HashAlgorithm::Sha1, text.as_bytes()).to_string();
     let d = diagnose(&params, &key(), &digest);
     assert!(
@@ -321,10 +395,25 @@ fn legacy_scheme() {
             .iter()
             .all(|c| c.scheme == Scheme::LegacyMainParameters && c.direction == Direction::Out)
     );
-    assert_eq!(d.hints(), [Hint::UseLegacyScheme(Direction::Out)]);
+    assert_eq!(d.direction(), Direction::Out);
+    assert_eq!(
+        d.hints(),
+        [Hint::LegacyScheme {
+            direction: Direction::Out
+        }]
+    );
+    assert!(
+        d.hints()[0]
+            .to_string()
+            .ends_with("verify with Scheme::LegacyMainParameters")
+    );
     assert_eq!(
         d.matches()[0].to_string(),
         "sha1, legacy sha-out main parameters, utf-8"
+    );
+    assert_eq!(
+        d.to_match_lines(),
+        ["sha1, legacy sha-out main parameters, any charset"]
     );
 }
 
@@ -336,7 +425,151 @@ fn other_list_hint() {
     let digest = hash_bytes(HashAlgorithm::Sha1, text.as_bytes()).to_string();
     let d = diagnose(&params, &key(), &digest);
     assert!(d.matches().iter().all(|c| c.list == ListKind::All), "{d}");
-    assert_eq!(d.hints(), [Hint::UseList(ListKind::All)]);
+    assert_eq!(
+        d.hints(),
+        [Hint::List {
+            direction: Direction::In,
+            found: ListKind::All,
+            expected: ListKind::ShaIn,
+            only_found: vec!["MYFIELD".to_owned()],
+            only_expected: vec![],
+        }]
+    );
+    let sentence = d.hints()[0].to_string();
+    assert!(
+        sentence.starts_with(
+            "the signature hashes every parameter, not the sha-in list: MYFIELD is hashed, which \
+             the sha-in list leaves out; "
+        ),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains("the fix belongs in the signer"),
+        "{sentence}"
+    );
+    let d = diagnose_feedback(&params, &key(), &digest);
+    assert_eq!(
+        d.hints(),
+        [Hint::List {
+            direction: Direction::Out,
+            found: ListKind::All,
+            expected: ListKind::ShaOut,
+            only_found: vec!["MYFIELD".to_owned()],
+            only_expected: vec![],
+        }]
+    );
+    assert!(
+        d.hints()[0]
+            .to_string()
+            .contains("verify with ListKind::All")
+    );
+}
+
+/// An Alias Gateway result with every name of `lists/alias_gateway_out.txt` (spec section 2;
+/// values made up, no published vector was found), its SHA-1 computed by hand below.
+#[test]
+fn alias_gateway_result_is_feedback_on_its_own_list() {
+    let params = Params::try_from_pairs([
+        ("Alias", "CUST-0042"),
+        ("BRAND", "VISA"),
+        ("CARDNO", "XXXXXXXXXXXX1111"),
+        ("CN", "John Doe"),
+        ("CVC", "XXX"),
+        ("ED", "0928"),
+        ("NCError", "0"),
+        ("NCErrorCardNo", "0"),
+        ("NCErrorCN", "0"),
+        ("NCErrorCVC", "0"),
+        ("NCErrorED", "0"),
+        ("orderID", "WEB-1001"),
+        ("status", "0"),
+        ("StorePermanently", "Y"),
+    ])
+    .unwrap();
+    let text: String = params
+        .iter()
+        .map(|(name, value)| format!("{name}={value}{KEY}"))
+        .collect();
+    let digest = hash_bytes(HashAlgorithm::Sha1, text.as_bytes()).to_string();
+    let d = diagnose(&params, &key(), &digest);
+    assert!(has(
+        d.matches(),
+        HashAlgorithm::Sha1,
+        ListKind::AliasGatewayOut,
+        SortOrder::Ingenico,
+        Charset::Utf8
+    ));
+    assert_eq!(d.direction(), Direction::Out);
+    let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        d.hints(),
+        [Hint::List {
+            direction: Direction::Out,
+            found: ListKind::AliasGatewayOut,
+            expected: ListKind::ShaOut,
+            only_found: names(&[
+                "CVC",
+                "NCERRORCARDNO",
+                "NCERRORCN",
+                "NCERRORCVC",
+                "NCERRORED",
+                "STOREPERMANENTLY"
+            ]),
+            only_expected: vec![],
+        }]
+    );
+    assert!(
+        d.hints()[0]
+            .to_string()
+            .ends_with("verify with ListKind::AliasGatewayOut")
+    );
+    assert_eq!(
+        d.to_match_lines(),
+        ["sha1, alias-gateway-out or all list, any order, any charset"]
+    );
+}
+
+#[test]
+fn direction_follows_the_matches() {
+    assert_eq!(
+        diagnose(&sha_in_params(), &key(), SHA_IN_SHA1).direction(),
+        Direction::In
+    );
+    assert_eq!(
+        diagnose(&sha_out_params(), &key(), SHA_OUT_SHA1).direction(),
+        Direction::Out
+    );
+    // Nothing matches: a request, the tool's first use.
+    assert_eq!(
+        diagnose(&sha_out_params(), &Passphrase::new("wrong"), SHA_OUT_SHA1).direction(),
+        Direction::In
+    );
+    // Given, it stays as given.
+    assert_eq!(
+        diagnose_request(&sha_out_params(), &key(), SHA_OUT_SHA1).direction(),
+        Direction::In
+    );
+    // The reference list is the direction's: the SHA-OUT example read as a request matches
+    // the sha-out list only, so the list is what differs.
+    let d = diagnose_request(&sha_out_params(), &key(), SHA_OUT_SHA1);
+    assert!(
+        matches!(
+            &d.hints()[0],
+            Hint::List {
+                found: ListKind::ShaOut,
+                expected: ListKind::ShaIn,
+                ..
+            }
+        ),
+        "{d}"
+    );
+    let text = d.to_string();
+    assert!(
+        text.contains("hints (a request: Ogone's rules are the reference):"),
+        "{text}"
+    );
+    let text = diagnose_feedback(&sha_out_params(), &key(), SHA_OUT_SHA1).to_string();
+    assert!(!text.contains("hints"), "{text}");
 }
 
 #[test]

@@ -450,7 +450,7 @@ fn diagnose_uses_the_sets_own_shasign() {
     assert!(r.stdout.starts_with("line 1: "), "{}", r.stdout);
     assert!(
         r.stdout
-            .contains("    sha1, sha-out list, ingenico order, utf-8\n"),
+            .contains("    sha1, sha-out or all list, any order, any charset\n"),
         "{}",
         r.stdout
     );
@@ -470,7 +470,7 @@ fn diagnose_with_expect_each_algorithm() {
         assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
         assert!(
             r.stdout.contains(&format!(
-                "{algorithm}, sha-in list, ingenico order, utf-8\n"
+                "{algorithm}, sha-in or all list, any order, any charset\n"
             )),
             "{}",
             r.stdout
@@ -486,18 +486,146 @@ fn diagnose_with_expect_each_algorithm() {
 const SHA_OUT_SET_SHA1: &str = "209113288F93A9AB8E474EA78D899AFDBB874355";
 
 #[test]
-fn diagnose_byte_order_hint() {
+fn diagnose_byte_order_request_points_at_the_signer() {
+    // A colleague signed a request by hand in byte order and Ogone answered "unknown
+    // order/1/s": Ogone's order is the reference, so the advice is to fix that signer, not to
+    // sort by bytes here.
     let r = run(&["diagnose", "--expect", BYTE_ORDER_SHA1], BYTE_ORDER_SET);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // Both charsets, the sha-in and all lists: four matches on one line.
     assert!(
-        r.stdout.contains("sha1, sha-in list, byte order, utf-8\n"),
+        r.stdout.starts_with(
+            "line 1: 4 combinations match:\n    sha1, sha-in or all list, byte order, any \
+             charset\n  hints (a request: Ogone's rules are the reference):\n    - the \
+             signature sorts names by bytes, not as Ogone does: ITEMNAME2 and ITEMNAME10 change \
+             places"
+        ),
         "{}",
         r.stdout
     );
-    assert!(!r.stdout.contains("ingenico order"), "{}", r.stdout);
     assert!(
         r.stdout
-            .contains("the sender sorts names by bytes: use SortOrder::Byte"),
+            .contains("the fix belongs in the signer that made the signature"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("--order ingenico"), "{}", r.stdout);
+    assert!(!r.stdout.contains("--order byte"), "{}", r.stdout);
+    assert!(!r.stdout.contains("ingenico order"), "{}", r.stdout);
+    // The tool speaks in its options, never in Rust paths.
+    assert!(!r.stdout.contains("::"), "{}", r.stdout);
+    // The same with the direction given by the list.
+    let given = run(
+        &["diagnose", "--list", "sha-in", "--expect", BYTE_ORDER_SHA1],
+        BYTE_ORDER_SET,
+    );
+    assert!(given.stdout.starts_with(&r.stdout), "{}", given.stdout);
+}
+
+#[test]
+fn diagnose_byte_order_feedback_configures_the_verifier() {
+    // The same signature read as feedback (an -out list): the signature is the reference.
+    let r = run(
+        &["diagnose", "--list", "sha-out", "--expect", BYTE_ORDER_SHA1],
+        BYTE_ORDER_SET,
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "  hints (feedback: the received signature is the reference):\n    - the feedback is \
+             signed with names sorted by bytes: ITEMNAME2 and ITEMNAME10 change places; verify \
+             with --order byte\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // The names differ too: ITEMNAME* are not on the SHA-OUT list.
+    assert!(
+        r.stdout.contains(
+            "    - the feedback is signed with the sha-in list, not the sha-out list: ITEMNAME2 \
+             and ITEMNAME10 are hashed, which the sha-out list leaves out; verify with --list \
+             sha-in\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("::"), "{}", r.stdout);
+}
+
+/// `AMOUNT=1500&CN=café` signed with the value in ISO-8859-1 (`é` is 0xE9): SHA-1 of
+/// `AMOUNT=1500<KEY>CN=caf\xE9<KEY>` computed with `printf | sha1sum`, independently of the
+/// crate.
+const LATIN1_SET: &str = "AMOUNT=1500&CN=caf%C3%A9";
+const LATIN1_SHA1: &str = "63F03196C33B4FDF7C5248E0E7E604ED6D24470D";
+
+#[test]
+fn diagnose_charset_names_the_value_and_the_side_to_fix() {
+    let r = run(&["diagnose", "--expect", LATIN1_SHA1], LATIN1_SET);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "    sha1, sha-in, sha-out or all list, any order, iso-8859-1\n  hints (a request: \
+             Ogone's rules are the reference):\n    - the signature hashes ISO-8859-1 and the \
+             value of CN has other bytes in UTF-8"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("the fix belongs in the signer that made the signature (--charset utf-8)"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &["diagnose", "--list", "sha-out", "--expect", LATIN1_SHA1],
+        LATIN1_SET,
+    );
+    assert!(
+        r.stdout.contains(
+            "    - the feedback is hashed in ISO-8859-1 (the value of CN has other bytes in \
+             UTF-8): verify with --charset iso-8859-1\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn diagnose_alias_gateway_result_names_the_card_fields() {
+    let signed = format!("{ALIAS_RESULT_SET}&SHASIGN={ALIAS_RESULT_SHA1}");
+    let r = run(&["diagnose"], &signed);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stdout,
+        "line 1: 8 combinations match:\n    sha1, alias-gateway-out or all list, any order, any \
+         charset\n  hints (feedback: the received signature is the reference):\n    - the \
+         feedback is signed with the alias-gateway-out list, not the sha-out list: CVC, \
+         NCERRORCARDNO, NCERRORCN, NCERRORCVC, NCERRORED and STOREPERMANENTLY are hashed, which \
+         the sha-out list leaves out; verify with --list alias-gateway-out\n"
+    );
+}
+
+#[test]
+fn diagnose_legacy_feedback_speaks_in_flags() {
+    let record = vector_records("marlon_ogone.txt")
+        .into_iter()
+        .find(|r| r.get("scheme").map(String::as_str) == Some("legacy"))
+        .unwrap();
+    let signed = format!("{}&SHASIGN={}", record["params"], record["digest"]);
+    let r = run_with(
+        &["diagnose"],
+        signed.as_bytes(),
+        Some(record["passphrase"].as_str()),
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "    sha1, legacy sha-out main parameters, any charset\n  hints (feedback: the \
+             received signature is the reference):\n    - the feedback is signed with the \
+             pre-2010 \"main parameters only\" scheme (sha-out fields): verify with --legacy \
+             --list sha-out\n"
+        ),
         "{}",
         r.stdout
     );
