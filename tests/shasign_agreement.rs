@@ -1,7 +1,8 @@
 //! `shasign sign`, `explain` and `verify` agree on random parameter sets for every list, sort
 //! order, charset and scheme (issue 10): the digest `sign` prints is the hash of the string
 //! `explain` shows (hashed here with the `sha1` / `sha2` crates, not with `ogone`), it is the
-//! digest `explain` prints, and `verify` accepts it and rejects it changed.
+//! digest `explain` prints, `verify` accepts it and rejects it changed, and `diagnose` configured
+//! the same way finds that combination among the matches.
 //!
 //! The tool is a subprocess: each proptest case is one batch of sets, one set per line of one
 //! standard input, run once per combination and subcommand.
@@ -206,6 +207,15 @@ fn agree(sets: &[String], flags: &[&str], charset: &str, algorithm: &str) {
         (0, "ok\n".repeat(sets.len())),
         "{flags:?}"
     );
+    // diagnose, configured the same way, finds that combination among the matches of each set.
+    let (code, diagnosed) = shasign(&[&["diagnose"], flags].concat(), &with_signature.join("\n"));
+    assert_eq!(code, 0, "{flags:?}");
+    let among = diagnosed
+        .lines()
+        .filter(|l| l.starts_with("  your configured combination ("))
+        .filter(|l| l.ends_with(") is among the matches"))
+        .count();
+    assert_eq!(among, sets.len(), "{flags:?}: {diagnosed}");
     let changed: Vec<String> = sets
         .iter()
         .zip(&signed)
@@ -223,7 +233,7 @@ fn agree(sets: &[String], flags: &[&str], charset: &str, algorithm: &str) {
 }
 
 proptest! {
-    // Each case runs the tool 4 times for each of the 56 combinations (about a second in a debug
+    // Each case runs the tool 5 times for each of the 56 combinations (about a second in a debug
     // build). No regression files: an integration test has no `lib.rs` beside it.
     #![proptest_config(ProptestConfig {
         cases: 4,
