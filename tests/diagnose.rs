@@ -466,7 +466,8 @@ fn other_list_hint() {
 }
 
 /// An Alias Gateway result with every name of `lists/alias_gateway_out.txt` (spec section 2;
-/// values made up, no published vector was found), its SHA-1 computed by hand below.
+/// values made up; no published result vector was looked for yet), its SHA-1 computed by hand
+/// below.
 #[test]
 fn alias_gateway_result_is_feedback_on_its_own_list() {
     let params = Params::try_from_pairs([

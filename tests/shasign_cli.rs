@@ -833,7 +833,7 @@ fn legacy_sha_out_takes_the_direction_from_the_list_in_every_command() {
 }
 
 /// An Alias Gateway result with every name of `lists/alias_gateway_out.txt` (spec section 2),
-/// values made up; no published vector was found. Its SHA-1 and SHA-256 over
+/// values made up (no published result vector was looked for yet). Its SHA-1 and SHA-256 over
 /// `ALIAS=CUST-0042<KEY>BRAND=VISA<KEY>...STOREPERMANENTLY=Y<KEY>` were computed with `sha1sum`
 /// and `sha256sum`, independently of the crate.
 const ALIAS_RESULT_SET: &str = "Alias=CUST-0042&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&CN=John+Doe\
