@@ -92,11 +92,6 @@ const fn build() -> [(&'static str, ListMask); SLOTS] {
     add(&mut table, ALIAS_GATEWAY_IN, bit(ListKind::AliasGatewayIn));
     add(&mut table, FLEXCHECKOUT_IN, bit(ListKind::FlexCheckoutIn));
     add(&mut table, FLEXCHECKOUT_OUT, bit(ListKind::FlexCheckoutOut));
-    add(
-        &mut table,
-        ALIAS_GATEWAY_OUT,
-        bit(ListKind::AliasGatewayOut),
-    );
     table
 }
 
@@ -122,7 +117,7 @@ const fn longest(list: &[&str]) -> usize {
 const LONGEST_ENTRY: usize = max(
     max(longest(SHA_IN), longest(SHA_OUT)),
     max(
-        longest(ALIAS_GATEWAY_IN),
+        max(longest(ALIAS_GATEWAY_IN), longest(ALIAS_GATEWAY_OUT)),
         max(longest(FLEXCHECKOUT_IN), longest(FLEXCHECKOUT_OUT)),
     ),
 );

@@ -86,7 +86,9 @@ fn is_masked_card_number(value: &str) -> bool {
 /// The marker that stands for the value of the upper-case `upper` in every view meant for logs
 /// (`Debug`, explanations), or `None` when the value may be shown.
 pub(crate) fn redaction(upper: &str, value: &str) -> Option<&'static str> {
-    if upper == "PSWD" {
+    if value.is_empty() {
+        None // nothing to hide (an empty legacy field, say)
+    } else if upper == "PSWD" {
         Some(PASSWORD_MARKER)
     } else if is_secret_name(upper) || (is_card_number_name(upper) && !is_masked_card_number(value))
     {
@@ -219,6 +221,8 @@ mod tests {
             ("ED", "1229", None),
             ("CN", "Jane Doe", None),
             ("CVCCHECK", "OK", None),
+            ("CARDNO", "", None),
+            ("PSWD", "", None),
         ] {
             assert_eq!(redaction(name, value), marker, "{name}={value}");
         }
