@@ -30,8 +30,8 @@ pub use protocol::diagnose::{
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};
 pub use protocol::feedback::{
-    AliasStatus, AmountCheckError, FeedbackKey, FeedbackSummary, FlexCheckoutFeedback,
-    VerifiedFeedback, dangerous,
+    AliasGatewayFeedback, AliasStatus, AmountCheckError, FeedbackKey, FeedbackSummary,
+    FlexCheckoutFeedback, VerifiedFeedback, dangerous,
 };
 pub use protocol::request::{
     AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,

@@ -64,6 +64,20 @@ impl Checked {
         self.coverage.covers(entry)
     }
 
+    /// A tokenization result whose status says the alias was created or updated must carry
+    /// that alias, signed. (A refused or cancelled one may come back with an empty alias, as a
+    /// real FlexCheckout redirect with `Alias.Status=1` and `Alias.AliasId=` does.)
+    fn require_alias_when_created(
+        &self,
+        status: &'static str,
+        alias: &'static str,
+    ) -> Result<(), Error> {
+        match alias_status(self.signed(status), status)? {
+            AliasStatus::Ok | AliasStatus::Updated => self.require(alias).map(drop),
+            AliasStatus::NotOk | AliasStatus::Cancelled => Ok(()),
+        }
+    }
+
     fn signed(&self, name: &str) -> Option<&str> {
         let entry = self.params.entry(name)?;
         self.is_signed(entry).then(|| entry.value())
@@ -956,6 +970,21 @@ pub enum AliasStatus {
     Cancelled,
 }
 
+/// The [`AliasStatus`] of a status field's value.
+fn alias_status(value: Option<&str>, field: &'static str) -> Result<AliasStatus, Error> {
+    match value {
+        None => Err(Error::MissingField(field)),
+        Some("0") => Ok(AliasStatus::Ok),
+        Some("1") => Ok(AliasStatus::NotOk),
+        Some("2") => Ok(AliasStatus::Updated),
+        Some("3") => Ok(AliasStatus::Cancelled),
+        Some(_) => Err(Error::InvalidField {
+            field: field.into(),
+            reason: "not 0, 1, 2 or 3",
+        }),
+    }
+}
+
 /// FlexCheckout redirect feedback (`Alias.AliasId`, `Card.Brand`, `Alias.Status`...) whose
 /// signature was checked against the FlexCheckout SHA-OUT list.
 ///
@@ -1053,9 +1082,10 @@ impl FlexCheckoutFeedback {
             .clone()
             .with_list(ListKind::FlexCheckoutOut)
             .with_scheme(Scheme::EachParameter);
-        Checked::new(params, verifier.as_signer(), &["ALIAS.ALIASID"])
-            .map(FlexCheckoutFeedback)
-            .map_err(|(e, _)| e)
+        let checked =
+            Checked::new(params, verifier.as_signer(), &["ALIAS.STATUS"]).map_err(|(e, _)| e)?;
+        checked.require_alias_when_created("ALIAS.STATUS", "ALIAS.ALIASID")?;
+        Ok(FlexCheckoutFeedback(checked))
     }
 
     /// Verifies the FlexCheckout redirect of a web request, as
@@ -1227,17 +1257,7 @@ impl FlexCheckoutFeedback {
     ///
     /// [`Error::MissingField`] or [`Error::InvalidField`] naming `ALIAS.STATUS`.
     pub fn alias_status(&self) -> Result<AliasStatus, Error> {
-        match self.get("ALIAS.STATUS") {
-            None => Err(Error::MissingField("ALIAS.STATUS")),
-            Some("0") => Ok(AliasStatus::Ok),
-            Some("1") => Ok(AliasStatus::NotOk),
-            Some("2") => Ok(AliasStatus::Updated),
-            Some("3") => Ok(AliasStatus::Cancelled),
-            Some(_) => Err(Error::InvalidField {
-                field: "ALIAS.STATUS".into(),
-                reason: "not 0, 1, 2 or 3",
-            }),
-        }
+        alias_status(self.get("ALIAS.STATUS"), "ALIAS.STATUS")
     }
 
     /// `Alias.NCError`, typed.
@@ -1409,6 +1429,442 @@ impl FlexCheckoutFeedback {
     #[must_use]
     pub fn card_holder_name(&self) -> Option<&str> {
         self.get("CARD.CARDHOLDERNAME")
+    }
+}
+
+/// The Alias Gateway's result (the redirect after its card form: `ALIAS`, `STATUS`, the
+/// masked card, `NCERRORCARDNO`...), verified against the Alias Gateway SHA-OUT list
+/// ([`ListKind::AliasGatewayOut`], spec section 2), where the card fields and their `NCERROR*`
+/// companions are hashed too. Always the each-parameter scheme, whatever the verifier's.
+///
+/// Verification requires `STATUS` signed, and `ALIAS` too when the status says the alias was
+/// created or updated.
+///
+/// ```
+/// use ogone::simulate::{AliasResult, FeedbackSimulator};
+/// use ogone::{AliasGatewayFeedback, AliasStatus, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+///
+/// let key = ShaOutKey::new("Mysecretsig1875!?");
+/// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
+///     .alias_gateway_body(&AliasResult::ok("customer-42-card", "WEB-1001"))?;
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+/// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+/// assert_eq!(result.status()?, AliasStatus::Ok);
+/// assert_eq!(result.alias(), Some("customer-42-card"));
+/// assert_eq!(result.store_permanently()?, Some(true));
+/// let forged = query.replace("CardNo=XXXXXXXXXXXX1111", "CardNo=XXXXXXXXXXXX4444");
+/// assert!(AliasGatewayFeedback::parse(forged.as_bytes(), TransportCharset::Utf8, &verifier).is_err());
+/// # Ok::<(), ogone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasGatewayFeedback(Checked);
+
+impl AliasGatewayFeedback {
+    /// Parses the redirect query and verifies it with the Alias Gateway SHA-OUT list.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
+    ///     .alias_gateway_body(&AliasResult::ok("A1", "WEB-1001"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.order_id(), Some("WEB-1001"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Params::parse_form`], then of [`AliasGatewayFeedback::verify`].
+    pub fn parse(
+        input: &[u8],
+        transport: TransportCharset,
+        verifier: &FeedbackVerifier,
+    ) -> Result<AliasGatewayFeedback, Error> {
+        AliasGatewayFeedback::verify(Params::parse_form(input, transport)?, verifier)
+    }
+
+    /// Verifies a decoded parameter set (see [`VerifiedFeedback::verify`] on where it may come
+    /// from).
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, Error, FeedbackVerifier, HashAlgorithm, Params, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let mut refused = AliasResult::ok("", "WEB-1001");
+    /// refused.status = 1;
+    /// refused.nc_errors[1] = "31061001".into(); // the card number was refused
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&refused)?;
+    /// let params = Params::parse_form(query.as_bytes(), TransportCharset::Utf8)?;
+    /// let result = AliasGatewayFeedback::verify(params, &verifier)?;
+    /// assert_eq!(result.nc_error_card_no()?.code(), 31_061_001);
+    /// assert_eq!(result.alias(), None);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`crate::Signer::verify_shasign`], then [`Error::MissingField`] or
+    /// [`Error::UnsignedField`] for `STATUS` (and `ALIAS` when created or updated), and
+    /// [`Error::InvalidField`] for a `STATUS` other than 0 to 3.
+    pub fn verify(
+        params: Params,
+        verifier: &FeedbackVerifier,
+    ) -> Result<AliasGatewayFeedback, Error> {
+        let verifier = verifier
+            .clone()
+            .with_list(ListKind::AliasGatewayOut)
+            .with_scheme(Scheme::EachParameter);
+        let checked =
+            Checked::new(params, verifier.as_signer(), &["STATUS"]).map_err(|(e, _)| e)?;
+        checked.require_alias_when_created("STATUS", "ALIAS")?;
+        Ok(AliasGatewayFeedback(checked))
+    }
+
+    /// Verifies the result of a web request, as [`VerifiedFeedback::from_request`] does.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
+    ///     .alias_gateway_body(&AliasResult::ok("A1", "WEB-1001"))?;
+    /// let result = AliasGatewayFeedback::from_request("GET", Some(&query), None, b"", &verifier)?;
+    /// assert_eq!(result.brand(), Some("VISA"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`VerifiedFeedback::from_request`] for the request, then those of
+    /// [`AliasGatewayFeedback::parse`].
+    pub fn from_request(
+        method: &str,
+        query: Option<&str>,
+        content_type: Option<&str>,
+        body: &[u8],
+        verifier: &FeedbackVerifier,
+    ) -> Result<AliasGatewayFeedback, Error> {
+        let (data, transport) = form_of(method, query, content_type, body, verifier.transport())?;
+        AliasGatewayFeedback::parse(data, transport, verifier)
+    }
+
+    /// A parameter the signature covers (name ignoring case).
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.get("cn"), Some("Jane Doe"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.signed(name)
+    }
+
+    /// A parameter the signature does not cover: treat it as untrusted input.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let query = format!("{query}&cart=42");
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.unsigned("cart"), Some("42"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn unsigned(&self, name: &str) -> Option<&str> {
+        self.0.unsigned(name)
+    }
+
+    /// The parameters the signature covers, as `(NAME, value)`.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.signed_params().count(), 14);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    pub fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter(true)
+    }
+
+    /// `ALIAS`: the alias (token) created or updated; `None` when none came back signed.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.alias(), Some("A1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn alias(&self) -> Option<&str> {
+        self.get("ALIAS")
+    }
+
+    /// `ORDERID`.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.order_id(), Some("WEB-1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn order_id(&self) -> Option<&str> {
+        self.get("ORDERID")
+    }
+
+    /// `STATUS`, typed: created, not created, updated, cancelled.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, AliasStatus, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let mut cancelled = AliasResult::ok("", "WEB-1");
+    /// cancelled.status = 3;
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&cancelled)?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.status()?, AliasStatus::Cancelled);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingField`] or [`Error::InvalidField`] naming `STATUS`.
+    pub fn status(&self) -> Result<AliasStatus, Error> {
+        alias_status(self.get("STATUS"), "STATUS")
+    }
+
+    /// `CARDNO`: the masked card number.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.masked_card(), Some("XXXXXXXXXXXX1111"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn masked_card(&self) -> Option<&str> {
+        self.get("CARDNO")
+    }
+
+    /// `BRAND`.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.brand(), Some("VISA"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn brand(&self) -> Option<&str> {
+        self.get("BRAND")
+    }
+
+    /// `ED`: the expiry date (`MMYY`).
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.expiry_date(), Some("1229"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn expiry_date(&self) -> Option<&str> {
+        self.get("ED")
+    }
+
+    /// `CN`: the card holder's name.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.card_holder_name(), Some("Jane Doe"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    #[must_use]
+    pub fn card_holder_name(&self) -> Option<&str> {
+        self.get("CN")
+    }
+
+    /// `STOREPERMANENTLY`: `Some(true)` for `Y`, `Some(false)` for `N`, `None` when absent.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// let mut once = AliasResult::ok("A1", "WEB-1");
+    /// once.store_permanently = "N".into(); // a temporary alias, deleted after use
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&once)?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.store_permanently()?, Some(false));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] naming `STOREPERMANENTLY` for a value other than `Y` or `N`.
+    pub fn store_permanently(&self) -> Result<Option<bool>, Error> {
+        match self.get("STOREPERMANENTLY") {
+            None => Ok(None),
+            Some("Y") => Ok(Some(true)),
+            Some("N") => Ok(Some(false)),
+            Some(_) => Err(Error::InvalidField {
+                field: "STOREPERMANENTLY".into(),
+                reason: "not Y or N",
+            }),
+        }
+    }
+
+    /// The `NCERROR*` field `field`, typed.
+    fn nc_error_of(&self, field: &'static str) -> Result<NcError, Error> {
+        let raw = self.get(field).ok_or(Error::MissingField(field))?;
+        NcError::parse(raw).ok_or(Error::InvalidField {
+            field: field.into(),
+            reason: "not 0 or an 8-digit code",
+        })
+    }
+
+    /// `NCERROR`: the overall result.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(result.nc_error()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingField`] or [`Error::InvalidField`] naming the field (the same for the
+    /// four per-field errors below).
+    pub fn nc_error(&self) -> Result<NcError, Error> {
+        self.nc_error_of("NCERROR")
+    }
+
+    /// `NCERRORCARDNO`: what was wrong with the card number.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(result.nc_error_card_no()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`AliasGatewayFeedback::nc_error`].
+    pub fn nc_error_card_no(&self) -> Result<NcError, Error> {
+        self.nc_error_of("NCERRORCARDNO")
+    }
+
+    /// `NCERRORCN`: what was wrong with the card holder's name.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(result.nc_error_cn()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`AliasGatewayFeedback::nc_error`].
+    pub fn nc_error_cn(&self) -> Result<NcError, Error> {
+        self.nc_error_of("NCERRORCN")
+    }
+
+    /// `NCERRORCVC`: what was wrong with the verification code.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(result.nc_error_cvc()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`AliasGatewayFeedback::nc_error`].
+    pub fn nc_error_cvc(&self) -> Result<NcError, Error> {
+        self.nc_error_of("NCERRORCVC")
+    }
+
+    /// `NCERRORED`: what was wrong with the expiry date.
+    ///
+    /// ```
+    /// # use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// # use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    /// # let key = ShaOutKey::new("Mysecretsig1875!?");
+    /// # let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
+    /// # let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha512).alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert!(result.nc_error_ed()?.is_success());
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`AliasGatewayFeedback::nc_error`].
+    pub fn nc_error_ed(&self) -> Result<NcError, Error> {
+        self.nc_error_of("NCERRORED")
     }
 }
 

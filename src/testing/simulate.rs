@@ -181,6 +181,95 @@ impl Transaction {
     }
 }
 
+/// What the Alias Gateway redirects the customer back with, after its card form (spec section
+/// 2, `lists/alias_gateway_out.txt`): every field is signed there, the card fields and their
+/// `NCERROR*` companions included. Card number and CVC come back masked.
+///
+/// ```
+/// use ogone::simulate::AliasResult;
+///
+/// let result = AliasResult::ok("customer-42-card", "WEB-1001");
+/// assert!(result.fields().contains(&("status".to_string(), "0".to_string()))); // mixed case, as sent
+/// assert!(result.fields().contains(&("CVC".to_string(), "XXX".to_string())));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasResult {
+    /// ALIAS.
+    pub alias: String,
+    /// ORDERID.
+    pub order_id: String,
+    /// STATUS: 0 alias created, 1 not created, 2 updated, 3 cancelled by the customer.
+    pub status: u8,
+    /// BRAND.
+    pub brand: String,
+    /// CARDNO, masked.
+    pub masked_card: String,
+    /// CN, the card holder's name.
+    pub card_holder_name: String,
+    /// CVC, masked (`XXX`).
+    pub masked_cvc: String,
+    /// ED, the expiry date (`MMYY`).
+    pub expiry_date: String,
+    /// NCERROR, NCERRORCARDNO, NCERRORCN, NCERRORCVC, NCERRORED (`0` for success).
+    pub nc_errors: [String; 5],
+    /// STOREPERMANENTLY: `Y` or `N`.
+    pub store_permanently: String,
+}
+
+impl AliasResult {
+    /// A successful result: the alias was created for a VISA card.
+    ///
+    /// ```
+    /// let result = ogone::simulate::AliasResult::ok("A1", "WEB-1");
+    /// assert_eq!((result.status, result.store_permanently.as_str()), (0, "Y"));
+    /// ```
+    #[must_use]
+    pub fn ok(alias: impl Into<String>, order_id: impl Into<String>) -> Self {
+        AliasResult {
+            alias: alias.into(),
+            order_id: order_id.into(),
+            status: 0,
+            brand: String::from("VISA"),
+            masked_card: String::from("XXXXXXXXXXXX1111"),
+            card_holder_name: String::from("Jane Doe"),
+            masked_cvc: String::from("XXX"),
+            expiry_date: String::from("1229"),
+            nc_errors: ["0", "0", "0", "0", "0"].map(String::from),
+            store_permanently: String::from("Y"),
+        }
+    }
+
+    /// The parameters as the Alias Gateway names them, in the order it sends them.
+    ///
+    /// ```
+    /// let fields = ogone::simulate::AliasResult::ok("A1", "WEB-1").fields();
+    /// assert_eq!(fields.len(), 14); // every name of the Alias Gateway SHA-OUT list
+    /// ```
+    #[must_use]
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let [nc, nc_card, nc_cn, nc_cvc, nc_ed] = self.nc_errors.clone();
+        [
+            ("OrderID", self.order_id.clone()),
+            ("CN", self.card_holder_name.clone()),
+            ("NCErrorCN", nc_cn),
+            ("CardNo", self.masked_card.clone()),
+            ("Brand", self.brand.clone()),
+            ("NCErrorCardNo", nc_card),
+            ("CVC", self.masked_cvc.clone()),
+            ("NCErrorCVC", nc_cvc),
+            ("ED", self.expiry_date.clone()),
+            ("NCErrorED", nc_ed),
+            ("NCError", nc),
+            ("Alias", self.alias.clone()),
+            ("status", alloc::format!("{}", self.status)),
+            ("StorePermanently", self.store_permanently.clone()),
+        ]
+        .into_iter()
+        .map(|(n, v)| (String::from(n), v))
+        .collect()
+    }
+}
+
 /// Produces the exact query string (browser redirect) or POST body (server-to-server) Ogone
 /// would send for a transaction, signed with the SHA-OUT passphrase, in a transport charset.
 ///
@@ -383,6 +472,31 @@ impl FeedbackSimulator {
     /// character the hashing or transport charset cannot carry.
     pub fn body(&self, tx: &Transaction) -> Result<String, Error> {
         self.body_of(&tx.fields())
+    }
+
+    /// The Alias Gateway's redirect for `result`, signed over the Alias Gateway SHA-OUT list
+    /// (whatever list this simulator was set to).
+    ///
+    /// ```
+    /// use ogone::simulate::{AliasResult, FeedbackSimulator};
+    /// use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+    ///
+    /// let key = ShaOutKey::new("Another-secret-for-OUT");
+    /// let query = FeedbackSimulator::new(&key, HashAlgorithm::Sha256)
+    ///     .alias_gateway_body(&AliasResult::ok("A1", "WEB-1"))?;
+    /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha256);
+    /// let result = AliasGatewayFeedback::parse(query.as_bytes(), TransportCharset::Utf8, &verifier)?;
+    /// assert_eq!(result.alias(), Some("A1"));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`FeedbackSimulator::body`].
+    pub fn alias_gateway_body(&self, result: &AliasResult) -> Result<String, Error> {
+        self.clone()
+            .with_list(ListKind::AliasGatewayOut)
+            .body_of(&result.fields())
     }
 
     /// The form-encoded feedback for any parameters, names as given, `SHASIGN` appended.

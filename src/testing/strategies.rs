@@ -80,7 +80,7 @@ use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 use crate::signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
 use crate::signing::params::Params;
 use crate::signing::signature::HashAlgorithm;
-use crate::testing::simulate::{FeedbackSimulator, Transaction};
+use crate::testing::simulate::{AliasResult, FeedbackSimulator, Transaction};
 
 /// A parameter set of one flow, as a merchant's code hands it over: names in mixed case and
 /// unique ignoring case, in no particular order, values as they are (not escaped).
@@ -581,8 +581,10 @@ fn nc_error() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// PAYIDs of 1 to 11 digits: the platform is moving from 10 to 11 (spec, worldline-direct.md
+/// section 5 side note).
 fn pay_id() -> BoxedStrategy<String> {
-    (1_u64..10_000_000_000).prop_map(|n| n.to_string()).boxed()
+    (1_u64..100_000_000_000).prop_map(|n| n.to_string()).boxed()
 }
 
 fn transaction_date() -> BoxedStrategy<String> {
@@ -1058,6 +1060,84 @@ pub fn signed_feedback(
             })
         },
     )
+}
+
+/// An Alias Gateway result: created (0), refused (1), updated (2) or cancelled (3), with the
+/// per-field NCERRORs a refusal carries, masked card data of several brands, and an alias only
+/// when one was created or updated.
+///
+/// ```
+/// use ogone::strategies::alias_gateway_result;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(16), |(result in alias_gateway_result())| {
+///     prop_assert!(result.status <= 3);
+///     prop_assert_eq!(result.alias.is_empty(), result.status % 2 == 1);
+/// });
+/// ```
+pub fn alias_gateway_result() -> impl Strategy<Value = AliasResult> {
+    let nc =
+        || prop_oneof![3 => Just("0".to_owned()), 1 => pick(&["31061001", "50001111", "60001057"])];
+    (
+        0_u8..4,
+        "[A-Za-z0-9-]{1,40}",
+        "[A-Za-z0-9/-]{1,30}",
+        pick(&["VISA", "MasterCard", "American Express", "Maestro"]),
+        (0_u32..10_000).prop_map(|n| format!("XXXXXXXXXXXX{n:04}")),
+        "[A-Za-zéèüß' -]{1,35}",
+        (1_u32..=12, 0_u32..100).prop_map(|(m, y)| format!("{m:02}{y:02}")),
+        [nc(), nc(), nc(), nc(), nc()],
+        pick(&["Y", "N"]),
+    )
+        .prop_map(
+            |(status, alias, order_id, brand, card, cn, ed, mut nc_errors, store)| {
+                let created = status == 0 || status == 2;
+                if !created && nc_errors.iter().all(|e| e == "0") {
+                    nc_errors[0] = "50001111".to_owned();
+                }
+                if created {
+                    nc_errors = ["0", "0", "0", "0", "0"].map(str::to_owned);
+                }
+                AliasResult {
+                    alias: if created { alias } else { String::new() },
+                    order_id,
+                    status,
+                    brand,
+                    masked_card: card,
+                    card_holder_name: cn,
+                    masked_cvc: "XXX".to_owned(),
+                    expiry_date: ed,
+                    nc_errors,
+                    store_permanently: store,
+                }
+            },
+        )
+}
+
+/// The Alias Gateway's signed redirect for an [`alias_gateway_result`], as
+/// [`FeedbackSimulator::alias_gateway_body`] writes it with `key` and `algorithm` (UTF-8).
+///
+/// ```
+/// use ogone::strategies::signed_alias_gateway_result;
+/// use ogone::{AliasGatewayFeedback, FeedbackVerifier, HashAlgorithm, ShaOutKey, TransportCharset};
+/// use proptest::prelude::*;
+///
+/// let key = ShaOutKey::new("Another-secret-for-OUT");
+/// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha256);
+/// proptest!(ProptestConfig::with_cases(16), |((body, result) in signed_alias_gateway_result(key.clone(), HashAlgorithm::Sha256))| {
+///     let verified = AliasGatewayFeedback::parse(body.as_bytes(), TransportCharset::Utf8, &verifier)?;
+///     prop_assert_eq!(verified.masked_card(), Some(result.masked_card.as_str()));
+/// });
+/// ```
+pub fn signed_alias_gateway_result(
+    key: ShaOutKey,
+    algorithm: HashAlgorithm,
+) -> impl Strategy<Value = (String, AliasResult)> {
+    let simulator = FeedbackSimulator::new(&key, algorithm);
+    alias_gateway_result().prop_filter_map("unencodable", move |result| {
+        let body = simulator.alias_gateway_body(&result).ok()?;
+        Some((body, result))
+    })
 }
 
 /// Feedback from [`signed_feedback`] with exactly one byte changed where the signature covers
