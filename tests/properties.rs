@@ -39,10 +39,11 @@ use sha2::Digest as _;
 const CASES: u32 = 256;
 
 const ORDERS: [SortOrder; 2] = [SortOrder::Ingenico, SortOrder::Byte];
-const KINDS: [ListKind; 4] = [
+const KINDS: [ListKind; 5] = [
     ListKind::ShaIn,
     ListKind::ShaOut,
     ListKind::FlexCheckoutOut,
+    ListKind::AliasGatewayOut,
     ListKind::All,
 ];
 const CHARSETS: [Charset; 2] = [Charset::Utf8, Charset::Iso8859_1];
