@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use ogone::dangerous::UnverifiedFeedback;
 use ogone::{
     BrowserForm, Charset, Error, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind,
-    MAX_FORM_BYTES, MAX_FORM_PARAMS, Params, Passphrase, ServerToServer, ShaOutKey, SignedRequest,
-    Signer, SortOrder, TransportCharset, VerifiedFeedback,
+    MAX_FORM_BYTES, MAX_FORM_PARAMS, MAX_NAME_BYTES, Params, Passphrase, ServerToServer, ShaOutKey,
+    SignedRequest, Signer, SortOrder, TransportCharset, VerifiedFeedback,
 };
 
 /// Every transport charset, picked by a selector byte.
@@ -301,10 +301,11 @@ pub struct RoundtripCase {
     pub list: ListKind,
 }
 
-/// Whether `name` is kept by `roundtrip`: non-empty printable ASCII without `=` or `&`, and not
-/// a signature name.
+/// Whether `name` is kept by `roundtrip`: 1 to `MAX_NAME_BYTES` bytes of printable ASCII
+/// without `=` or `&`, and not a signature name.
 pub fn roundtrip_name_ok(name: &str) -> bool {
     !name.is_empty()
+        && name.len() <= MAX_NAME_BYTES
         && name
             .bytes()
             .all(|b| (0x20..0x7f).contains(&b) && b != b'=' && b != b'&')
