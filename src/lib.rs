@@ -8,6 +8,8 @@ extern crate std;
 
 mod charset;
 mod error;
+#[cfg(feature = "http")]
+pub mod integrations;
 mod protocol;
 mod signing;
 mod testing;
