@@ -19,7 +19,7 @@
 //! | `OGONE_SHA_IN`     | `Mysecretsig1875!?`       | SHA-IN passphrase (signs the checkout form)    |
 //! | `OGONE_SHA_OUT`    | `Another-secret-for-OUT`  | SHA-OUT passphrase (verifies feedback)         |
 //! | `OGONE_ALGORITHM`  | `sha512`                  | `sha1`, `sha256` or `sha512`                   |
-//! | `OGONE_TRANSPORT`  | `utf-8`                   | charset of feedback escapes when the request does not say (`utf-8`, `iso-8859-1`, `windows-1252`) |
+//! | `OGONE_TRANSPORT`  | the platform's (`utf-8`)  | charset of feedback escapes when the request does not say (`utf-8`, `iso-8859-1`, `windows-1252`) |
 //!
 //! The defaults are test values (the SHA-IN key is the one of Ingenico's guide): never use them
 //! for a real account. The account is Ogone's test environment, hashing in UTF-8.
@@ -36,14 +36,13 @@
 //!
 //! # Handling feedback
 //!
-//! The handlers take the raw query string or the raw body bytes, not axum's `Form` or `Query`
-//! extractors: those decode in UTF-8 (so an ISO-8859-1 `%E9` is lost or garbled) and let a
-//! repeated name (`STATUS=9&status=5`) through. [`VerifiedFeedback::parse`] decodes in the
-//! transport charset and rejects duplicates. The transport charset is the `charset` parameter of
-//! the request's `Content-Type` when there is one (`application/x-www-form-urlencoded;
-//! charset=ISO-8859-1`), else `OGONE_TRANSPORT`. A POST body is read up to [`MAX_FORM_BYTES`]
-//! (axum's `DefaultBodyLimit`); a query string is held to the same limit by the parser, but
-//! hyper refuses a request target over 65,534 bytes with 414 before the handler sees it.
+//! The return URL takes [`OgoneFeedback`] (feature `axum`), the crate's extractor: it reads the
+//! raw query string or the raw body (at most [`ogone::MAX_FORM_BYTES`]), decodes it in the
+//! `charset` of the request's `Content-Type` or else the verifier's transport charset
+//! (`OGONE_TRANSPORT`, else the platform's), refuses duplicate names and verifies SHASIGN. Not
+//! axum's `Form` or `Query`: those decode in UTF-8 (an ISO-8859-1 `%E9` is lost) and let a
+//! repeated name (`STATUS=9&status=5`) through. hyper refuses a request target over 65,534
+//! bytes with 414 before the extractor sees it.
 //!
 //! Responses (plain text; Ogone only looks at the status code, and retries a failed online
 //! feedback as a deferred one):
@@ -53,18 +52,14 @@
 //! | verified, first delivery of this feedback, order updated             | 200    | `ok`        |
 //! | verified, this feedback (same [`VerifiedFeedback::key`]) was handled | 200    | `duplicate` |
 //! | verified, new feedback but the order's status would move backwards   | 200    | `ignored`   |
-//! | body over [`MAX_FORM_BYTES`]                                         | 413    | the reason  |
-//! | POST with a `Content-Type` other than form-urlencoded, or an unknown `charset` | 415 | the reason |
+//! | refused: the status of the error's [`ogone::ErrorKind`]               | 400, 403, 413, 415, 500 | fixed, by kind |
 //!
-//! and for each [`ogone::Error`] from parsing, verifying and reading the feedback:
-//!
-//! | `ogone::Error`                                                         | Status |
-//! |------------------------------------------------------------------------|--------|
-//! | `TooLarge`, `TooManyParams` (over `MAX_FORM_BYTES` / `MAX_FORM_PARAMS`) | 413 |
-//! | `MalformedEscape`, `InvalidEncoding`, `InvalidName`, `DuplicateName`, `Unencodable` (malformed input) | 400 |
-//! | `MissingField`, `InvalidField` (signed, but no usable ORDERID, PAYID, STATUS or AMOUNT) | 400 |
-//! | `MissingSignature`, `Mismatch`, `SignatureLength`, `SignatureNotHex`, `TwoSignatures` (not verified) | 403 |
-//! | `PassphraseUnencodable` (the shop's configuration) and any future variant | 500 |
+//! The extractor's [`FeedbackRejection`] answers 400 for malformed input (a bad escape or
+//! encoding, a duplicate name; and here a signed feedback without a usable ORDERID, PAYID,
+//! STATUS or AMOUNT), 403 when it is not authentic (no, malformed or wrong SHASIGN), 413 over
+//! the size limits, 415 for a POST that is not a form or names an unknown charset, 500 for the
+//! shop's own configuration; its body names only that class (`feedback not authentic`). The
+//! reason goes to the log.
 //!
 //! Nothing is recorded unless the signature checked out.
 //!
@@ -107,15 +102,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{FromRef, Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use ogone::integrations::axum::{FeedbackRejection, OgoneFeedback};
 use ogone::{
     Amount, Credentials, FeedbackKey, FeedbackVerifier, HashAlgorithm, HostedPaymentPage,
-    MAX_FORM_BYTES, Operation, ShaInKey, ShaOutKey, Status, TransportCharset, VerifiedFeedback,
+    Operation, ShaInKey, ShaOutKey, Status, TransportCharset, VerifiedFeedback,
 };
 
 /// Where Ogone sends the customer and the feedback back to.
@@ -125,25 +119,14 @@ const RETURN_PATH: &str = "/payment/ogone/return";
 struct Config {
     credentials: Credentials,
     verifier: FeedbackVerifier,
-    /// The transport charset when the request's `Content-Type` names none.
-    transport: TransportCharset,
     /// `http://host:port`, without a trailing slash.
     public_url: String,
 }
 
-/// One order as the feedback left it.
-#[derive(Debug, Clone)]
-struct OrderState {
-    status: Status,
-    pay_id: String,
-    amount: Amount,
-    currency: String,
-}
-
-/// The in-memory store: orders by ORDERID and the feedback already handled.
+/// The in-memory store: each order's status by ORDERID, and the feedback already handled.
 #[derive(Default)]
 struct Store {
-    orders: HashMap<String, OrderState>,
+    orders: HashMap<String, Status>,
     handled: HashSet<FeedbackKey>,
 }
 
@@ -153,6 +136,13 @@ struct Shop {
     config: Arc<Config>,
     store: Arc<Mutex<Store>>,
     next_order: Arc<AtomicU64>,
+}
+
+/// The extractor takes its verifier from the state.
+impl FromRef<Shop> for FeedbackVerifier {
+    fn from_ref(shop: &Shop) -> FeedbackVerifier {
+        shop.config.verifier.clone()
+    }
 }
 
 fn main() -> ExitCode {
@@ -189,10 +179,8 @@ async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     };
     let app = Router::new()
         .route("/checkout", get(checkout))
-        .route(RETURN_PATH, get(feedback_get).post(feedback_post))
+        .route(RETURN_PATH, get(feedback).post(feedback))
         .route("/orders/{id}", get(order_status))
-        // The body extractor stops at this many bytes and answers 413.
-        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .with_state(shop);
 
     let mut stdout = std::io::stdout();
@@ -216,22 +204,27 @@ impl Config {
         let algorithm = env_or("OGONE_ALGORITHM", "sha512")?;
         let algorithm = HashAlgorithm::parse(&algorithm)
             .ok_or_else(|| format!("OGONE_ALGORITHM: unknown algorithm {algorithm:?}"))?;
-        let transport = env_or("OGONE_TRANSPORT", "utf-8")?;
-        let transport = TransportCharset::parse(&transport)
-            .ok_or_else(|| format!("OGONE_TRANSPORT: unknown charset {transport:?}"))?;
         let credentials = Credentials::new(
             env_or("OGONE_PSPID", "MyPSPID")?,
             ShaInKey::new(env_or("OGONE_SHA_IN", "Mysecretsig1875!?")?),
             ShaOutKey::new(env_or("OGONE_SHA_OUT", "Another-secret-for-OUT")?),
             algorithm,
         );
+        // The platform's transport charset, unless OGONE_TRANSPORT says otherwise.
+        let mut verifier = credentials.feedback_verifier();
+        if let Ok(transport) = std::env::var("OGONE_TRANSPORT") {
+            verifier =
+                verifier
+                    .with_transport(TransportCharset::parse(&transport).ok_or_else(|| {
+                        format!("OGONE_TRANSPORT: unknown charset {transport:?}")
+                    })?);
+        }
         let public_url = env_or("SHOP_PUBLIC_URL", &format!("http://{bound}"))?
             .trim_end_matches('/')
             .to_string();
         Ok(Config {
-            verifier: credentials.feedback_verifier(),
             credentials,
-            transport,
+            verifier,
             public_url,
         })
     }
@@ -242,7 +235,7 @@ async fn checkout(State(shop): State<Shop>) -> Response {
     let order_id = format!("WEB-{}", shop.next_order.fetch_add(1, Ordering::Relaxed));
     let return_url = format!("{}{RETURN_PATH}", shop.config.public_url);
     let request = Amount::from_minor_units(4250)
-        .map_err(|e| e.to_string())
+        .map_err(ogone::Error::from)
         .and_then(|amount| {
             HostedPaymentPage::new(order_id.as_str(), amount, "EUR")
                 .language("en_US")
@@ -253,7 +246,6 @@ async fn checkout(State(shop): State<Shop>) -> Response {
                 .exception_url(return_url.as_str())
                 .cancel_url(return_url.as_str())
                 .build(&shop.config.credentials)
-                .map_err(|e| e.to_string())
         });
     match request {
         Ok(request) => Html(format!(
@@ -265,107 +257,21 @@ async fn checkout(State(shop): State<Shop>) -> Response {
         .into_response(),
         Err(e) => {
             eprintln!("axum_shop: cannot build the checkout form: {e}");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "cannot build the checkout form",
-            )
-                .into_response()
+            let status = StatusCode::INTERNAL_SERVER_ERROR;
+            (status, "cannot build the checkout form").into_response()
         }
     }
 }
 
-/// `GET /payment/ogone/return?...`: the raw query string, as sent.
-async fn feedback_get(
+/// `GET` and `POST /payment/ogone/return`: only verified feedback gets past the extractor.
+async fn feedback(
     State(shop): State<Shop>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let transport = match transport_of(&headers, shop.config.transport, false) {
-        Ok(transport) => transport,
-        Err(rejection) => return rejection.into_response(),
-    };
-    shop.handle(query.as_deref().unwrap_or("").as_bytes(), transport)
-}
-
-/// `POST /payment/ogone/return`: the raw body, at most [`MAX_FORM_BYTES`].
-async fn feedback_post(
-    State(shop): State<Shop>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(body) => body,
-        // 413 when over the limit (`DefaultBodyLimit`), 400 when the body could not be read.
-        Err(rejection) => return (rejection.status(), rejection.body_text()).into_response(),
-    };
-    let transport = match transport_of(&headers, shop.config.transport, true) {
-        Ok(transport) => transport,
-        Err(rejection) => return rejection.into_response(),
-    };
-    shop.handle(&body, transport)
-}
-
-/// The transport charset of a request: the `charset` parameter of its `Content-Type`, else
-/// `default`. With `form_only`, a `Content-Type` other than `application/x-www-form-urlencoded`
-/// is refused (415); no `Content-Type` at all is taken as a form.
-fn transport_of(
-    headers: &HeaderMap,
-    default: TransportCharset,
-    form_only: bool,
-) -> Result<TransportCharset, (StatusCode, String)> {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return Ok(default);
-    };
-    let unsupported = |what: String| Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, what));
-    let Ok(value) = value.to_str() else {
-        return unsupported("unreadable Content-Type".to_string());
-    };
-    let mut parts = value.split(';');
-    let media_type = parts.next().unwrap_or_default().trim();
-    if form_only && !media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return unsupported(format!("unsupported Content-Type {media_type:?}"));
-    }
-    for parameter in parts {
-        let Some((name, charset)) = parameter.split_once('=') else {
-            continue;
-        };
-        if name.trim().eq_ignore_ascii_case("charset") {
-            let charset = charset.trim().trim_matches('"');
-            return TransportCharset::parse(charset).map_or_else(
-                || unsupported(format!("unsupported charset {charset:?}")),
-                Ok,
-            );
-        }
-    }
-    Ok(default)
-}
-
-/// The status code for an error of the `ogone` crate (see the module documentation).
-fn status_of(error: &ogone::Error) -> StatusCode {
-    use ogone::Error as E;
-    match error {
-        E::TooLarge { .. } | E::TooManyParams { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-        E::MalformedEscape { .. }
-        | E::InvalidEncoding { .. }
-        | E::InvalidName { .. }
-        | E::DuplicateName(_)
-        | E::Unencodable { .. }
-        | E::MissingField(_)
-        | E::InvalidField { .. } => StatusCode::BAD_REQUEST,
-        E::MissingSignature
-        | E::Mismatch
-        | E::SignatureLength { .. }
-        | E::SignatureNotHex
-        | E::TwoSignatures => StatusCode::FORBIDDEN,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-/// The response for an error of the `ogone` crate. Its messages carry no secret.
-fn refuse(error: &ogone::Error) -> Response {
-    let status = status_of(error);
-    eprintln!("axum_shop: feedback refused ({}): {error}", status.as_u16());
-    (status, format!("{error}")).into_response()
+    feedback: Result<OgoneFeedback, FeedbackRejection>,
+) -> Result<&'static str, FeedbackRejection> {
+    let outcome = feedback
+        .and_then(|OgoneFeedback(feedback)| Ok(shop.apply(&feedback)?))
+        .inspect_err(|e| eprintln!("axum_shop: feedback refused ({}): {e}", e.status()))?;
+    Ok(outcome)
 }
 
 /// A status's rank: stage, then settled (see the module documentation).
@@ -383,55 +289,39 @@ fn rank(status: Status) -> (u8, bool) {
 }
 
 impl Shop {
-    /// Verifies a feedback and applies it to the store.
-    fn handle(&self, input: &[u8], transport: TransportCharset) -> Response {
-        let feedback = match VerifiedFeedback::parse(input, transport, &self.config.verifier) {
-            Ok(feedback) => feedback,
-            Err(e) => return refuse(&e),
-        };
-        let read = || -> Result<(FeedbackKey, OrderState, String), ogone::Error> {
-            let order_id = feedback
-                .order_id()
-                .filter(|id| !id.is_empty())
-                .ok_or(ogone::Error::MissingField("ORDERID"))?;
-            let state = OrderState {
-                status: feedback.status()?,
-                pay_id: feedback.pay_id().unwrap_or_default().to_string(),
-                amount: feedback.amount()?,
-                currency: feedback.currency().unwrap_or_default().to_string(),
-            };
-            Ok((feedback.key()?, state, order_id.to_string()))
-        };
-        let (key, state, order_id) = match read() {
-            Ok(read) => read,
-            Err(e) => return refuse(&e),
-        };
+    /// Applies a verified feedback to the store: `ok`, `duplicate` or `ignored`.
+    fn apply(&self, feedback: &VerifiedFeedback) -> Result<&'static str, ogone::Error> {
+        let order_id = feedback
+            .order_id()
+            .filter(|id| !id.is_empty())
+            .ok_or(ogone::Error::MissingField("ORDERID"))?;
+        let (status, amount, key) = (feedback.status()?, feedback.amount()?, feedback.key()?);
 
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         if !store.handled.insert(key.clone()) {
             eprintln!("axum_shop: {key}: duplicate, ignored");
-            return (StatusCode::OK, "duplicate").into_response();
+            return Ok("duplicate");
         }
-        if let Some(current) = store.orders.get(&order_id) {
-            if rank(state.status) < rank(current.status) {
+        if let Some(&current) = store.orders.get(order_id) {
+            if rank(status) < rank(current) {
                 eprintln!(
                     "axum_shop: {key}: order {order_id:?} is at STATUS {}, STATUS {} ignored",
-                    current.status.code(),
-                    state.status.code()
+                    current.code(),
+                    status.code()
                 );
-                return (StatusCode::OK, "ignored").into_response();
+                return Ok("ignored");
             }
         }
         eprintln!(
             "axum_shop: {key}: order {order_id:?} STATUS {} ({}), PAYID {}, {} minor units {}",
-            state.status.code(),
-            state.status.meaning(),
-            state.pay_id,
-            state.amount.minor_units(),
-            state.currency,
+            status.code(),
+            status.meaning(),
+            feedback.pay_id().unwrap_or_default(),
+            amount.minor_units(),
+            feedback.currency().unwrap_or_default(),
         );
-        store.orders.insert(order_id, state);
-        (StatusCode::OK, "ok").into_response()
+        store.orders.insert(order_id.to_string(), status);
+        Ok("ok")
     }
 }
 
@@ -439,7 +329,7 @@ impl Shop {
 async fn order_status(State(shop): State<Shop>, Path(id): Path<String>) -> Response {
     let store = shop.store.lock().unwrap_or_else(PoisonError::into_inner);
     match store.orders.get(&id) {
-        Some(order) => format!("{}", order.status.code()).into_response(),
+        Some(status) => format!("{}", status.code()).into_response(),
         None => (StatusCode::NOT_FOUND, "no such order").into_response(),
     }
 }

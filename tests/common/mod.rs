@@ -6,14 +6,33 @@ use std::process::Command;
 /// Builds the example `name` with the profile of the running test and returns its path.
 ///
 /// `cargo test` builds examples, but `cargo test --test <name>` does not, so the example is
-/// (re)built here: a stale binary would test old code.
+/// (re)built here: a stale binary would test old code. It is built with the crate features of
+/// the running test (an example may need one, and the same set reuses the same build).
 pub fn build_example(name: &str) -> PathBuf {
+    let features = [
+        (cfg!(feature = "std"), "std"),
+        (cfg!(feature = "xml"), "xml"),
+        (cfg!(feature = "proptest"), "proptest"),
+        (cfg!(feature = "http"), "http"),
+        (cfg!(feature = "axum"), "axum"),
+    ]
+    .iter()
+    .filter_map(|&(on, feature)| on.then_some(feature))
+    .collect::<Vec<_>>()
+    .join(",");
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().unwrap().parent().unwrap();
     let profile = profile_dir.file_name().unwrap().to_str().unwrap();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
-        .args(["build", "--quiet", "--example", name, "--profile"])
+        .args([
+            "build",
+            "--quiet",
+            "--example",
+            name,
+            "--no-default-features",
+        ])
+        .args(["--features", &features, "--profile"])
         .arg(if profile == "debug" { "dev" } else { profile })
         .arg("--manifest-path")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
