@@ -248,20 +248,6 @@ fn refuse(kind: ErrorKind) -> HttpResponse {
     text(status, body)
 }
 
-/// A status's rank: stage, then settled (see `axum_shop`).
-fn rank(status: Status) -> (u8, bool) {
-    let code = status.code();
-    let family = if code >= 10 { code / 10 } else { code };
-    let stage = match family {
-        5 => 1,
-        6 => 2,
-        9 => 3,
-        7 | 8 => 4,
-        _ => 0,
-    };
-    (stage, stage > 0 && code < 10)
-}
-
 impl Shop {
     /// Applies a verified feedback to the store: `ok`, `duplicate` or `ignored`.
     fn apply(&self, feedback: &VerifiedFeedback) -> Result<&'static str, ogone::Error> {
@@ -277,7 +263,7 @@ impl Shop {
             return Ok("duplicate");
         }
         if let Some(&current) = store.orders.get(order_id) {
-            if rank(status) < rank(current) {
+            if !status.supersedes(current) {
                 eprintln!(
                     "actix_shop: {key}: order {order_id:?} is at STATUS {}, STATUS {} ignored",
                     current.code(),

@@ -72,23 +72,11 @@
 //! - **Idempotency**: a feedback whose key ([`VerifiedFeedback::key`]: ORDERID, PAYID, PAYIDSUB,
 //!   STATUS) was handled before is answered `duplicate` and changes nothing. Ogone sends one
 //!   feedback twice when the online call failed or timed out after the shop processed it.
-//! - **Never backwards**: feedback can arrive out of order (a deferred `5` after the `9`). Each
-//!   status has a rank: its stage, from the family of the code (its first digit), then whether
-//!   it is settled (a one-digit code) or intermediate (two digits: "processing", "uncertain",
-//!   "pending"...):
-//!
-//!   | Stage | Codes                                  |
-//!   |-------|----------------------------------------|
-//!   | 0     | 0, 1, 2, 4, 4x: not authorised (settled or not, all equal) |
-//!   | 1     | 5x then 5: authorised                  |
-//!   | 2     | 6x then 6: authorisation cancelled     |
-//!   | 3     | 9x then 9: payment requested (captured) |
-//!   | 4     | 7x, 8x then 7, 8: payment deleted, refunded |
-//!
-//!   A feedback whose rank is below the order's is recorded as handled but does not change the
-//!   order (`ignored`): a `5` after a `9`, a `91` after a `9`, a `2` after a `5`. Equal ranks
-//!   apply (the later feedback wins). This is a demo rule: a shop with partial captures or
-//!   refunds tracks each PAYIDSUB.
+//! - **Never backwards**: feedback can arrive out of order (a deferred `5` after the `9`). A
+//!   feedback whose status does not [`supersede`](Status::supersedes) the order's is recorded as
+//!   handled but does not change the order (`ignored`): a `5` after a `9`, a `91` after a `9`, a
+//!   `2` after a `5`. Statuses of the same stage apply (the later feedback wins). A shop with
+//!   partial captures or refunds also tracks each PAYIDSUB.
 //!
 //! A real shop also compares [`VerifiedFeedback::amount`] and `currency()` with the order before
 //! it ships (a `9` for another amount is not this order paid); this demo has no order book to
@@ -274,20 +262,6 @@ async fn feedback(
     Ok(outcome)
 }
 
-/// A status's rank: stage, then settled (see the module documentation).
-fn rank(status: Status) -> (u8, bool) {
-    let code = status.code();
-    let family = if code >= 10 { code / 10 } else { code };
-    let stage = match family {
-        5 => 1,
-        6 => 2,
-        9 => 3,
-        7 | 8 => 4,
-        _ => 0,
-    };
-    (stage, stage > 0 && code < 10)
-}
-
 impl Shop {
     /// Applies a verified feedback to the store: `ok`, `duplicate` or `ignored`.
     fn apply(&self, feedback: &VerifiedFeedback) -> Result<&'static str, ogone::Error> {
@@ -303,7 +277,7 @@ impl Shop {
             return Ok("duplicate");
         }
         if let Some(&current) = store.orders.get(order_id) {
-            if rank(status) < rank(current) {
+            if !status.supersedes(current) {
                 eprintln!(
                     "axum_shop: {key}: order {order_id:?} is at STATUS {}, STATUS {} ignored",
                     current.code(),
