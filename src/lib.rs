@@ -13,6 +13,8 @@ pub mod integrations;
 mod protocol;
 mod signing;
 mod testing;
+#[cfg(feature = "worldline")]
+pub mod worldline;
 
 pub use testing::simulate;
 #[cfg(feature = "proptest")]

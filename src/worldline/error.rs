@@ -1,0 +1,102 @@
+//! The errors of the Worldline Direct module.
+
+use alloc::string::String;
+
+use crate::ErrorKind;
+
+/// Why a Worldline Direct request could not be signed or a webhook was refused.
+///
+/// `Display` never contains a secret nor the received signature.
+///
+/// ```
+/// use ogone::worldline::{ApiKey, Error};
+/// let err = ApiKey::parse(" ", "secret").unwrap_err();
+/// assert_eq!(err, Error::BlankKeyId);
+/// assert_eq!(err.kind(), ogone::ErrorKind::Configuration);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A key id is empty or only whitespace.
+    #[error("the Worldline key id is blank")]
+    BlankKeyId,
+    /// A secret is empty or only whitespace.
+    #[error("the Worldline secret is blank")]
+    BlankSecret,
+    /// The HTTP method is empty or not an HTTP token.
+    #[error("the HTTP method is blank or not a token")]
+    InvalidMethod,
+    /// A header name or value cannot be put on one line of the string to sign.
+    #[error("the header {name} cannot be signed (bad name or a control character in its value)")]
+    InvalidHeader {
+        /// The header's name, lower-cased.
+        name: String,
+    },
+    /// The canonical resource does not start with `/`.
+    #[error("the canonical resource must start with '/'")]
+    ResourceNotAbsolute,
+    /// Strict mode: the resource holds a byte on which the SDKs disagree.
+    #[error(
+        "the canonical resource has a byte at offset {offset} outside the set every SDK signs \
+         alike; choose ResourceMode::Raw or ResourceMode::Decoded explicitly"
+    )]
+    AmbiguousResource {
+        /// The byte offset in the resource.
+        offset: usize,
+    },
+    /// The resource holds a control character, or (decoded mode) a bad escape or non-UTF-8.
+    #[error("the canonical resource has an invalid byte or escape at offset {offset}")]
+    InvalidResource {
+        /// The byte offset in the resource.
+        offset: usize,
+    },
+    /// A webhook header is missing.
+    #[error("the webhook header {0} is missing")]
+    MissingHeader(&'static str),
+    /// A webhook header occurs more than once.
+    #[error("the webhook header {0} occurs more than once")]
+    DuplicatedHeader(&'static str),
+    /// No webhook secret is known for the received key id.
+    #[error("no webhook secret is known for the received key id")]
+    UnknownKeyId,
+    /// The received signature is not canonical padded base64 of 32 bytes.
+    #[error("the webhook signature is not padded base64 of a 32-byte HMAC-SHA256")]
+    MalformedSignature,
+    /// The signature does not match the body.
+    #[error("the webhook signature does not match the body")]
+    Mismatch,
+    /// The body is not a JSON webhook event.
+    #[error("the webhook body is not a valid event: {0}")]
+    InvalidEvent(&'static str),
+    /// The event's `apiVersion` is not `v1`.
+    #[error("the webhook event's apiVersion is not v1")]
+    ApiVersion,
+}
+
+impl Error {
+    /// How a web framework should answer this error.
+    ///
+    /// ```
+    /// use ogone::{ErrorKind, worldline::Error};
+    /// assert_eq!(Error::Mismatch.kind(), ErrorKind::NotAuthentic);
+    /// assert_eq!(Error::ApiVersion.kind(), ErrorKind::Malformed);
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::BlankKeyId
+            | Error::BlankSecret
+            | Error::InvalidMethod
+            | Error::InvalidHeader { .. }
+            | Error::ResourceNotAbsolute
+            | Error::AmbiguousResource { .. }
+            | Error::InvalidResource { .. } => ErrorKind::Configuration,
+            Error::MissingHeader(_)
+            | Error::DuplicatedHeader(_)
+            | Error::UnknownKeyId
+            | Error::MalformedSignature
+            | Error::Mismatch => ErrorKind::NotAuthentic,
+            Error::InvalidEvent(_) | Error::ApiVersion => ErrorKind::Malformed,
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! API keys (request signing) and webhook keys.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::Error;
+
+/// A secret (API secret or webhook secret): redacted `Debug`, no `Display`.
+///
+/// It is used as the UTF-8 bytes of the string, never base64-decoded.
+///
+/// ```
+/// let s = ogone::worldline::Secret::parse("secretApiKey").unwrap();
+/// assert!(!format!("{s:?}").contains("secretApiKey"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Takes a secret; refuses an empty or whitespace-only one.
+    ///
+    /// ```
+    /// assert!(ogone::worldline::Secret::parse("  ").is_err());
+    /// ```
+    pub fn parse(secret: &str) -> Result<Self, Error> {
+        if secret.trim().is_empty() {
+            return Err(Error::BlankSecret);
+        }
+        Ok(Secret(secret.to_string()))
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+fn parse_key_id(id: &str) -> Result<String, Error> {
+    if id.trim().is_empty() {
+        return Err(Error::BlankKeyId);
+    }
+    Ok(id.to_string())
+}
+
+/// An API key: the key id (sent in the clear) and the secret API key.
+///
+/// ```
+/// let key = ogone::worldline::ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+/// assert_eq!(key.id(), "apiKeyId");
+/// assert!(!format!("{key:?}").contains("secretApiKey"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiKey {
+    id: String,
+    secret: Secret,
+}
+
+impl ApiKey {
+    /// Takes a key id and its secret; refuses a blank one.
+    ///
+    /// ```
+    /// use ogone::worldline::{ApiKey, Error};
+    /// assert_eq!(ApiKey::parse("id", "").unwrap_err(), Error::BlankSecret);
+    /// ```
+    pub fn parse(id: &str, secret: &str) -> Result<Self, Error> {
+        Ok(ApiKey {
+            id: parse_key_id(id)?,
+            secret: Secret::parse(secret)?,
+        })
+    }
+
+    /// The API key id, as sent in the `Authorization` header.
+    ///
+    /// ```
+    /// let key = ogone::worldline::ApiKey::parse("apiKeyId", "s").unwrap();
+    /// assert_eq!(key.id(), "apiKeyId");
+    /// ```
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub(crate) fn secret(&self) -> &Secret {
+        &self.secret
+    }
+}
+
+/// Webhook keys: key id -> secret, several for rotation. The secret is chosen by the received
+/// `X-GCS-KeyId`; no other key is ever tried.
+///
+/// ```
+/// let mut keys = ogone::worldline::WebhookKeys::new();
+/// keys.insert("dummy-key-id", "hello+world").unwrap();
+/// assert!(keys.contains("dummy-key-id"));
+/// assert!(!format!("{keys:?}").contains("hello+world"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct WebhookKeys {
+    keys: Vec<(String, Secret)>,
+}
+
+impl WebhookKeys {
+    /// An empty store.
+    ///
+    /// ```
+    /// assert!(!ogone::worldline::WebhookKeys::new().contains("x"));
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        WebhookKeys::default()
+    }
+
+    /// Adds (or replaces) the secret of a key id; refuses a blank id or secret.
+    ///
+    /// ```
+    /// let mut keys = ogone::worldline::WebhookKeys::new();
+    /// assert!(keys.insert("", "s").is_err());
+    /// ```
+    pub fn insert(&mut self, key_id: &str, secret: &str) -> Result<(), Error> {
+        let id = parse_key_id(key_id)?;
+        let secret = Secret::parse(secret)?;
+        self.keys.retain(|(k, _)| *k != id);
+        self.keys.push((id, secret));
+        Ok(())
+    }
+
+    /// Whether a secret is known for this key id.
+    ///
+    /// ```
+    /// let keys = ogone::worldline::WebhookKeys::new();
+    /// assert!(!keys.contains("dummy-key-id"));
+    /// ```
+    #[must_use]
+    pub fn contains(&self, key_id: &str) -> bool {
+        self.get(key_id).is_some()
+    }
+
+    pub(crate) fn get(&self, key_id: &str) -> Option<&Secret> {
+        self.keys.iter().find(|(k, _)| k == key_id).map(|(_, s)| s)
+    }
+}

@@ -1,0 +1,419 @@
+//! Worldline Direct: every vector of tests/vectors/worldline_direct_sdks.txt (spec section 3,
+//! from the official SDKs' tests) through the public API, plus the webhook negative cases and
+//! property tests.
+#![cfg(feature = "worldline")]
+// Test helpers (outside #[test] fns) read the vector file and fail loudly on a bad record.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ogone::worldline::{
+    ApiKey, Error, EventObject, RequestToSign, ResourceMode, StatusCode, WebhookKeys,
+    WebhookVerifier, canonical_resource, signature, unfold,
+};
+use proptest::prelude::*;
+
+const VECTORS: &str = include_str!("vectors/worldline_direct_sdks.txt");
+
+struct Record {
+    id: String,
+    fields: Vec<(String, String)>,
+}
+
+impl Record {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    fn need(&self, name: &str) -> &str {
+        self.get(name)
+            .unwrap_or_else(|| panic!("{}: no {name}", self.id))
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('\\') => out.push('\\'),
+                other => panic!("bad escape {other:?}"),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn records() -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    for line in VECTORS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(id) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            out.push(Record {
+                id: id.to_owned(),
+                fields: Vec::new(),
+            });
+            continue;
+        }
+        let (name, value) = line.split_once('=').expect("name = value");
+        let value = value.strip_prefix(' ').unwrap_or(value);
+        out.last_mut()
+            .expect("a record")
+            .fields
+            .push((name.trim().to_owned(), value.to_owned()));
+    }
+    out
+}
+
+fn mode(r: &Record) -> ResourceMode {
+    match r.need("mode") {
+        "strict" => ResourceMode::Strict,
+        "raw" => ResourceMode::Raw,
+        "decoded" => ResourceMode::Decoded,
+        other => panic!("{}: mode {other}", r.id),
+    }
+}
+
+fn request(r: &Record) -> RequestToSign {
+    let mut req = RequestToSign::new(r.need("method"), r.need("date"), r.need("resource"));
+    if let Some(ct) = r.get("content_type") {
+        req = req.content_type(ct);
+    }
+    for h in r.all("header") {
+        let (n, v) = h.split_once(": ").expect("Name: value");
+        req = req.header(n, v);
+    }
+    req
+}
+
+#[test]
+fn request_vectors_reproduce() {
+    let mut count = 0;
+    for r in records().iter().filter(|r| r.id.starts_with('R')) {
+        let key = ApiKey::parse(r.need("key_id"), r.need("secret")).unwrap();
+        let req = request(r);
+        if let Some(err) = r.get("error") {
+            let offset: usize = err.strip_prefix("ambiguous ").unwrap().parse().unwrap();
+            assert_eq!(
+                req.to_string_to_sign(mode(r)),
+                Err(Error::AmbiguousResource { offset }),
+                "{}",
+                r.id
+            );
+            count += 1;
+            continue;
+        }
+        let text = req.to_string_to_sign(mode(r)).unwrap();
+        if let Some(expected) = r.get("string") {
+            assert_eq!(text, unescape(expected), "{}", r.id);
+        }
+        if let Some(expected) = r.get("authorization") {
+            assert_eq!(
+                req.authorization(&key, mode(r)).unwrap(),
+                expected,
+                "{}",
+                r.id
+            );
+        }
+        if let Some(expected) = r.get("signature") {
+            assert_eq!(signature(&key, &text), expected, "{}", r.id);
+        }
+        assert!(r.get("authorization").is_some() || r.get("signature").is_some());
+        count += 1;
+    }
+    assert_eq!(count, 17, "R1-R15 and the two strict refusals");
+}
+
+#[test]
+fn canonical_string_vectors_reproduce() {
+    let mut count = 0;
+    for r in records().iter().filter(|r| r.id.starts_with('S')) {
+        let got = canonical_resource(r.need("resource"), mode(r));
+        match (r.get("canonical"), r.get("error")) {
+            (Some(c), None) => assert_eq!(got.unwrap(), c, "{}", r.id),
+            (None, Some(e)) => {
+                let offset: usize = e.strip_prefix("ambiguous ").unwrap().parse().unwrap();
+                assert_eq!(got, Err(Error::AmbiguousResource { offset }), "{}", r.id);
+            }
+            _ => panic!("{}: canonical or error", r.id),
+        }
+        count += 1;
+    }
+    assert_eq!(count, 5);
+}
+
+#[test]
+fn header_folding_vectors_reproduce() {
+    let mut count = 0;
+    for r in records().iter().filter(|r| r.id.starts_with('H')) {
+        let input = unescape(r.need("unfold_in"));
+        assert_eq!(unfold(&input), unescape(r.need("unfold_out")), "{}", r.id);
+        count += 1;
+    }
+    assert_eq!(count, 6);
+}
+
+fn body(r: &Record) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/vectors/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        r.need("body_file")
+    );
+    let raw = std::fs::read(path).unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let text = match r.get("body_transform") {
+        None => text,
+        Some("envelope") => {
+            let mark = "\"type\": \"payment.paid\"";
+            let end = text.find(mark).unwrap() + mark.len();
+            format!("{}\n}}", &text[..end])
+        }
+        Some("v0") => text.replacen("\"apiVersion\": \"v1\"", "\"apiVersion\": \"v0\"", 1),
+        Some("crlf") => text.replace('\n', "\r\n"),
+        Some(other) => panic!("transform {other}"),
+    };
+    text.into_bytes()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    ogone::hash_bytes(ogone::HashAlgorithm::Sha256, bytes).to_string()
+}
+
+#[test]
+fn webhook_vectors_reproduce() {
+    let mut count = 0;
+    for r in records().iter().filter(|r| r.id.starts_with('W')) {
+        let body = body(r);
+        if let Some(sha) = r.get("body_sha256") {
+            assert_eq!(
+                sha256_hex(&body).to_ascii_lowercase(),
+                sha,
+                "{} fixture",
+                r.id
+            );
+        }
+        let mut keys = WebhookKeys::new();
+        keys.insert("another-key", "another secret").unwrap();
+        keys.insert(r.need("key_id"), r.need("secret")).unwrap();
+        let verifier = WebhookVerifier::new(keys);
+        let headers = [
+            ("X-GCS-Signature", r.need("signature")),
+            ("X-GCS-KeyId", r.need("key_id")),
+        ];
+        let got = verifier.verify(&body, headers);
+        let expect = r.need("expect");
+        if let Some(rest) = expect.strip_prefix("ok ") {
+            let (id, kind) = rest.split_once(' ').unwrap();
+            let event = got.unwrap_or_else(|e| panic!("{}: {e}", r.id));
+            assert_eq!(event.id, id);
+            assert_eq!(event.idempotency_key(), id);
+            assert_eq!(event.kind.as_deref(), Some(kind));
+        } else {
+            let want = match expect {
+                "mismatch" => Error::Mismatch,
+                "malformed" => Error::MalformedSignature,
+                "apiversion" => Error::ApiVersion,
+                other => panic!("expect {other}"),
+            };
+            assert_eq!(got.unwrap_err(), want, "{}", r.id);
+        }
+        count += 1;
+    }
+    assert_eq!(count, 7);
+}
+
+fn w1() -> (WebhookVerifier, Vec<u8>) {
+    let r = records().into_iter().find(|r| r.id == "W1").unwrap();
+    let mut keys = WebhookKeys::new();
+    keys.insert("dummy-key-id", "hello+world").unwrap();
+    (WebhookVerifier::new(keys), body(&r))
+}
+
+const W1_SIG: &str = "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEk=";
+
+#[test]
+fn w1_is_a_typed_payment_event() {
+    let (v, body) = w1();
+    let e = v
+        .verify(
+            &body,
+            [("x-gcs-keyid", "dummy-key-id"), ("x-gcs-signature", W1_SIG)],
+        )
+        .unwrap();
+    assert_eq!(e.merchant_id.as_deref(), Some("20000"));
+    assert_eq!(e.created.as_deref(), Some("2017-02-02T11:24:14.040+0100"));
+    let EventObject::Payment(p) = &e.payload else {
+        panic!("a payment")
+    };
+    assert_eq!(p.id.as_deref(), Some("00000200000143570012"));
+    assert_eq!(p.amount, Some(1000));
+    assert_eq!(p.currency.as_deref(), Some("EUR"));
+    assert_eq!(p.status.as_deref(), Some("PAID"));
+    assert_eq!(p.status_code, Some(StatusCode::Other(1000)));
+}
+
+#[test]
+fn webhook_header_errors() {
+    let (v, body) = w1();
+    let err = v
+        .verify(
+            &body,
+            [
+                ("X-GCS-Signature", W1_SIG),
+                ("X-GCS-KeyId", "dummy-key-id"),
+                ("x-gcs-signature", W1_SIG),
+            ],
+        )
+        .unwrap_err();
+    assert_eq!(err, Error::DuplicatedHeader("X-GCS-Signature"));
+    let err = v
+        .verify(
+            &body,
+            [
+                ("X-GCS-Signature", W1_SIG),
+                ("X-GCS-KeyId", "dummy-key-id"),
+                ("X-Gcs-KeyId", "dummy-key-id"),
+            ],
+        )
+        .unwrap_err();
+    assert_eq!(err, Error::DuplicatedHeader("X-GCS-KeyId"));
+    assert_eq!(
+        v.verify(&body, [("X-GCS-Signature", W1_SIG)]).unwrap_err(),
+        Error::MissingHeader("X-GCS-KeyId")
+    );
+    assert_eq!(
+        v.verify(
+            &body,
+            [("X-GCS-KeyId", "dummy-key-id"), ("X-GCS-Signature", W1_SIG)]
+        )
+        .map(|e| e.id)
+        .unwrap(),
+        "8ee793f6-4553-4749-85dc-f2ef095c5ab0"
+    );
+    let err = v
+        .verify(
+            &body,
+            [("X-GCS-KeyId", "unknown"), ("X-GCS-Signature", W1_SIG)],
+        )
+        .unwrap_err();
+    assert_eq!(err, Error::UnknownKeyId);
+    // Unpadded and non-canonical base64 are malformed, not mismatches.
+    let unpadded = W1_SIG.trim_end_matches('=');
+    assert_eq!(
+        v.verify_signature(&body, "dummy-key-id", unpadded),
+        Err(Error::MalformedSignature)
+    );
+    assert_eq!(
+        v.verify_signature(
+            &body,
+            "dummy-key-id",
+            "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEl="
+        ),
+        Err(Error::MalformedSignature)
+    );
+}
+
+#[test]
+fn errors_leak_neither_secret_nor_signature() {
+    let (v, body) = w1();
+    let errors = [
+        v.verify_signature(
+            &body,
+            "dummy-key-id",
+            "1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        )
+        .unwrap_err(),
+        v.verify_signature(b"x", "dummy-key-id", W1_SIG)
+            .unwrap_err(),
+        v.verify_signature(b"x", "nope", W1_SIG).unwrap_err(),
+    ];
+    for e in errors {
+        let text = format!("{e} {e:?}");
+        assert!(
+            !text.contains("hello+world") && !text.contains("2S7doBj") && !text.contains("AAAA")
+        );
+        assert_eq!(e.kind(), ogone::ErrorKind::NotAuthentic);
+    }
+    let key = ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+    assert!(!format!("{key:?}").contains("secretApiKey"));
+}
+
+#[test]
+fn blank_keys_and_bad_resources_are_refused() {
+    assert_eq!(ApiKey::parse("", "s"), Err(Error::BlankKeyId));
+    assert_eq!(ApiKey::parse("k", " \t"), Err(Error::BlankSecret));
+    assert_eq!(
+        canonical_resource("v2/1", ResourceMode::Raw),
+        Err(Error::ResourceNotAbsolute)
+    );
+    assert_eq!(
+        canonical_resource("/v2/%zz", ResourceMode::Decoded),
+        Err(Error::InvalidResource { offset: 4 })
+    );
+    assert_eq!(
+        canonical_resource("/v2/a\nb", ResourceMode::Raw),
+        Err(Error::InvalidResource { offset: 5 })
+    );
+    assert!(
+        RequestToSign::new("", "d", "/")
+            .to_string_to_sign(ResourceMode::Strict)
+            .is_err()
+    );
+}
+
+fn gcs_header() -> impl Strategy<Value = (String, String)> {
+    ("[a-zA-Z0-9-]{1,12}", "[ -~]{0,20}").prop_map(|(n, v)| (format!("X-GCS-{n}"), v))
+}
+
+proptest! {
+    #[test]
+    fn header_order_and_case_do_not_change_the_signature(
+        headers in proptest::collection::vec(gcs_header(), 0..6),
+        seed in any::<u64>(),
+    ) {
+        // Distinct lower-cased names: the order of duplicates is the caller's.
+        let mut seen = std::collections::HashSet::new();
+        let headers: Vec<_> = headers.into_iter().filter(|(n, _)| seen.insert(n.to_ascii_lowercase())).collect();
+        let key = ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+        let build = |hs: &[(String, String)]| {
+            hs.iter().fold(RequestToSign::new("GET", "Fri, 06 Jun 2014 13:39:43 GMT", "/v2/1/x"), |r, (n, v)| r.header(n, v))
+                .authorization(&key, ResourceMode::Strict).unwrap()
+        };
+        let first = build(&headers);
+        let mut shuffled = headers.clone();
+        let n = shuffled.len();
+        if n > 1 {
+            shuffled.rotate_left(usize::try_from(seed % n as u64).unwrap());
+        }
+        for (i, (name, _)) in shuffled.iter_mut().enumerate() {
+            *name = if (seed >> (i % 64)) & 1 == 1 { name.to_ascii_uppercase() } else { name.to_ascii_lowercase() };
+        }
+        prop_assert_eq!(first, build(&shuffled));
+    }
+
+    #[test]
+    fn unfolding_is_idempotent(value in "[ \\t\\r\\na-z]{0,40}") {
+        let once = unfold(&value);
+        prop_assert_eq!(unfold(&once), once.clone());
+        prop_assert!(!once.contains('\n'));
+    }
+}
