@@ -130,6 +130,12 @@ fn main() -> ExitCode {
 
 /// Parses the arguments, reads the passphrase and processes standard input.
 fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let mut args = args.peekable();
+    if let Some(command) = args.peek().and_then(|a| a.to_str()).map(str::to_owned) {
+        if command == "worldline-sign" || command == "worldline-webhook" {
+            return worldline(&command, args.skip(1), out);
+        }
+    }
     let options = match parse_args(args).map_err(Failure::Bad)? {
         Parsed::Help => {
             out.write_all(USAGE.as_bytes())?;
@@ -146,6 +152,38 @@ fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<Exi
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(feature = "worldline")]
+#[path = "shasign/worldline.rs"]
+mod worldline_cmd;
+
+/// `worldline-sign` / `worldline-webhook` (feature `worldline`).
+#[cfg(feature = "worldline")]
+fn worldline(
+    command: &str,
+    args: impl Iterator<Item = OsString>,
+    out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    let args = args
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| Failure::Bad(format!("argument {a:?} is not valid UTF-8")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    worldline_cmd::run(command, args.into_iter(), out)
+}
+
+/// Without the `worldline` feature the Worldline commands are bad usage (exit 2).
+#[cfg(not(feature = "worldline"))]
+fn worldline(
+    command: &str,
+    _args: impl Iterator<Item = OsString>,
+    _out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    Err(Failure::Bad(format!(
+        "{command}: this shasign was built without the `worldline` feature"
+    )))
 }
 
 /// Parses the command line (without the program name).
