@@ -1,49 +1,20 @@
 //! `shasign worldline-sign` and `shasign worldline-webhook`, run as a process, on the SDK
-//! vectors of tests/vectors/worldline_direct_sdks.txt (R1, R2, W1, W4).
-#![cfg(feature = "worldline")]
-// The build helper runs outside #[test] fns and fails loudly.
-#![allow(clippy::unwrap_used)]
+//! vectors of tests/vectors/worldline_direct_sdks.txt (R1, R2, W1, W4); without the
+//! `worldline` feature, that both commands are bad usage (exit 2).
+// The helpers run outside #[test] fns and fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
-/// Builds the example with the `worldline` feature (tests/common's helper builds it with the
-/// default features only) and returns its path.
-fn shasign() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT.get_or_init(build).clone()
-}
-
-fn build() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-    let profile = profile_dir
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--example",
-            "shasign",
-            "--features",
-            "worldline",
-            "--profile",
-        ])
-        .arg(if profile == "debug" { "dev" } else { &profile })
-        .arg("--manifest-path")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    profile_dir
-        .join("examples")
-        .join(format!("shasign{}", std::env::consts::EXE_SUFFIX))
+/// The example binary, built once with this test's profile and features.
+fn shasign() -> &'static PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| common::build_example("shasign"))
 }
 
 fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
@@ -60,7 +31,10 @@ fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
         cmd.env(k, v);
     }
     let mut child = cmd.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    // The tool may exit on bad arguments before reading: a broken pipe here is fine.
+    let _ = pipe.write_all(stdin);
+    drop(pipe);
     child.wait_with_output().unwrap()
 }
 
@@ -68,177 +42,197 @@ fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()
 }
 
-const K1: [(&str, &str); 2] = [
-    ("WORLDLINE_API_KEY_ID", "apiKeyId"),
-    ("WORLDLINE_API_SECRET", "secretApiKey"),
-];
-const D: &str = "Fri, 06 Jun 2014 13:39:43 GMT";
-
+/// Without the feature, both commands are bad usage: exit 2 and one line saying why.
+#[cfg(not(feature = "worldline"))]
 #[test]
-fn sign_reproduces_r2_and_shows_the_string() {
-    let out = run(
-        &[
-            "worldline-sign",
-            "--method",
-            "DELETE",
-            "--resource",
-            "/v2/1/tokens/2",
-            "--content-type",
-            "application/json",
-            "--date",
-            D,
-            "--header",
-            "X-GCS-ServerMetaInfo: processed header value",
-            "--header",
-            "X-GCS-ClientMetaInfo: processed header value",
-            "--header",
-            "X-GCS-CustomerHeader: processed header value",
-        ],
-        &K1,
-        b"",
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        "DELETE\\n\napplication/json\\n\nFri, 06 Jun 2014 13:39:43 GMT\\n\n\
+fn without_the_feature_the_commands_exit_2() {
+    for command in ["worldline-sign", "worldline-webhook"] {
+        let out = run(&[command, "--key-id", "k"], &[], b"{}");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("without the `worldline` feature"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// The commands, built with the feature.
+#[cfg(feature = "worldline")]
+mod with_the_feature {
+    use super::{run, text};
+
+    const K1: [(&str, &str); 2] = [
+        ("WORLDLINE_API_KEY_ID", "apiKeyId"),
+        ("WORLDLINE_API_SECRET", "secretApiKey"),
+    ];
+    const D: &str = "Fri, 06 Jun 2014 13:39:43 GMT";
+
+    #[test]
+    fn sign_reproduces_r2_and_shows_the_string() {
+        let out = run(
+            &[
+                "worldline-sign",
+                "--method",
+                "DELETE",
+                "--resource",
+                "/v2/1/tokens/2",
+                "--content-type",
+                "application/json",
+                "--date",
+                D,
+                "--header",
+                "X-GCS-ServerMetaInfo: processed header value",
+                "--header",
+                "X-GCS-ClientMetaInfo: processed header value",
+                "--header",
+                "X-GCS-CustomerHeader: processed header value",
+            ],
+            &K1,
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            "DELETE\\n\napplication/json\\n\nFri, 06 Jun 2014 13:39:43 GMT\\n\n\
          x-gcs-clientmetainfo:processed header value\\n\n\
          x-gcs-customerheader:processed header value\\n\n\
          x-gcs-servermetainfo:processed header value\\n\n/v2/1/tokens/2\\n\n\
          Authorization: GCS v1HMAC:apiKeyId:jXG/ESTtRWawO4OOyxOrtWcQA8XkrZKeoHeGGIj4jws=\n"
-    );
-}
-
-#[test]
-fn sign_reproduces_r1_with_an_empty_content_type_line() {
-    let env = [
-        ("WORLDLINE_API_KEY_ID", "EC36A74A98D21"),
-        ("WORLDLINE_API_SECRET", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1"),
-    ];
-    let out = run(
-        &[
-            "worldline-sign",
-            "--method",
-            "GET",
-            "--resource",
-            "/v2/1/tokens/2",
-            "--date",
-            D,
-        ],
-        &env,
-        b"",
-    );
-    assert_eq!(out.status.code(), Some(0));
-    let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("GET\\n\n\\n\n"));
-    assert!(stdout.ends_with(
-        "Authorization: GCS v1HMAC:EC36A74A98D21:vCos01y77soPNJOW6kDCm4Bu5b2darAZ09PP7Wa+jRA=\n"
-    ));
-}
-
-type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
-
-#[test]
-fn sign_bad_input_exits_2_with_one_line() {
-    let cases: [Case; 4] = [
-        (
-            &[
-                "worldline-sign",
-                "--method",
-                "GET",
-                "--resource",
-                "/v2/a%20b",
-                "--date",
-                D,
-            ],
-            &K1,
-        ),
-        (&["worldline-sign", "--method", "GET", "--date", D], &K1),
-        (
-            &[
-                "worldline-sign",
-                "--method",
-                "GET",
-                "--resource",
-                "/v2/1",
-                "--date",
-                D,
-            ],
-            &[],
-        ),
-        (&["worldline-sign", "--bogus"], &K1),
-    ];
-    for (args, env) in cases {
-        let out = run(args, env, b"");
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = text(&out.stderr);
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(!err.contains("secretApiKey"));
+        );
     }
-}
 
-fn body() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/worldline_direct_sdks/valid-body"
-    ))
-    .unwrap()
-}
+    #[test]
+    fn sign_reproduces_r1_with_an_empty_content_type_line() {
+        let env = [
+            ("WORLDLINE_API_KEY_ID", "EC36A74A98D21"),
+            ("WORLDLINE_API_SECRET", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1"),
+        ];
+        let out = run(
+            &[
+                "worldline-sign",
+                "--method",
+                "GET",
+                "--resource",
+                "/v2/1/tokens/2",
+                "--date",
+                D,
+            ],
+            &env,
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = text(&out.stdout);
+        assert!(stdout.starts_with("GET\\n\n\\n\n"));
+        assert!(stdout.ends_with(
+            "Authorization: GCS v1HMAC:EC36A74A98D21:vCos01y77soPNJOW6kDCm4Bu5b2darAZ09PP7Wa+jRA=\n"
+        ));
+    }
 
-const W1_SIG: &str = "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEk=";
-const WH: [(&str, &str); 1] = [("WORLDLINE_WEBHOOK_SECRET", "hello+world")];
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
 
-#[test]
-fn webhook_w1_verifies() {
-    let args = [
-        "worldline-webhook",
-        "--key-id",
-        "dummy-key-id",
-        "--signature",
-        W1_SIG,
-    ];
-    let out = run(&args, &WH, &body());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        "id: 8ee793f6-4553-4749-85dc-f2ef095c5ab0\ntype: payment.paid\n"
-    );
-}
+    #[test]
+    fn sign_bad_input_exits_2_with_one_line() {
+        let cases: [Case; 4] = [
+            (
+                &[
+                    "worldline-sign",
+                    "--method",
+                    "GET",
+                    "--resource",
+                    "/v2/a%20b",
+                    "--date",
+                    D,
+                ],
+                &K1,
+            ),
+            (&["worldline-sign", "--method", "GET", "--date", D], &K1),
+            (
+                &[
+                    "worldline-sign",
+                    "--method",
+                    "GET",
+                    "--resource",
+                    "/v2/1",
+                    "--date",
+                    D,
+                ],
+                &[],
+            ),
+            (&["worldline-sign", "--bogus"], &K1),
+        ];
+        for (args, env) in cases {
+            let out = run(args, env, b"");
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = text(&out.stderr);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(!err.contains("secretApiKey"));
+        }
+    }
 
-#[test]
-fn webhook_mismatch_and_unknown_key_exit_1() {
-    let args = [
-        "worldline-webhook",
-        "--key-id",
-        "dummy-key-id",
-        "--signature",
-        W1_SIG,
-    ];
-    let mut tampered = body();
-    tampered.push(b'\n');
-    let out = run(&args, &WH, &tampered);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr).lines().count(), 1);
-    assert!(!text(&out.stderr).contains(W1_SIG));
-    let env = [
-        ("WORLDLINE_WEBHOOK_SECRET", "hello+world"),
-        ("WORLDLINE_WEBHOOK_KEY_ID", "other-key"),
-    ];
-    let out = run(&args, &env, &body());
-    assert_eq!(out.status.code(), Some(1));
-}
+    fn body() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/worldline_direct_sdks/valid-body"
+        ))
+        .unwrap()
+    }
 
-#[test]
-fn webhook_bad_input_exits_2() {
-    let malformed = [
-        "worldline-webhook",
-        "--key-id",
-        "k",
-        "--signature",
-        "not base64",
-    ];
-    assert_eq!(run(&malformed, &WH, &body()).status.code(), Some(2));
-    let no_secret = ["worldline-webhook", "--key-id", "k", "--signature", W1_SIG];
-    assert_eq!(run(&no_secret, &[], &body()).status.code(), Some(2));
-    let missing = ["worldline-webhook", "--key-id", "k"];
-    assert_eq!(run(&missing, &WH, &body()).status.code(), Some(2));
+    const W1_SIG: &str = "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEk=";
+    const WH: [(&str, &str); 1] = [("WORLDLINE_WEBHOOK_SECRET", "hello+world")];
+
+    #[test]
+    fn webhook_w1_verifies() {
+        let args = [
+            "worldline-webhook",
+            "--key-id",
+            "dummy-key-id",
+            "--signature",
+            W1_SIG,
+        ];
+        let out = run(&args, &WH, &body());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            "id: 8ee793f6-4553-4749-85dc-f2ef095c5ab0\ntype: payment.paid\n"
+        );
+    }
+
+    #[test]
+    fn webhook_mismatch_and_unknown_key_exit_1() {
+        let args = [
+            "worldline-webhook",
+            "--key-id",
+            "dummy-key-id",
+            "--signature",
+            W1_SIG,
+        ];
+        let mut tampered = body();
+        tampered.push(b'\n');
+        let out = run(&args, &WH, &tampered);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(text(&out.stderr).lines().count(), 1);
+        assert!(!text(&out.stderr).contains(W1_SIG));
+        let env = [
+            ("WORLDLINE_WEBHOOK_SECRET", "hello+world"),
+            ("WORLDLINE_WEBHOOK_KEY_ID", "other-key"),
+        ];
+        let out = run(&args, &env, &body());
+        assert_eq!(out.status.code(), Some(1));
+    }
+
+    #[test]
+    fn webhook_bad_input_exits_2() {
+        let malformed = [
+            "worldline-webhook",
+            "--key-id",
+            "k",
+            "--signature",
+            "not base64",
+        ];
+        assert_eq!(run(&malformed, &WH, &body()).status.code(), Some(2));
+        let no_secret = ["worldline-webhook", "--key-id", "k", "--signature", W1_SIG];
+        assert_eq!(run(&no_secret, &[], &body()).status.code(), Some(2));
+        let missing = ["worldline-webhook", "--key-id", "k"];
+        assert_eq!(run(&missing, &WH, &body()).status.code(), Some(2));
+    }
 }

@@ -15,6 +15,7 @@ pub fn build_example(name: &str) -> PathBuf {
         (cfg!(feature = "proptest"), "proptest"),
         (cfg!(feature = "http"), "http"),
         (cfg!(feature = "axum"), "axum"),
+        (cfg!(feature = "worldline"), "worldline"),
     ]
     .iter()
     .filter_map(|&(on, feature)| on.then_some(feature))
