@@ -10,6 +10,8 @@
 )]
 
 mod common;
+#[path = "common/loopback.rs"]
+mod loopback;
 #[path = "common/shop.rs"]
 mod shop;
 

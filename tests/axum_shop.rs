@@ -11,6 +11,8 @@
 )]
 
 mod common;
+#[path = "common/loopback.rs"]
+mod loopback;
 #[path = "common/shop.rs"]
 mod shop;
 

@@ -16,31 +16,17 @@ use ogone::worldline::{
 };
 use proptest::prelude::*;
 
-const VECTORS: &str = include_str!("vectors/worldline_direct_sdks.txt");
+#[path = "common/worldline_vectors.rs"]
+mod vectors;
+use vectors::{Record, body, record, records};
 
-struct Record {
-    id: String,
-    fields: Vec<(String, String)>,
-}
-
-impl Record {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn all(&self, name: &str) -> Vec<&str> {
-        self.fields
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-    fn need(&self, name: &str) -> &str {
-        self.get(name)
-            .unwrap_or_else(|| panic!("{}: no {name}", self.id))
-    }
+/// A field that repeats (`header`), in order.
+fn all<'r>(r: &'r Record, name: &str) -> Vec<&'r str> {
+    r.fields
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 fn unescape(s: &str) -> String {
@@ -61,29 +47,6 @@ fn unescape(s: &str) -> String {
     out
 }
 
-fn records() -> Vec<Record> {
-    let mut out: Vec<Record> = Vec::new();
-    for line in VECTORS.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if let Some(id) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push(Record {
-                id: id.to_owned(),
-                fields: Vec::new(),
-            });
-            continue;
-        }
-        let (name, value) = line.split_once('=').expect("name = value");
-        let value = value.strip_prefix(' ').unwrap_or(value);
-        out.last_mut()
-            .expect("a record")
-            .fields
-            .push((name.trim().to_owned(), value.to_owned()));
-    }
-    out
-}
-
 fn mode(r: &Record) -> ResourceMode {
     match r.need("mode") {
         "strict" => ResourceMode::Strict,
@@ -98,7 +61,7 @@ fn request(r: &Record) -> RequestToSign {
     if let Some(ct) = r.get("content_type") {
         req = req.content_type(ct);
     }
-    for h in r.all("header") {
+    for h in all(r, "header") {
         let (n, v) = h.split_once(": ").expect("Name: value");
         req = req.header(n, v);
     }
@@ -172,28 +135,6 @@ fn header_folding_vectors_reproduce() {
     assert_eq!(count, 6);
 }
 
-fn body(r: &Record) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/vectors/{}",
-        env!("CARGO_MANIFEST_DIR"),
-        r.need("body_file")
-    );
-    let raw = std::fs::read(path).unwrap();
-    let text = String::from_utf8(raw).unwrap();
-    let text = match r.get("body_transform") {
-        None => text,
-        Some("envelope") => {
-            let mark = "\"type\": \"payment.paid\"";
-            let end = text.find(mark).unwrap() + mark.len();
-            format!("{}\n}}", &text[..end])
-        }
-        Some("v0") => text.replacen("\"apiVersion\": \"v1\"", "\"apiVersion\": \"v0\"", 1),
-        Some("crlf") => text.replace('\n', "\r\n"),
-        Some(other) => panic!("transform {other}"),
-    };
-    text.into_bytes()
-}
-
 fn sha256_hex(bytes: &[u8]) -> String {
     ogone::hash_bytes(ogone::HashAlgorithm::Sha256, bytes).to_string()
 }
@@ -242,7 +183,7 @@ fn webhook_vectors_reproduce() {
 }
 
 fn w1() -> (WebhookVerifier, Vec<u8>) {
-    let r = records().into_iter().find(|r| r.id == "W1").unwrap();
+    let r = record("W1");
     let mut keys = WebhookKeys::new();
     keys.insert("dummy-key-id", "hello+world").unwrap();
     (WebhookVerifier::new(keys), body(&r))

@@ -1,19 +1,17 @@
 //! The loopback tests both shop examples (`axum_shop`, `actix_shop`) pass: the example is run
-//! as a child process and driven over real HTTP/1.1 (a tiny client on `std::net::TcpStream`)
-//! with feedback made by `ogone::simulate`. A test file includes this module with
-//! `#[path = "common/shop.rs"] mod shop;` next to `mod common;` and lists the tests with
-//! [`shop_tests!`].
+//! as a child process and driven over real HTTP/1.1 (`common/loopback.rs`) with feedback made
+//! by `ogone::simulate`. A test file includes this module with
+//! `#[path = "common/shop.rs"] mod shop;` next to `mod common;` and
+//! `#[path = "common/loopback.rs"] mod loopback;`, and lists the tests with [`shop_tests!`].
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::sync::mpsc;
-use std::time::Duration;
 
 use ogone::simulate::{FeedbackSimulator, Transaction};
 use ogone::{Amount, HashAlgorithm, MAX_FORM_BYTES, ShaOutKey, Status, TransportCharset};
+
+use super::loopback::{Response, Server, request};
 
 /// `#[test]` functions calling the tests of this module of the same names with `$example`.
 macro_rules! shop_tests {
@@ -48,17 +46,10 @@ fn binary(example: &str) -> &'static PathBuf {
     path
 }
 
-/// A running shop; killed when dropped, so a failing test leaves no server behind.
+/// A running shop; killed when dropped.
 pub struct Shop {
-    child: Child,
+    _server: Server,
     pub port: u16,
-}
-
-impl Drop for Shop {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Shop {
@@ -72,36 +63,15 @@ impl Shop {
             .env_remove("SHOP_PUBLIC_URL")
             .env_remove("OGONE_PSPID")
             .env_remove("OGONE_SHA_IN")
-            .env_remove("OGONE_TRANSPORT")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .env_remove("OGONE_TRANSPORT");
         for (name, value) in env {
             command.env(name, value);
         }
-        let mut child = command.spawn().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        // Guard before anything can panic: the child dies with the test.
-        let mut shop = Shop { child, port: 0 };
-
-        // Read the first line on a thread, with a timeout, and keep draining stdout there.
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = tx.send(line);
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("the shop did not print its address in time");
-        let port = line
-            .trim_end()
-            .strip_prefix("listening on http://127.0.0.1:")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-        shop.port = port.parse().unwrap();
-        shop
+        let server = Server::spawn(command);
+        Shop {
+            port: server.port,
+            _server: server,
+        }
     }
 
     pub fn start(example: &str) -> Shop {
@@ -109,15 +79,15 @@ impl Shop {
     }
 
     pub fn get(&self, target: &str) -> Response {
-        http(self.port, "GET", target, None, b"")
+        request(self.port, "GET", target, &[], b"")
     }
 
     pub fn post(&self, content_type: &str, body: impl AsRef<[u8]>) -> Response {
-        http(
+        request(
             self.port,
             "POST",
             "/payment/ogone/return",
-            Some(content_type),
+            &[("Content-Type", content_type)],
             body.as_ref(),
         )
     }
@@ -130,104 +100,6 @@ impl Shop {
             404 => None,
             other => panic!("GET /orders/{order_id_in_path}: {other} {}", response.body),
         }
-    }
-}
-
-/// What the tiny client gives back.
-#[derive(Debug)]
-pub struct Response {
-    pub status: u16,
-    pub headers: String,
-    pub body: String,
-}
-
-/// One HTTP/1.1 request with `Connection: close`, reading the response to the end.
-fn http(
-    port: u16,
-    method: &str,
-    target: &str,
-    content_type: Option<&str>,
-    body: &[u8],
-) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    stream
-        .set_write_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut request = format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
-    if let Some(content_type) = content_type {
-        request.push_str(&format!("Content-Type: {content_type}\r\n"));
-    }
-    if method != "GET" || !body.is_empty() {
-        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    request.push_str("Connection: close\r\n\r\n");
-    let mut bytes = request.into_bytes();
-    bytes.extend_from_slice(body);
-    // The server may answer (413) and close before reading all of an oversized body.
-    let _ = stream.write_all(&bytes);
-
-    let mut raw = Vec::new();
-    let mut chunk = [0_u8; 8192];
-    loop {
-        match stream.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => raw.extend_from_slice(&chunk[..n]),
-            // A reset after the response arrived (unread request body) ends it too.
-            Err(e) if !raw.is_empty() => {
-                eprintln!("read ended with {e}");
-                break;
-            }
-            Err(e) => panic!("{method} {target}: no response: {e}"),
-        }
-    }
-    parse_response(&raw)
-}
-
-fn parse_response(raw: &[u8]) -> Response {
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("no end of headers");
-    let head = String::from_utf8(raw[..end].to_vec()).unwrap();
-    let mut body = raw[end + 4..].to_vec();
-    let status_line = head.lines().next().unwrap();
-    let mut words = status_line.split(' ');
-    assert_eq!(words.next(), Some("HTTP/1.1"), "{status_line}");
-    let status = words.next().unwrap().parse().unwrap();
-    let headers = head.to_ascii_lowercase();
-    if headers.contains("\r\ntransfer-encoding: chunked") {
-        body = dechunk(&body);
-    } else if let Some(len) = headers
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-    {
-        let len: usize = len.trim().parse().unwrap();
-        assert!(body.len() >= len, "short body: {} < {len}", body.len());
-        body.truncate(len);
-    }
-    Response {
-        status,
-        headers,
-        body: String::from_utf8(body).unwrap(),
-    }
-}
-
-/// Decodes a chunked body (no trailers expected).
-fn dechunk(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let eol = raw.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = std::str::from_utf8(&raw[..eol]).unwrap();
-        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
-        raw = &raw[eol + 2..];
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&raw[..size]);
-        raw = &raw[size + 2..];
     }
 }
 
