@@ -100,3 +100,59 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    /// The variant's name. No wildcard: a new variant does not compile until it is named here,
+    /// and `VARIANTS` in tests/worldline.rs (which reaches each one through the public API and
+    /// checks its kind and HTTP status) must then name it too.
+    fn name(e: &Error) -> &'static str {
+        match e {
+            Error::BlankKeyId => "BlankKeyId",
+            Error::BlankSecret => "BlankSecret",
+            Error::InvalidMethod => "InvalidMethod",
+            Error::InvalidHeader { .. } => "InvalidHeader",
+            Error::ResourceNotAbsolute => "ResourceNotAbsolute",
+            Error::AmbiguousResource { .. } => "AmbiguousResource",
+            Error::InvalidResource { .. } => "InvalidResource",
+            Error::MissingHeader(_) => "MissingHeader",
+            Error::DuplicatedHeader(_) => "DuplicatedHeader",
+            Error::UnknownKeyId => "UnknownKeyId",
+            Error::MalformedSignature => "MalformedSignature",
+            Error::Mismatch => "Mismatch",
+            Error::InvalidEvent(_) => "InvalidEvent",
+            Error::ApiVersion => "ApiVersion",
+        }
+    }
+
+    #[test]
+    fn the_integration_test_lists_every_variant() {
+        let listed = include_str!("../../tests/worldline.rs");
+        let samples = [
+            Error::BlankKeyId,
+            Error::BlankSecret,
+            Error::InvalidMethod,
+            Error::InvalidHeader { name: "x".into() },
+            Error::ResourceNotAbsolute,
+            Error::AmbiguousResource { offset: 0 },
+            Error::InvalidResource { offset: 0 },
+            Error::MissingHeader("x"),
+            Error::DuplicatedHeader("x"),
+            Error::UnknownKeyId,
+            Error::MalformedSignature,
+            Error::Mismatch,
+            Error::InvalidEvent("x"),
+            Error::ApiVersion,
+        ];
+        for sample in &samples {
+            let quoted = alloc::format!("    \"{}\",\n", name(sample));
+            assert!(
+                listed.contains(&quoted),
+                "tests/worldline.rs: VARIANTS lacks {quoted}"
+            );
+        }
+        assert!(listed.contains(&alloc::format!("const VARIANTS: [&str; {}]", samples.len())));
+    }
+}
