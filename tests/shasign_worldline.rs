@@ -178,18 +178,18 @@ mod with_the_feature {
     }
 
     const W1_SIG: &str = "2S7doBj/GnJnacIjSJzr5fxGM5xmfQyFAwxv1I53ZEk=";
+    const W1_ARGS: [&str; 5] = [
+        "worldline-webhook",
+        "--key-id",
+        "dummy-key-id",
+        "--signature",
+        W1_SIG,
+    ];
     const WH: [(&str, &str); 1] = [("WORLDLINE_WEBHOOK_SECRET", "hello+world")];
 
     #[test]
     fn webhook_w1_verifies() {
-        let args = [
-            "worldline-webhook",
-            "--key-id",
-            "dummy-key-id",
-            "--signature",
-            W1_SIG,
-        ];
-        let out = run(&args, &WH, &body());
+        let out = run(&W1_ARGS, &WH, &body());
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert_eq!(
             text(&out.stdout),
@@ -199,16 +199,9 @@ mod with_the_feature {
 
     #[test]
     fn webhook_mismatch_and_unknown_key_exit_1() {
-        let args = [
-            "worldline-webhook",
-            "--key-id",
-            "dummy-key-id",
-            "--signature",
-            W1_SIG,
-        ];
         let mut tampered = body();
         tampered.push(b'\n');
-        let out = run(&args, &WH, &tampered);
+        let out = run(&W1_ARGS, &WH, &tampered);
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(text(&out.stderr).lines().count(), 1);
         assert!(!text(&out.stderr).contains(W1_SIG));
@@ -216,7 +209,7 @@ mod with_the_feature {
             ("WORLDLINE_WEBHOOK_SECRET", "hello+world"),
             ("WORLDLINE_WEBHOOK_KEY_ID", "other-key"),
         ];
-        let out = run(&args, &env, &body());
+        let out = run(&W1_ARGS, &env, &body());
         assert_eq!(out.status.code(), Some(1));
     }
 

@@ -212,51 +212,11 @@ fn w1_is_a_typed_payment_event() {
     assert_eq!(p.status_code, Some(StatusCode::Other(1000)));
 }
 
+/// Missing, repeated and unknown headers: in
+/// `every_error_variant_is_reachable_with_its_kind_and_http_status`.
 #[test]
-fn webhook_header_errors() {
+fn unpadded_or_non_canonical_base64_is_malformed() {
     let (v, body) = w1();
-    let err = v
-        .verify(
-            &body,
-            [
-                ("X-GCS-Signature", W1_SIG),
-                ("X-GCS-KeyId", "dummy-key-id"),
-                ("x-gcs-signature", W1_SIG),
-            ],
-        )
-        .unwrap_err();
-    assert_eq!(err, Error::DuplicatedHeader("X-GCS-Signature"));
-    let err = v
-        .verify(
-            &body,
-            [
-                ("X-GCS-Signature", W1_SIG),
-                ("X-GCS-KeyId", "dummy-key-id"),
-                ("X-Gcs-KeyId", "dummy-key-id"),
-            ],
-        )
-        .unwrap_err();
-    assert_eq!(err, Error::DuplicatedHeader("X-GCS-KeyId"));
-    assert_eq!(
-        v.verify(&body, [("X-GCS-Signature", W1_SIG)]).unwrap_err(),
-        Error::MissingHeader("X-GCS-KeyId")
-    );
-    assert_eq!(
-        v.verify(
-            &body,
-            [("X-GCS-KeyId", "dummy-key-id"), ("X-GCS-Signature", W1_SIG)]
-        )
-        .map(|e| e.id)
-        .unwrap(),
-        "8ee793f6-4553-4749-85dc-f2ef095c5ab0"
-    );
-    let err = v
-        .verify(
-            &body,
-            [("X-GCS-KeyId", "unknown"), ("X-GCS-Signature", W1_SIG)],
-        )
-        .unwrap_err();
-    assert_eq!(err, Error::UnknownKeyId);
     // Unpadded and non-canonical base64 are malformed, not mismatches.
     let unpadded = W1_SIG.trim_end_matches('=');
     assert_eq!(

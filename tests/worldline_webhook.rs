@@ -77,10 +77,7 @@ impl Endpoint {
         command
             .env("WORLDLINE_WEBHOOK_KEY_ID", w1.need("key_id"))
             .env("WORLDLINE_WEBHOOK_SECRET", w1.need("secret"));
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let server = Server::spawn(command);
+        let server = Server::spawn(command, env);
         Endpoint {
             port: server.port,
             _server: server,

@@ -24,9 +24,12 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Spawns `command` (standard input closed, standard error dropped) and waits for the port
-    /// on its first line of standard output.
-    pub fn spawn(mut command: Command) -> Server {
+    /// Spawns `command` with `env` on top of its environment (standard input closed, standard
+    /// error dropped) and waits for the port on its first line of standard output.
+    pub fn spawn(mut command: Command, env: &[(&str, &str)]) -> Server {
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -64,10 +64,7 @@ impl Shop {
             .env_remove("OGONE_PSPID")
             .env_remove("OGONE_SHA_IN")
             .env_remove("OGONE_TRANSPORT");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let server = Server::spawn(command);
+        let server = Server::spawn(command, env);
         Shop {
             port: server.port,
             _server: server,
