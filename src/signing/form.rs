@@ -7,7 +7,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encod
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
-use crate::signing::params::{Param, Params, validate_name};
+use crate::signing::list_index::builtin_mask;
+use crate::signing::params::{Params, Span, validate_name};
 use crate::signing::secret::unencodable;
 
 /// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred
@@ -96,7 +97,10 @@ impl Params {
             [b'?', rest @ ..] => (1, rest),
             _ => (0, input),
         };
-        let mut entries = Vec::new();
+        // One text buffer for every `NAME=value` (decoding never grows ASCII; Latin-1 may),
+        // one span per parameter.
+        let mut text = String::with_capacity(body.len());
+        let mut spans = Vec::new();
         let mut scratch = Vec::new();
         let mut offset = skipped;
         for pair in body.split(|&b| b == b'&') {
@@ -105,7 +109,7 @@ impl Params {
             if pair.is_empty() {
                 continue;
             }
-            if entries.len() >= MAX_FORM_PARAMS {
+            if spans.len() >= MAX_FORM_PARAMS {
                 return Err(Error::TooManyParams {
                     limit: MAX_FORM_PARAMS,
                 });
@@ -115,11 +119,17 @@ impl Params {
                 None => (pair, &b""[..]),
             };
             let raw_value = raw_value.get(1..).unwrap_or_default();
-            // One allocation per parameter: `NAME=value`, decoded in place.
-            let mut text = String::with_capacity(pair.len());
+            let piece_start = text.len();
             decode_into(raw_name, start, transport, &mut scratch, &mut text)?;
-            validate_name(&text)?;
-            let name_len = text.len();
+            let name_len = text.len() - piece_start;
+            let lists = match text.get_mut(piece_start..) {
+                Some(name) => {
+                    validate_name(name)?;
+                    name.make_ascii_uppercase();
+                    builtin_mask(name)
+                }
+                None => 0,
+            };
             text.push('=');
             decode_into(
                 raw_value,
@@ -128,9 +138,14 @@ impl Params {
                 &mut scratch,
                 &mut text,
             )?;
-            entries.push(Param::new(text, name_len));
+            spans.push(Span::new(
+                piece_start,
+                name_len,
+                text.len() - piece_start,
+                lists,
+            ));
         }
-        Params::from_unsorted(entries)
+        Params::from_unsorted(text, spans)
     }
 
     /// Encodes the set as a form body in `transport`, in Ingenico order: letters, digits and

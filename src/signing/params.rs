@@ -1,8 +1,14 @@
 //! Parameter sets: upper-case names, kept in canonical order, values exactly as given.
+//!
+//! Storage costs what the data costs: one text buffer holding every `NAME=value` piece (each
+//! name upper-cased once, on the way in), and one small span per parameter (where its piece
+//! sits, how long its name is, which built-in lists hold it), kept in Ingenico order. No
+//! `String` per parameter.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+use core::ops::Range;
 
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
@@ -47,45 +53,45 @@ pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
     }
 }
 
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Param {
-    /// `NAME=value`, the name upper case: hashed in one piece.
-    pair: String,
-    /// Length of the name in `pair`.
+/// Where one parameter's `NAME=value` sits in [`Params`]' text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Span {
+    /// Offset of the piece in the text.
+    start: usize,
+    /// Length of the name.
     name_len: usize,
+    /// Length of the whole `NAME=value` piece.
+    len: usize,
     /// The built-in lists that hold the name.
     lists: ListMask,
 }
 
-impl Param {
-    /// A parameter from `NAME=value` text whose name (its first `name_len` bytes, already
-    /// checked) is upper-cased here.
-    pub(crate) fn new(mut pair: String, name_len: usize) -> Param {
-        if let Some(name) = pair.get_mut(..name_len) {
-            name.make_ascii_uppercase();
-        }
-        let lists = builtin_mask(pair.get(..name_len).unwrap_or_default());
-        Param {
-            pair,
+impl Span {
+    /// A span for the piece of `len` bytes at `start` whose name is `name_len` bytes long.
+    pub(crate) fn new(start: usize, name_len: usize, len: usize, lists: ListMask) -> Span {
+        Span {
+            start,
             name_len,
+            len,
             lists,
         }
     }
 
-    fn name(&self) -> &str {
-        self.entry().name()
+    fn range(self) -> Range<usize> {
+        self.start..self.start + self.len
     }
 
-    fn value(&self) -> &str {
-        self.entry().value()
-    }
-
-    fn entry(&self) -> Entry<'_> {
+    fn entry(self, text: &str) -> Entry<'_> {
         Entry {
-            pair: &self.pair,
+            pair: text.get(self.range()).unwrap_or_default(),
             name_len: self.name_len,
             lists: self.lists,
         }
+    }
+
+    fn name(self, text: &str) -> &str {
+        text.get(self.start..self.start + self.name_len)
+            .unwrap_or_default()
     }
 }
 
@@ -150,16 +156,22 @@ impl<'a> Entry<'a> {
 /// ```
 #[derive(Clone, Default)]
 pub struct Params {
-    /// In Ingenico order.
-    entries: Vec<Param>,
-    /// Indices into `entries`, in byte order of the names; empty while the byte order is the
+    /// Every `NAME=value` piece, back to back, in the order they came in.
+    text: String,
+    /// One span per parameter, in Ingenico order.
+    spans: Vec<Span>,
+    /// Indices into `spans`, in byte order of the names; empty while the byte order is the
     /// Ingenico order, as it is for most sets.
     byte_order: Vec<usize>,
 }
 
 impl PartialEq for Params {
     fn eq(&self, other: &Self) -> bool {
-        self.entries == other.entries
+        self.spans.len() == other.spans.len()
+            && self
+                .entries_in(SortOrder::Ingenico)
+                .zip(other.entries_in(SortOrder::Ingenico))
+                .all(|(a, b)| a.pair == b.pair)
     }
 }
 
@@ -196,7 +208,12 @@ impl Params {
         N: AsRef<str>,
         V: Into<String>,
     {
-        let mut params = Params::new();
+        let pairs = pairs.into_iter();
+        let mut params = Params {
+            text: String::new(),
+            spans: Vec::with_capacity(pairs.size_hint().0),
+            byte_order: Vec::new(),
+        };
         for (name, value) in pairs {
             params.insert(name.as_ref(), value)?;
         }
@@ -230,19 +247,17 @@ impl Params {
             Err(at) => at,
         };
         let value = value.into();
-        let mut pair = String::with_capacity(name.len() + 1 + value.len());
-        pair.push_str(name);
-        pair.push('=');
-        pair.push_str(&value);
-        self.insert_param(at, Param::new(pair, name.len()));
+        let span = push_piece(&mut self.text, name, &value);
+        self.insert_span(at, span);
         Ok(())
     }
 
-    /// Puts `param` at `at` in `entries` and keeps the byte order right.
-    fn insert_param(&mut self, at: usize, param: Param) {
-        self.entries.insert(at, param);
+    /// Puts `span` at `at` in `spans` and keeps the byte order right.
+    fn insert_span(&mut self, at: usize, span: Span) {
+        self.spans.insert(at, span);
+        let text = self.text.as_str();
         if self.byte_order.is_empty() {
-            let name = |i: usize| self.entries.get(i).map(Param::name);
+            let name = |i: usize| self.spans.get(i).map(|s| s.name(text));
             let after_previous = at == 0 || name(at - 1) < name(at);
             let before_next = name(at + 1).is_none_or(|next| name(at) < Some(next));
             if !(after_previous && before_next) {
@@ -255,51 +270,61 @@ impl Params {
                 *index += 1;
             }
         }
-        let entries = &self.entries;
-        let new_name = entries.get(at).map_or("", Param::name);
+        let spans = &self.spans;
+        let new_name = span.name(text);
         let byte_at = self
             .byte_order
-            .partition_point(|&i| entries.get(i).is_some_and(|p| p.name() < new_name));
+            .partition_point(|&i| spans.get(i).is_some_and(|s| s.name(text) < new_name));
         self.byte_order.insert(byte_at, at);
     }
 
     /// Computes the byte order from scratch (empty when it is the Ingenico order).
     fn rebuild_byte_order(&mut self) {
         self.byte_order.clear();
-        if self.entries.windows(2).all(|w| match w {
-            [a, b] => a.name() < b.name(),
+        let text = self.text.as_str();
+        if self.spans.windows(2).all(|w| match w {
+            [a, b] => a.name(text) < b.name(text),
             _ => true,
         }) {
             return;
         }
-        let entries = &self.entries;
-        self.byte_order.extend(0..entries.len());
+        let spans = &self.spans;
+        self.byte_order.extend(0..spans.len());
         self.byte_order
-            .sort_unstable_by_key(|&i| entries.get(i).map(Param::name));
+            .sort_unstable_by_key(|&i| spans.get(i).map(|s| s.name(text)));
     }
 
-    /// Builds a set from parameters in any order, sorting once.
-    pub(crate) fn from_unsorted(mut entries: Vec<Param>) -> Result<Params, Error> {
-        entries.sort_unstable_by(|a, b| {
+    /// Builds a set from `text` and spans over it in any order (names upper case and valid),
+    /// sorting once.
+    pub(crate) fn from_unsorted(text: String, mut spans: Vec<Span>) -> Result<Params, Error> {
+        let names = text.as_str();
+        spans.sort_unstable_by(|a, b| {
             compare_bytes(
                 SortOrder::Ingenico,
-                a.name().as_bytes(),
-                b.name().as_bytes(),
+                a.name(names).as_bytes(),
+                b.name(names).as_bytes(),
             )
         });
-        for pair in entries.windows(2) {
+        for pair in spans.windows(2) {
             if let [a, b] = pair {
-                if a.name() == b.name() {
-                    return Err(Error::duplicate_name(a.name()));
+                if a.name(names) == b.name(names) {
+                    return Err(Error::duplicate_name(a.name(names)));
                 }
             }
         }
+        Ok(Params::from_sorted(text, spans))
+    }
+
+    /// Builds a set from `text` and spans over it already in Ingenico order, without
+    /// duplicates (names upper case and valid).
+    pub(crate) fn from_sorted(text: String, spans: Vec<Span>) -> Params {
         let mut params = Params {
-            entries,
+            text,
+            spans,
             byte_order: Vec::new(),
         };
         params.rebuild_byte_order();
-        Ok(params)
+        params
     }
 
     /// Removes a parameter (name ignoring case) and returns its value.
@@ -312,11 +337,21 @@ impl Params {
     /// ```
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let at = self.position(name).ok()?;
-        let param = (at < self.entries.len()).then(|| self.entries.remove(at))?;
+        let span = (at < self.spans.len()).then(|| self.spans.remove(at))?;
+        let value = String::from(span.entry(&self.text).value());
+        let range = span.range();
+        if range.end <= self.text.len() {
+            self.text.replace_range(range, "");
+        }
+        for other in &mut self.spans {
+            if other.start > span.start {
+                other.start -= span.len;
+            }
+        }
         if !self.byte_order.is_empty() {
             self.rebuild_byte_order();
         }
-        Some(String::from(param.value()))
+        Some(value)
     }
 
     /// The value of a parameter, name ignoring case.
@@ -336,7 +371,7 @@ impl Params {
     /// The parameter of this name (ignoring case), as the signer sees it.
     pub(crate) fn entry(&self, name: &str) -> Option<Entry<'_>> {
         let at = self.position(name).ok()?;
-        self.entries.get(at).map(Param::entry)
+        self.spans.get(at).map(|s| s.entry(&self.text))
     }
 
     /// Whether a parameter of this name (ignoring case) is present.
@@ -361,7 +396,7 @@ impl Params {
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.spans.len()
     }
 
     /// Whether the set is empty.
@@ -375,7 +410,7 @@ impl Params {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.spans.is_empty()
     }
 
     /// The parameters as `(NAME, value)`, in [`SortOrder::Ingenico`] order.
@@ -387,7 +422,10 @@ impl Params {
     /// # Ok::<(), ogone::Error>(())
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
-        self.entries.iter().map(|p| (p.name(), p.value()))
+        self.spans.iter().map(|s| {
+            let entry = s.entry(&self.text);
+            (entry.name(), entry.value())
+        })
     }
 
     /// The parameters as `(NAME, value)`, in the given order. Does not allocate.
@@ -407,21 +445,43 @@ impl Params {
 
     /// The parameters as the signer sees them, in the given order.
     pub(crate) fn entries_in(&self, order: SortOrder) -> impl Iterator<Item = Entry<'_>> + '_ {
-        (0..self.entries.len()).filter_map(move |k| {
+        (0..self.spans.len()).filter_map(move |k| {
             let index = match order {
                 SortOrder::Byte if !self.byte_order.is_empty() => *self.byte_order.get(k)?,
                 _ => k,
             };
-            self.entries.get(index).map(Param::entry)
+            self.spans.get(index).map(|s| s.entry(&self.text))
         })
     }
 
     /// Binary search in Ingenico order, ignoring the case of `name`.
     fn position(&self, name: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|p| {
-            compare_bytes(SortOrder::Ingenico, p.name().as_bytes(), name.as_bytes())
+        let text = self.text.as_str();
+        self.spans.binary_search_by(|s| {
+            compare_bytes(
+                SortOrder::Ingenico,
+                s.name(text).as_bytes(),
+                name.as_bytes(),
+            )
         })
     }
+}
+
+/// Appends `NAME=value` to `text`, the name (valid, any case) upper-cased, and returns its span.
+pub(crate) fn push_piece(text: &mut String, name: &str, value: &str) -> Span {
+    let start = text.len();
+    text.reserve(name.len() + 1 + value.len());
+    text.push_str(name);
+    let lists = match text.get_mut(start..) {
+        Some(upper) => {
+            upper.make_ascii_uppercase();
+            builtin_mask(upper)
+        }
+        None => 0,
+    };
+    text.push('=');
+    text.push_str(value);
+    Span::new(start, name.len(), text.len() - start, lists)
 }
 
 impl fmt::Debug for Params {
