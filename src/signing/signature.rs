@@ -300,46 +300,100 @@ impl fmt::Debug for Signature {
 }
 
 /// A running hash of one of the three algorithms.
-pub(crate) enum Hasher {
+enum State {
     Sha1(sha1::Sha1),
     Sha256(sha2::Sha256),
     Sha512(sha2::Sha512),
 }
 
+impl State {
+    #[inline]
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            State::Sha1(h) => h.update(bytes),
+            State::Sha256(h) => h.update(bytes),
+            State::Sha512(h) => h.update(bytes),
+        }
+    }
+}
+
+/// Bytes staged before they reach the hash: a multiple of every block size (64 and 128).
+const STAGE: usize = 512;
+
+/// A running hash that stages small pieces (`NAME=value`, the passphrase, ...) into a buffer
+/// of whole blocks and hands the hash function a run of blocks at a time. Fed piece by piece,
+/// sha2 buffers each piece and runs its compression function one block per call; staged, it
+/// runs eight blocks per call, as when it hashes one long string. The hashing itself (padding,
+/// finalisation) is the hash crate's.
+pub(crate) struct Hasher {
+    state: State,
+    stage: [u8; STAGE],
+    staged: usize,
+}
+
 impl Hasher {
     pub(crate) fn new(algorithm: HashAlgorithm) -> Self {
-        match algorithm {
-            HashAlgorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
-            HashAlgorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
-            HashAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+        let state = match algorithm {
+            HashAlgorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
+            HashAlgorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
+            HashAlgorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
+        };
+        Hasher {
+            state,
+            stage: [0; STAGE],
+            staged: 0,
         }
     }
 
-    pub(crate) fn update(&mut self, bytes: &[u8]) {
-        match self {
-            Hasher::Sha1(h) => h.update(bytes),
-            Hasher::Sha256(h) => h.update(bytes),
-            Hasher::Sha512(h) => h.update(bytes),
+    #[inline]
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        // The common case: the piece fits in what is left of the stage.
+        if let Some(free) = self.stage.get_mut(self.staged..self.staged + bytes.len()) {
+            free.copy_from_slice(bytes);
+            self.staged += bytes.len();
+            return;
+        }
+        loop {
+            if self.staged == 0 && bytes.len() >= STAGE {
+                // Whole stages go to the hash as they are.
+                let (whole, rest) = bytes.split_at(bytes.len() - bytes.len() % STAGE);
+                self.state.update(whole);
+                bytes = rest;
+            }
+            let room = STAGE - self.staged;
+            let (head, rest) = bytes.split_at(room.min(bytes.len()));
+            if let Some(free) = self.stage.get_mut(self.staged..self.staged + head.len()) {
+                free.copy_from_slice(head);
+            }
+            self.staged += head.len();
+            bytes = rest;
+            if self.staged < STAGE {
+                return;
+            }
+            self.state.update(&self.stage);
+            self.staged = 0;
         }
     }
 
-    pub(crate) fn finish(self) -> Signature {
+    pub(crate) fn finish(mut self) -> Signature {
         fn copy(out: &mut [u8; MAX_DIGEST], digest: &[u8]) {
             for (o, b) in out.iter_mut().zip(digest) {
                 *o = *b;
             }
         }
+        self.state
+            .update(self.stage.get(..self.staged).unwrap_or_default());
         let mut bytes = [0u8; MAX_DIGEST];
-        let algorithm = match self {
-            Hasher::Sha1(h) => {
+        let algorithm = match self.state {
+            State::Sha1(h) => {
                 copy(&mut bytes, &h.finalize());
                 HashAlgorithm::Sha1
             }
-            Hasher::Sha256(h) => {
+            State::Sha256(h) => {
                 copy(&mut bytes, &h.finalize());
                 HashAlgorithm::Sha256
             }
-            Hasher::Sha512(h) => {
+            State::Sha512(h) => {
                 copy(&mut bytes, &h.finalize());
                 HashAlgorithm::Sha512
             }
@@ -355,8 +409,9 @@ impl Hasher {
 /// assert_eq!(sig.to_string(), "A9993E364706816ABA3E25717850C26C9CD0D89D"); // FIPS 180-2, B.1
 /// ```
 pub fn hash_bytes(algorithm: HashAlgorithm, bytes: &[u8]) -> Signature {
+    // Straight to the hash function, without the stage: this is the baseline.
     let mut hasher = Hasher::new(algorithm);
-    hasher.update(bytes);
+    hasher.state.update(bytes);
     hasher.finish()
 }
 
