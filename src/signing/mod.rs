@@ -7,6 +7,7 @@ pub(crate) mod list;
 pub(crate) mod list_index;
 pub(crate) mod order;
 pub(crate) mod params;
+pub(crate) mod scan;
 pub(crate) mod secret;
 pub(crate) mod signature;
 pub(crate) mod signer;

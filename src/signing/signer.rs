@@ -6,8 +6,8 @@ use core::fmt;
 
 use crate::charset::{Charset, encode_into};
 use crate::error::Error;
-use crate::signing::list::{AllowList, ListKind, is_signature_name};
-use crate::signing::list_index::SIGNATURE;
+use crate::signing::list::{AllowList, ListKind, UpperName, is_signature_name};
+use crate::signing::list_index::{ListMask, SIGNATURE};
 use crate::signing::order::SortOrder;
 use crate::signing::params::{Entry, Params};
 use crate::signing::secret::{PASSPHRASE_MARKER, Passphrase, redaction, unencodable};
@@ -136,11 +136,23 @@ pub(crate) fn legacy_fields(direction: Direction) -> &'static [&'static str] {
 /// Why the each-parameter scheme leaves `entry` out, or `None` when it is hashed.
 #[inline]
 fn drop_reason(list: &AllowList, entry: Entry<'_>) -> Option<DropReason> {
-    if entry.lists & SIGNATURE != 0 {
+    drop_reason_of(list, entry, entry.lists, entry.has_empty_value())
+}
+
+/// [`drop_reason`] from the parts: the (upper-case) name, its built-in lists and whether its
+/// value is empty.
+#[inline]
+fn drop_reason_of(
+    list: &AllowList,
+    name: impl UpperName,
+    lists: ListMask,
+    empty: bool,
+) -> Option<DropReason> {
+    if lists & SIGNATURE != 0 {
         Some(DropReason::Signature)
-    } else if entry.has_empty_value() {
+    } else if empty {
         Some(DropReason::Empty)
-    } else if !list.contains_with_mask(entry, entry.lists) {
+    } else if !list.contains_with_mask(name, lists) {
         Some(DropReason::NotOnList)
     } else {
         None
@@ -474,6 +486,59 @@ impl Signer {
             .any(|entry| self.covers(entry))
     }
 
+    /// Whether the each-parameter scheme hashes the parameter `upper` (its built-in lists
+    /// `lists`, its value empty or not): the rule [`Signer::sign`] follows, for the scan of
+    /// posted bodies.
+    #[inline]
+    pub(crate) fn keeps(&self, upper: &str, lists: ListMask, empty: bool) -> bool {
+        drop_reason_of(&self.list, upper, lists, empty).is_none()
+    }
+
+    /// How many parameters' values [`Signer::sign`] hashes: the kept ones (each-parameter
+    /// scheme), the fields present with a non-empty value (legacy scheme).
+    pub(crate) fn hashed_count(&self, params: &Params) -> usize {
+        match self.scheme {
+            Scheme::EachParameter => self.kept(params).count(),
+            Scheme::LegacyMainParameters => legacy_fields(self.direction)
+                .iter()
+                .filter(|&&name| params.get(name).is_some_and(|v| !v.is_empty()))
+                .count(),
+        }
+    }
+
+    /// Feeds `value` (of the parameter `name`) to `hasher` in the hashing charset, as
+    /// [`Signer::sign`] does.
+    #[inline]
+    pub(crate) fn feed_value(
+        &self,
+        hasher: &mut Hasher,
+        name: &str,
+        value: &str,
+    ) -> Result<(), Error> {
+        if self.charset == Charset::Utf8 {
+            hasher.update(value.as_bytes());
+            return Ok(());
+        }
+        encode_into(self.charset, value, &mut |bytes: &[u8]| {
+            hasher.update(bytes)
+        })
+        .map_err(|ch| unencodable(name, ch))
+    }
+
+    /// Feeds the passphrase to `hasher` in the hashing charset, as [`Signer::sign`] does.
+    #[inline]
+    pub(crate) fn feed_passphrase(&self, hasher: &mut Hasher) -> Result<(), Error> {
+        let passphrase = self.passphrase.expose();
+        if self.charset == Charset::Utf8 {
+            hasher.update(passphrase.as_bytes());
+            return Ok(());
+        }
+        encode_into(self.charset, passphrase, &mut |bytes: &[u8]| {
+            hasher.update(bytes)
+        })
+        .map_err(|_| Error::PassphraseUnencodable)
+    }
+
     /// The parameters the each-parameter scheme hashes, in order.
     fn kept<'a>(&'a self, params: &'a Params) -> impl Iterator<Item = Entry<'a>> + 'a {
         params
@@ -481,7 +546,7 @@ impl Signer {
             .filter(|&entry| self.drop_reason(entry).is_none())
     }
 
-    fn legacy_fields(&self) -> &'static [&'static str] {
+    pub(crate) fn legacy_fields(&self) -> &'static [&'static str] {
         legacy_fields(self.direction)
     }
 

@@ -1,0 +1,534 @@
+//! Verifying a posted form body before anything is allocated.
+//!
+//! [`verify_form`] answers what [`Params::parse_form`] followed by
+//! [`Signer::verify_shasign`] answers (the same typed errors, in the same order), but from the
+//! borrowed body, in one scan and on the stack: split on `&`, percent-decode and transcode the
+//! names (upper-cased) and the escaped values into a fixed buffer, look up each name's lists,
+//! sort indices, reject duplicates, hash exactly what [`Signer::sign`] would hash for the same
+//! set, and compare with the body's own `SHASIGN` (or `SHASIGNATURE.SHASIGN`) in constant time.
+//! Values without escapes are hashed straight from the body.
+//!
+//! A body with more than [`MAX_SCAN_PARAMS`] parameters, or whose names and escaped values do
+//! not fit in [`SCAN_TEXT`] bytes, or that holds Windows-1252 bytes above 0x7F, is handed to the
+//! allocating path (`Params::parse_form` + `Signer::verify_shasign`): same answers, with
+//! allocations. Real feedback (20 to 40 short parameters) never gets there.
+
+use core::ops::Range;
+
+use percent_encoding::percent_decode;
+
+use crate::charset::TransportCharset;
+use crate::error::Error;
+use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
+use crate::signing::order::{SortOrder, compare_bytes};
+use crate::signing::params::{Params, Span, validate_name};
+use crate::signing::signature::{Hasher, Signature};
+use crate::signing::signer::{Scheme, Signer};
+
+/// The most parameters scanned on the stack; a larger body takes the allocating path.
+pub(crate) const MAX_SCAN_PARAMS: usize = 64;
+
+/// Bytes of stack for the decoded names and escaped values; a body that needs more takes the
+/// allocating path.
+pub(crate) const SCAN_TEXT: usize = 4096;
+
+const _: () = assert!(MAX_SCAN_PARAMS <= MAX_FORM_PARAMS && MAX_SCAN_PARAMS <= 256);
+
+/// What a successful verification found, for callers that refuse feedback where nothing is
+/// signed before they allocate anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Verified {
+    /// How many parameters' values went into the hash: the kept parameters in the
+    /// each-parameter scheme; the fields present with a non-empty value in the legacy scheme.
+    pub(crate) hashed: usize,
+}
+
+/// Checks `input` as [`Params::parse_form`] then [`Signer::verify_shasign`] would, without
+/// allocating (see the module documentation for the bodies that take the allocating path).
+pub(crate) fn verify_form(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+) -> Result<Verified, Error> {
+    match scan(input, transport, signer, MAX_FORM_BYTES, |_, verified| {
+        verified
+    }) {
+        Ok(verified) => Ok(verified),
+        Err(Stop::Fail(error)) => Err(error),
+        Err(Stop::Full) => {
+            let params = Params::parse_form(input, transport)?;
+            signer.verify_shasign(&params)?;
+            Ok(Verified {
+                hashed: signer.hashed_count(&params),
+            })
+        }
+    }
+}
+
+/// [`verify_form`], then the parameter set built from what the scan decoded (already sorted
+/// and checked): what [`Params::parse_form`] would give, at the cost of two allocations.
+pub(crate) fn parse_verified(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+) -> Result<(Params, Verified), Error> {
+    match scan(
+        input,
+        transport,
+        signer,
+        MAX_FORM_BYTES,
+        |state, verified| (state.to_params(), verified),
+    ) {
+        Ok(done) => Ok(done),
+        Err(Stop::Fail(error)) => Err(error),
+        Err(Stop::Full) => {
+            let params = Params::parse_form(input, transport)?;
+            signer.verify_shasign(&params)?;
+            let hashed = signer.hashed_count(&params);
+            Ok((params, Verified { hashed }))
+        }
+    }
+}
+
+impl Signer {
+    /// Not part of the API (hidden, unstable): the scan behind feedback verification, for the
+    /// crate's own benchmarks and integration tests. Checks a posted body as
+    /// [`Params::parse_form`] then [`Signer::verify_shasign`] would, without allocating, and
+    /// returns how many parameters were hashed. Use [`crate::VerifiedFeedback::parse`].
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Passphrase, Signer, TransportCharset};
+    ///
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// assert_eq!(verifier.__verify_form(body, TransportCharset::Utf8), Ok(10));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Params::parse_form`], then of [`Signer::verify_shasign`].
+    #[doc(hidden)]
+    pub fn __verify_form(&self, body: &[u8], transport: TransportCharset) -> Result<usize, Error> {
+        verify_form(body, transport, self).map(|verified| verified.hashed)
+    }
+
+    /// Not part of the API (hidden, unstable): [`Signer::__verify_form`], then the parameter
+    /// set built from what the scan decoded, for the crate's own benchmarks and tests.
+    ///
+    /// ```
+    /// use ogone::{HashAlgorithm, Params, Passphrase, Signer, TransportCharset};
+    ///
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let verifier = Signer::sha_out(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let params = verifier.__parse_verified(body, TransportCharset::Utf8)?;
+    /// assert_eq!(params, Params::parse_form(body, TransportCharset::Utf8)?);
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Signer::__verify_form`].
+    #[doc(hidden)]
+    pub fn __parse_verified(
+        &self,
+        body: &[u8],
+        transport: TransportCharset,
+    ) -> Result<Params, Error> {
+        parse_verified(body, transport, self).map(|(params, _)| params)
+    }
+}
+
+/// Why a scan stopped.
+#[derive(Debug)]
+enum Stop {
+    /// The answer: the body is rejected.
+    Fail(Error),
+    /// The body does not fit on the stack: ask the allocating path.
+    Full,
+}
+
+impl From<Error> for Stop {
+    fn from(error: Error) -> Self {
+        Stop::Fail(error)
+    }
+}
+
+/// A fixed buffer of decoded text.
+struct Text {
+    bytes: [u8; SCAN_TEXT],
+    len: usize,
+}
+
+impl Text {
+    fn push(&mut self, bytes: &[u8]) -> Result<(), Stop> {
+        let end = self.len + bytes.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(Stop::Full)?
+            .copy_from_slice(bytes);
+        self.len = end;
+        Ok(())
+    }
+
+    fn push_byte(&mut self, byte: u8) -> Result<(), Stop> {
+        *self.bytes.get_mut(self.len).ok_or(Stop::Full)? = byte;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn get(&self, range: Range<usize>) -> &[u8] {
+        self.bytes.get(range).unwrap_or_default()
+    }
+}
+
+/// Where a value's bytes are: in the body as they came (no escape, valid as they are), or
+/// decoded in the scan's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Source {
+    #[default]
+    Body,
+    Text,
+}
+
+/// One parameter of the body.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The upper-case name, in the text.
+    name: (usize, usize),
+    /// The value, in the body or the text.
+    value: (Source, usize, usize),
+    lists: ListMask,
+}
+
+/// The scan's state: the body, the decoded text, the parameters and their order.
+struct State<'a> {
+    input: &'a [u8],
+    text: Text,
+    slots: [Slot; MAX_SCAN_PARAMS],
+    len: usize,
+    /// Indices into `slots`, in Ingenico order once sorted.
+    order: [u8; MAX_SCAN_PARAMS],
+}
+
+impl State<'_> {
+    fn slot(&self, index: u8) -> Slot {
+        self.slots
+            .get(usize::from(index))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn name(&self, slot: Slot) -> &[u8] {
+        self.text.get(slot.name.0..slot.name.0 + slot.name.1)
+    }
+
+    fn value(&self, slot: Slot) -> &[u8] {
+        let (source, start, len) = slot.value;
+        match source {
+            Source::Body => self.input.get(start..start + len).unwrap_or_default(),
+            Source::Text => self.text.get(start..start + len),
+        }
+    }
+
+    /// The value as text (every value was checked or transcoded on the way in).
+    fn value_str(&self, slot: Slot) -> Result<&str, Stop> {
+        core::str::from_utf8(self.value(slot)).map_err(|_| Stop::Full)
+    }
+
+    fn order(&self) -> &[u8] {
+        self.order.get(..self.len).unwrap_or_default()
+    }
+
+    /// The owned set: one text buffer in Ingenico order, one span per parameter.
+    fn to_params(&self) -> Params {
+        let mut text = alloc::string::String::with_capacity(self.text.len + self.input.len());
+        let mut spans = alloc::vec::Vec::with_capacity(self.len);
+        for &index in self.order() {
+            let slot = self.slot(index);
+            let start = text.len();
+            text.push_str(core::str::from_utf8(self.name(slot)).unwrap_or_default());
+            text.push('=');
+            text.push_str(core::str::from_utf8(self.value(slot)).unwrap_or_default());
+            spans.push(Span::new(
+                start,
+                slot.name.1,
+                text.len() - start,
+                slot.lists,
+            ));
+        }
+        Params::from_sorted(text, spans)
+    }
+}
+
+/// Checks every `%` of `raw` (which starts at `offset` in the body).
+fn check_escapes(raw: &[u8], offset: usize) -> Result<(), Error> {
+    for (at, _) in raw.iter().enumerate().filter(|(_, b)| **b == b'%') {
+        let well_formed = raw
+            .get(at + 1..at + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if !well_formed {
+            return Err(Error::MalformedEscape {
+                offset: offset + at,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Appends one byte of the transport charset to `text` as UTF-8.
+#[inline]
+fn push_transcoded(text: &mut Text, transport: TransportCharset, byte: u8) -> Result<(), Stop> {
+    match (byte, transport) {
+        (0..0x80, _) | (_, TransportCharset::Utf8) => text.push_byte(byte),
+        (_, TransportCharset::Iso8859_1) => {
+            let mut utf8 = [0u8; 2];
+            text.push(char::from(byte).encode_utf8(&mut utf8).as_bytes())
+        }
+        // The Windows-1252 table is the charset module's; such bodies take the allocating path.
+        (_, TransportCharset::Windows1252) => Err(Stop::Full),
+    }
+}
+
+/// Decodes the name or value `raw` (at `offset` in the body) into `text`, as `form.rs` does:
+/// escapes checked, `+` as a space, `%XX` as a byte, the bytes in `transport`. Returns the
+/// range it takes in `text`.
+fn decode(
+    raw: &[u8],
+    offset: usize,
+    transport: TransportCharset,
+    text: &mut Text,
+) -> Result<Range<usize>, Stop> {
+    let start = text.len;
+    let escaped = raw.iter().any(|&b| b == b'%' || b == b'+');
+    if escaped {
+        check_escapes(raw, offset)?;
+    }
+    if !escaped && (raw.is_ascii() || transport == TransportCharset::Utf8) {
+        text.push(raw)?;
+    } else {
+        for (i, piece) in raw.split(|&b| b == b'+').enumerate() {
+            if i > 0 {
+                text.push_byte(b' ')?;
+            }
+            for byte in percent_decode(piece) {
+                push_transcoded(text, transport, byte)?;
+            }
+        }
+    }
+    let range = start..text.len;
+    if transport == TransportCharset::Utf8 && core::str::from_utf8(text.get(range.clone())).is_err()
+    {
+        return Err(Stop::Fail(Error::InvalidEncoding {
+            charset: transport,
+            offset,
+        }));
+    }
+    Ok(range)
+}
+
+/// Where the value `raw` (at `offset` in the body) is: in the body itself when it needs no
+/// decoding, else decoded into `text`.
+fn value(
+    raw: &[u8],
+    offset: usize,
+    transport: TransportCharset,
+    text: &mut Text,
+) -> Result<(Source, usize, usize), Stop> {
+    let plain = !raw.iter().any(|&b| b == b'%' || b == b'+');
+    if plain && raw.is_ascii() {
+        return Ok((Source::Body, offset, raw.len()));
+    }
+    if plain && transport == TransportCharset::Utf8 {
+        return if core::str::from_utf8(raw).is_ok() {
+            Ok((Source::Body, offset, raw.len()))
+        } else {
+            Err(Stop::Fail(Error::InvalidEncoding {
+                charset: transport,
+                offset,
+            }))
+        };
+    }
+    let range = decode(raw, offset, transport, text)?;
+    Ok((Source::Text, range.start, range.len()))
+}
+
+/// The scan itself; `then` builds the answer from the state of a verified body.
+fn scan<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+    max_bytes: usize,
+    then: impl FnOnce(&State<'_>, Verified) -> R,
+) -> Result<R, Stop> {
+    if input.len() > max_bytes {
+        return Err(Stop::Fail(Error::TooLarge {
+            len: input.len(),
+            limit: max_bytes,
+        }));
+    }
+    let (skipped, body) = match input {
+        [b'?', rest @ ..] => (1, rest),
+        _ => (0, input),
+    };
+    let mut state = State {
+        input,
+        text: Text {
+            bytes: [0; SCAN_TEXT],
+            len: 0,
+        },
+        slots: [Slot::default(); MAX_SCAN_PARAMS],
+        len: 0,
+        order: [0; MAX_SCAN_PARAMS],
+    };
+
+    // Split, decode, check each name, look up its lists.
+    let mut offset = skipped;
+    for pair in body.split(|&b| b == b'&') {
+        let start = offset;
+        offset += pair.len() + 1;
+        if pair.is_empty() {
+            continue;
+        }
+        if state.len >= MAX_SCAN_PARAMS {
+            return Err(Stop::Full);
+        }
+        let (raw_name, raw_value) = match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => pair.split_at(eq),
+            None => (pair, &b""[..]),
+        };
+        let raw_value = raw_value.get(1..).unwrap_or_default();
+        let name = decode(raw_name, start, transport, &mut state.text)?;
+        let lists = match state.text.bytes.get_mut(name.clone()) {
+            Some(bytes) => {
+                let text = core::str::from_utf8(bytes).map_err(|_| Stop::Full)?;
+                validate_name(text)?;
+                bytes.make_ascii_uppercase();
+                core::str::from_utf8(bytes).map_or(0, builtin_mask)
+            }
+            None => return Err(Stop::Full),
+        };
+        let value = value(
+            raw_value,
+            start + raw_name.len() + 1,
+            transport,
+            &mut state.text,
+        )?;
+        let slot = state.slots.get_mut(state.len).ok_or(Stop::Full)?;
+        *slot = Slot {
+            name: (name.start, name.len()),
+            value,
+            lists,
+        };
+        if let Some(index) = state.order.get_mut(state.len) {
+            *index = u8::try_from(state.len).map_err(|_| Stop::Full)?;
+        }
+        state.len += 1;
+    }
+
+    // Sort once; a name twice (once upper-cased) is parameter pollution.
+    let mut order = state.order;
+    sort(
+        &state,
+        order.get_mut(..state.len).unwrap_or_default(),
+        SortOrder::Ingenico,
+    );
+    state.order = order;
+    let order = state.order();
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            let name = state.name(state.slot(a));
+            if name == state.name(state.slot(b)) {
+                let name = core::str::from_utf8(name).unwrap_or_default();
+                return Err(Stop::Fail(Error::duplicate_name(name)));
+            }
+        }
+    }
+
+    // The body's own signature.
+    let mut shasign = None;
+    let mut flexcheckout = None;
+    for &index in order {
+        let slot = state.slot(index);
+        if slot.lists & SIGNATURE != 0 {
+            if state.name(slot) == b"SHASIGN" {
+                shasign = Some(slot);
+            } else {
+                flexcheckout = Some(slot);
+            }
+        }
+    }
+    let signature = match (shasign, flexcheckout) {
+        (Some(_), Some(_)) => return Err(Stop::Fail(Error::TwoSignatures)),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return Err(Stop::Fail(Error::MissingSignature)),
+    };
+    let received = Signature::parse_hex(signer.algorithm(), state.value_str(signature)?)?;
+
+    // Hash what `Signer::sign` hashes.
+    let mut hasher = Hasher::new(signer.algorithm());
+    let mut hashed = 0;
+    match signer.scheme() {
+        Scheme::EachParameter => {
+            // The Ingenico order stays in `state` for the set built afterwards.
+            let mut byte_order = [0u8; MAX_SCAN_PARAMS];
+            let order = match signer.order() {
+                SortOrder::Ingenico => state.order(),
+                SortOrder::Byte => {
+                    let indices = byte_order.get_mut(..state.len).unwrap_or_default();
+                    indices.copy_from_slice(state.order());
+                    sort(&state, indices, SortOrder::Byte);
+                    indices
+                }
+            };
+            for &index in order.iter() {
+                let slot = state.slot(index);
+                let name = core::str::from_utf8(state.name(slot)).map_err(|_| Stop::Full)?;
+                let value = state.value_str(slot)?;
+                if !signer.keeps(name, slot.lists, value.is_empty()) {
+                    continue;
+                }
+                hashed += 1;
+                hasher.update(name.as_bytes());
+                hasher.update(b"=");
+                signer.feed_value(&mut hasher, name, value)?;
+                signer.feed_passphrase(&mut hasher)?;
+            }
+        }
+        Scheme::LegacyMainParameters => {
+            for &field in signer.legacy_fields() {
+                let found = state.order().iter().find_map(|&index| {
+                    let slot = state.slot(index);
+                    (state.name(slot) == field.as_bytes()).then_some(slot)
+                });
+                let value = match found {
+                    Some(slot) => state.value_str(slot)?,
+                    None => "",
+                };
+                if !value.is_empty() {
+                    hashed += 1;
+                }
+                signer.feed_value(&mut hasher, field, value)?;
+            }
+            signer.feed_passphrase(&mut hasher)?;
+        }
+    }
+    if hasher.finish() == received {
+        let verified = Verified { hashed };
+        Ok(then(&state, verified))
+    } else {
+        Err(Stop::Fail(Error::Mismatch))
+    }
+}
+
+/// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
+/// `sort_unstable` does not allocate).
+fn sort(state: &State<'_>, indices: &mut [u8], order: SortOrder) {
+    indices.sort_unstable_by(|&a, &b| {
+        compare_bytes(order, state.name(state.slot(a)), state.name(state.slot(b)))
+    });
+}
