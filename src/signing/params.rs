@@ -12,7 +12,7 @@ use core::ops::Range;
 
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
-use crate::signing::order::{SortOrder, compare_bytes};
+use crate::signing::order::{SortOrder, compare_bytes, compare_upper};
 use crate::signing::secret::debug_redacted;
 
 /// The longest parameter name accepted, in bytes: 100. The longest name on Ingenico's lists
@@ -299,7 +299,7 @@ impl Params {
     pub(crate) fn from_unsorted(text: String, mut spans: Vec<Span>) -> Result<Params, Error> {
         let names = text.as_str();
         spans.sort_unstable_by(|a, b| {
-            compare_bytes(
+            compare_upper(
                 SortOrder::Ingenico,
                 a.name(names).as_bytes(),
                 b.name(names).as_bytes(),

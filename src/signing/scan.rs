@@ -21,7 +21,7 @@ use crate::charset::TransportCharset;
 use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
-use crate::signing::order::{SortOrder, compare_bytes};
+use crate::signing::order::{SortOrder, compare_upper};
 use crate::signing::params::{Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer};
@@ -186,74 +186,89 @@ impl Text {
     }
 }
 
-/// Where a value's bytes are: in the body as they came (no escape, valid as they are), or
-/// decoded in the scan's text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Source {
-    #[default]
-    Body,
-    Text,
+/// Where a value is: in the body as it came (no escape, valid as it is), or decoded in the
+/// scan's text.
+#[derive(Debug, Clone, Copy)]
+enum Value<'a> {
+    Body(&'a str),
+    Text(usize, usize),
 }
 
 /// One parameter of the body.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
+#[derive(Debug, Clone, Copy)]
+struct Slot<'a> {
     /// The upper-case name, in the text.
     name: (usize, usize),
-    /// The value, in the body or the text.
-    value: (Source, usize, usize),
+    value: Value<'a>,
     lists: ListMask,
 }
 
-/// The scan's state: the body, the decoded text, the parameters and their order.
+const EMPTY: Slot<'static> = Slot {
+    name: (0, 0),
+    value: Value::Body(""),
+    lists: 0,
+};
+
+/// The scan's state: the decoded text, the parameters and their order.
 struct State<'a> {
-    input: &'a [u8],
     text: Text,
-    slots: [Slot; MAX_SCAN_PARAMS],
+    slots: [Slot<'a>; MAX_SCAN_PARAMS],
     len: usize,
     /// Indices into `slots`, in Ingenico order once sorted.
     order: [u8; MAX_SCAN_PARAMS],
 }
 
-impl State<'_> {
-    fn slot(&self, index: u8) -> Slot {
-        self.slots
-            .get(usize::from(index))
-            .copied()
+/// The scan's parameters once every one is decoded: names and values as text.
+struct Decoded<'s, 'a> {
+    /// The state's text, checked once.
+    text: &'s str,
+    slots: &'s [Slot<'a>],
+    order: &'s [u8],
+}
+
+impl<'s> Decoded<'s, '_> {
+    #[inline]
+    fn slot(&self, index: u8) -> Slot<'s> {
+        self.slots.get(usize::from(index)).copied().unwrap_or(EMPTY)
+    }
+
+    #[inline]
+    fn name(&self, slot: Slot<'_>) -> &'s str {
+        self.text
+            .get(slot.name.0..slot.name.0 + slot.name.1)
             .unwrap_or_default()
     }
 
-    fn name(&self, slot: Slot) -> &[u8] {
-        self.text.get(slot.name.0..slot.name.0 + slot.name.1)
-    }
-
-    fn value(&self, slot: Slot) -> &[u8] {
-        let (source, start, len) = slot.value;
-        match source {
-            Source::Body => self.input.get(start..start + len).unwrap_or_default(),
-            Source::Text => self.text.get(start..start + len),
+    #[inline]
+    fn value(&self, slot: Slot<'s>) -> &'s str {
+        match slot.value {
+            Value::Body(value) => value,
+            Value::Text(start, len) => self.text.get(start..start + len).unwrap_or_default(),
         }
-    }
-
-    /// The value as text (every value was checked or transcoded on the way in).
-    fn value_str(&self, slot: Slot) -> Result<&str, Stop> {
-        core::str::from_utf8(self.value(slot)).map_err(|_| Stop::Full)
-    }
-
-    fn order(&self) -> &[u8] {
-        self.order.get(..self.len).unwrap_or_default()
     }
 
     /// The owned set: one text buffer in Ingenico order, one span per parameter.
     fn to_params(&self) -> Params {
-        let mut text = alloc::string::String::with_capacity(self.text.len + self.input.len());
-        let mut spans = alloc::vec::Vec::with_capacity(self.len);
-        for &index in self.order() {
+        let mut text = alloc::string::String::with_capacity(
+            self.slots
+                .iter()
+                .map(|s| {
+                    s.name.1
+                        + 1
+                        + match s.value {
+                            Value::Body(v) => v.len(),
+                            Value::Text(_, len) => len,
+                        }
+                })
+                .sum(),
+        );
+        let mut spans = alloc::vec::Vec::with_capacity(self.order.len());
+        for &index in self.order {
             let slot = self.slot(index);
             let start = text.len();
-            text.push_str(core::str::from_utf8(self.name(slot)).unwrap_or_default());
+            text.push_str(self.name(slot));
             text.push('=');
-            text.push_str(core::str::from_utf8(self.value(slot)).unwrap_or_default());
+            text.push_str(self.value(slot));
             spans.push(Span::new(
                 start,
                 slot.name.1,
@@ -294,9 +309,15 @@ fn push_transcoded(text: &mut Text, transport: TransportCharset, byte: u8) -> Re
     }
 }
 
+/// Whether `raw` needs decoding (`%` or `+`).
+#[inline]
+fn escaped(raw: &[u8]) -> bool {
+    raw.iter().any(|&b| b == b'%' || b == b'+')
+}
+
 /// Decodes the name or value `raw` (at `offset` in the body) into `text`, as `form.rs` does:
 /// escapes checked, `+` as a space, `%XX` as a byte, the bytes in `transport`. Returns the
-/// range it takes in `text`.
+/// range it takes in `text`, valid UTF-8.
 fn decode(
     raw: &[u8],
     offset: usize,
@@ -304,7 +325,7 @@ fn decode(
     text: &mut Text,
 ) -> Result<Range<usize>, Stop> {
     let start = text.len;
-    let escaped = raw.iter().any(|&b| b == b'%' || b == b'+');
+    let escaped = escaped(raw);
     if escaped {
         check_escapes(raw, offset)?;
     }
@@ -321,7 +342,10 @@ fn decode(
         }
     }
     let range = start..text.len;
-    if transport == TransportCharset::Utf8 && core::str::from_utf8(text.get(range.clone())).is_err()
+    let decoded = text.get(range.clone());
+    if transport == TransportCharset::Utf8
+        && !decoded.is_ascii()
+        && core::str::from_utf8(decoded).is_err()
     {
         return Err(Stop::Fail(Error::InvalidEncoding {
             charset: transport,
@@ -331,39 +355,37 @@ fn decode(
     Ok(range)
 }
 
-/// Where the value `raw` (at `offset` in the body) is: in the body itself when it needs no
-/// decoding, else decoded into `text`.
-fn value(
-    raw: &[u8],
+/// The value `raw` (at `offset` in the body): the body's own text when it needs no decoding,
+/// else decoded into `text`.
+#[inline]
+fn value<'a>(
+    raw: &'a [u8],
     offset: usize,
     transport: TransportCharset,
     text: &mut Text,
-) -> Result<(Source, usize, usize), Stop> {
-    let plain = !raw.iter().any(|&b| b == b'%' || b == b'+');
-    if plain && raw.is_ascii() {
-        return Ok((Source::Body, offset, raw.len()));
-    }
-    if plain && transport == TransportCharset::Utf8 {
-        return if core::str::from_utf8(raw).is_ok() {
-            Ok((Source::Body, offset, raw.len()))
-        } else {
-            Err(Stop::Fail(Error::InvalidEncoding {
-                charset: transport,
-                offset,
-            }))
-        };
+) -> Result<Value<'a>, Stop> {
+    if !escaped(raw) {
+        if transport == TransportCharset::Utf8 || raw.is_ascii() {
+            return match core::str::from_utf8(raw) {
+                Ok(value) => Ok(Value::Body(value)),
+                Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
+                    charset: transport,
+                    offset,
+                })),
+            };
+        }
     }
     let range = decode(raw, offset, transport, text)?;
-    Ok((Source::Text, range.start, range.len()))
+    Ok(Value::Text(range.start, range.len()))
 }
 
-/// The scan itself; `then` builds the answer from the state of a verified body.
+/// The scan itself; `then` builds the answer from the decoded parameters of a verified body.
 fn scan<R>(
     input: &[u8],
     transport: TransportCharset,
     signer: &Signer,
     max_bytes: usize,
-    then: impl FnOnce(&State<'_>, Verified) -> R,
+    then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
 ) -> Result<R, Stop> {
     if input.len() > max_bytes {
         return Err(Stop::Fail(Error::TooLarge {
@@ -376,12 +398,11 @@ fn scan<R>(
         _ => (0, input),
     };
     let mut state = State {
-        input,
         text: Text {
             bytes: [0; SCAN_TEXT],
             len: 0,
         },
-        slots: [Slot::default(); MAX_SCAN_PARAMS],
+        slots: [EMPTY; MAX_SCAN_PARAMS],
         len: 0,
         order: [0; MAX_SCAN_PARAMS],
     };
@@ -403,14 +424,12 @@ fn scan<R>(
         };
         let raw_value = raw_value.get(1..).unwrap_or_default();
         let name = decode(raw_name, start, transport, &mut state.text)?;
-        let lists = match state.text.bytes.get_mut(name.clone()) {
-            Some(bytes) => {
-                let text = core::str::from_utf8(bytes).map_err(|_| Stop::Full)?;
-                validate_name(text)?;
-                bytes.make_ascii_uppercase();
-                core::str::from_utf8(bytes).map_or(0, builtin_mask)
-            }
-            None => return Err(Stop::Full),
+        let lists = {
+            let bytes = state.text.bytes.get_mut(name.clone()).ok_or(Stop::Full)?;
+            let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
+            validate_name(text)?;
+            text.make_ascii_uppercase();
+            builtin_mask(text)
         };
         let value = value(
             raw_value,
@@ -418,32 +437,32 @@ fn scan<R>(
             transport,
             &mut state.text,
         )?;
-        let slot = state.slots.get_mut(state.len).ok_or(Stop::Full)?;
-        *slot = Slot {
+        *state.slots.get_mut(state.len).ok_or(Stop::Full)? = Slot {
             name: (name.start, name.len()),
             value,
             lists,
         };
-        if let Some(index) = state.order.get_mut(state.len) {
-            *index = u8::try_from(state.len).map_err(|_| Stop::Full)?;
-        }
+        *state.order.get_mut(state.len).ok_or(Stop::Full)? =
+            u8::try_from(state.len).map_err(|_| Stop::Full)?;
         state.len += 1;
     }
 
+    // Every piece of the text is valid UTF-8 and ends on a character: check it once.
+    let text = core::str::from_utf8(state.text.get(0..state.text.len)).map_err(|_| Stop::Full)?;
+    let slots = state.slots.get(..state.len).unwrap_or_default();
+    let order = state.order.get_mut(..state.len).unwrap_or_default();
+    let unsorted = Decoded {
+        text,
+        slots,
+        order: &[],
+    };
     // Sort once; a name twice (once upper-cased) is parameter pollution.
-    let mut order = state.order;
-    sort(
-        &state,
-        order.get_mut(..state.len).unwrap_or_default(),
-        SortOrder::Ingenico,
-    );
-    state.order = order;
-    let order = state.order();
-    for pair in order.windows(2) {
+    sort(&unsorted, order, SortOrder::Ingenico);
+    let decoded = Decoded { text, slots, order };
+    for pair in decoded.order.windows(2) {
         if let [a, b] = *pair {
-            let name = state.name(state.slot(a));
-            if name == state.name(state.slot(b)) {
-                let name = core::str::from_utf8(name).unwrap_or_default();
+            let name = decoded.name(decoded.slot(a));
+            if same(name, decoded.name(decoded.slot(b))) {
                 return Err(Stop::Fail(Error::duplicate_name(name)));
             }
         }
@@ -452,14 +471,11 @@ fn scan<R>(
     // The body's own signature.
     let mut shasign = None;
     let mut flexcheckout = None;
-    for &index in order {
-        let slot = state.slot(index);
-        if slot.lists & SIGNATURE != 0 {
-            if state.name(slot) == b"SHASIGN" {
-                shasign = Some(slot);
-            } else {
-                flexcheckout = Some(slot);
-            }
+    for slot in slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
+        if same(decoded.name(*slot), "SHASIGN") {
+            shasign = Some(*slot);
+        } else {
+            flexcheckout = Some(*slot);
         }
     }
     let signature = match (shasign, flexcheckout) {
@@ -467,28 +483,28 @@ fn scan<R>(
         (Some(one), None) | (None, Some(one)) => one,
         (None, None) => return Err(Stop::Fail(Error::MissingSignature)),
     };
-    let received = Signature::parse_hex(signer.algorithm(), state.value_str(signature)?)?;
+    let received = Signature::parse_hex(signer.algorithm(), decoded.value(signature))?;
 
     // Hash what `Signer::sign` hashes.
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
     match signer.scheme() {
         Scheme::EachParameter => {
-            // The Ingenico order stays in `state` for the set built afterwards.
+            // The Ingenico order stays in `decoded` for the set built afterwards.
             let mut byte_order = [0u8; MAX_SCAN_PARAMS];
             let order = match signer.order() {
-                SortOrder::Ingenico => state.order(),
+                SortOrder::Ingenico => decoded.order,
                 SortOrder::Byte => {
-                    let indices = byte_order.get_mut(..state.len).unwrap_or_default();
-                    indices.copy_from_slice(state.order());
-                    sort(&state, indices, SortOrder::Byte);
+                    let indices = byte_order.get_mut(..slots.len()).unwrap_or_default();
+                    indices.copy_from_slice(decoded.order);
+                    sort(&decoded, indices, SortOrder::Byte);
                     indices
                 }
             };
             for &index in order.iter() {
-                let slot = state.slot(index);
-                let name = core::str::from_utf8(state.name(slot)).map_err(|_| Stop::Full)?;
-                let value = state.value_str(slot)?;
+                let slot = decoded.slot(index);
+                let name = decoded.name(slot);
+                let value = decoded.value(slot);
                 if !signer.keeps(name, slot.lists, value.is_empty()) {
                     continue;
                 }
@@ -501,14 +517,10 @@ fn scan<R>(
         }
         Scheme::LegacyMainParameters => {
             for &field in signer.legacy_fields() {
-                let found = state.order().iter().find_map(|&index| {
-                    let slot = state.slot(index);
-                    (state.name(slot) == field.as_bytes()).then_some(slot)
-                });
-                let value = match found {
-                    Some(slot) => state.value_str(slot)?,
-                    None => "",
-                };
+                let value = slots
+                    .iter()
+                    .find(|&&slot| same(decoded.name(slot), field))
+                    .map_or("", |&slot| decoded.value(slot));
                 if !value.is_empty() {
                     hashed += 1;
                 }
@@ -518,17 +530,26 @@ fn scan<R>(
         }
     }
     if hasher.finish() == received {
-        let verified = Verified { hashed };
-        Ok(then(&state, verified))
+        Ok(then(&decoded, Verified { hashed }))
     } else {
         Err(Stop::Fail(Error::Mismatch))
     }
 }
 
+/// Byte equality of short names, inline.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
 /// `sort_unstable` does not allocate).
-fn sort(state: &State<'_>, indices: &mut [u8], order: SortOrder) {
-    indices.sort_unstable_by(|&a, &b| {
-        compare_bytes(order, state.name(state.slot(a)), state.name(state.slot(b)))
-    });
+fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
+    // The names once, so that each comparison is two loads and the comparison itself.
+    let mut names: [&[u8]; MAX_SCAN_PARAMS] = [&[]; MAX_SCAN_PARAMS];
+    for (name, slot) in names.iter_mut().zip(decoded.slots) {
+        *name = decoded.name(*slot).as_bytes();
+    }
+    let name = |index: u8| names.get(usize::from(index)).copied().unwrap_or_default();
+    indices.sort_unstable_by(|&a, &b| compare_upper(order, name(a), name(b)));
 }

@@ -1,0 +1,325 @@
+//! The hot path as users call it, each operation next to the raw hash of the same canonical
+//! bytes in the same run (SHA-256; 5, 20 and 100 parameters):
+//!
+//! - `build_sign/<n>`: `raw_hash` ([`ogone::hash_bytes`] of the string to sign), `sign`
+//!   ([`Signer::sign`] on a prebuilt set), `build` ([`Params::try_from_pairs`] alone) and
+//!   `build_sign_hex` (`try_from_pairs` + `sign` + hex: what a request handler does);
+//! - `feedback/<n>`: a posted SHA-OUT feedback body (mixed-case names, percent escapes, two
+//!   unsigned extras): `raw_hash`, `scan` (the allocation-free verification alone),
+//!   `scan_then_parse_form` (the scan, then [`Params::parse_form`]: what
+//!   `VerifiedFeedback::parse` will do), `scan_and_build` (the scan building the set from what
+//!   it decoded) and `verified_feedback_parse` (today's [`VerifiedFeedback::parse`]);
+//! - `parse_form_worst`: [`Params::parse_form`] of a body whose one name is `A1` repeated to
+//!   64 KiB, next to a normal body of the same size.
+//!
+//! Run with `cargo bench --bench hot_path`; `bash benches/ratios.sh` prints the ratios to
+//! `raw_hash` from criterion's estimates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput};
+use ogone::{
+    AllowList, FeedbackVerifier, HashAlgorithm, ListKind, PASSPHRASE_MARKER, Params, Passphrase,
+    ShaOutKey, Signer, TransportCharset, VerifiedFeedback, hash_bytes,
+};
+
+const PASSPHRASE: &str = "Mysecretsig1875!?Qx7#pL2w";
+const SIZES: [usize; 3] = [5, 20, 100];
+
+/// `n` hosted-page request fields (names as a shop spells them, mixed case): the worked
+/// example's five, hosted-page fields, then basket lines.
+fn request_pairs(n: usize) -> Vec<(String, String)> {
+    let fixed = [
+        ("PSPID", "MyShopPSPID"),
+        ("orderID", "WEB-2024-000187342"),
+        ("amount", "14990"),
+        ("currency", "EUR"),
+        ("language", "fr_FR"),
+        ("CN", "Marie-Claire Dupont"),
+        ("EMAIL", "marie-claire.dupont@example-mail.fr"),
+        ("ownerAddress", "12 rue des Petits Champs, Bat. B"),
+        ("ownerZIP", "75002"),
+        ("ownerTown", "Paris"),
+        ("ownerCty", "FR"),
+        ("ownerTelNo", "+33 1 42 96 00 00"),
+        (
+            "acceptURL",
+            "https://shop.example.com/checkout/payment/ogone/accept?lang=fr",
+        ),
+        (
+            "declineURL",
+            "https://shop.example.com/checkout/payment/ogone/decline?lang=fr",
+        ),
+        (
+            "exceptionURL",
+            "https://shop.example.com/checkout/payment/ogone/exception?l=fr",
+        ),
+        (
+            "cancelURL",
+            "https://shop.example.com/checkout/payment/ogone/cancel?lang=fr",
+        ),
+        (
+            "backURL",
+            "https://shop.example.com/checkout/cart/review-before-payment",
+        ),
+        (
+            "homeURL",
+            "https://shop.example.com/fr/accueil-boutique-en-ligne",
+        ),
+        ("COM", "Commande WEB-2024-000187342 - 20 articles"),
+        ("operation", "SAL"),
+    ];
+    let mut pairs: Vec<(String, String)> = fixed
+        .iter()
+        .map(|&(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let mut line = 1;
+    while pairs.len() < n {
+        pairs.push((
+            format!("itemID{line}"),
+            format!("SKU-{:08}", 4_100_000 + line * 37),
+        ));
+        pairs.push((
+            format!("itemName{line}"),
+            format!("Chemise en lin lavé, coupe droite, taille M, coloris {line}"),
+        ));
+        pairs.push((
+            format!("itemPrice{line}"),
+            format!("{}.{:02}", 19 + line % 40, (line * 13) % 100),
+        ));
+        pairs.push((format!("itemQuant{line}"), format!("{}", 1 + line % 3)));
+        line += 1;
+    }
+    pairs.truncate(n);
+    pairs
+}
+
+/// The string to sign in clear: the redacted explanation with the passphrase put back.
+fn canonical(signer: &Signer, params: &Params) -> Vec<u8> {
+    signer
+        .explain(params)
+        .to_string()
+        .replace(PASSPHRASE_MARKER, PASSPHRASE)
+        .into_bytes()
+}
+
+fn build_sign(c: &mut Criterion) {
+    for n in SIZES {
+        let pairs = request_pairs(n);
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let signer = Signer::sha_in(Passphrase::new(PASSPHRASE), HashAlgorithm::Sha256);
+        let params = Params::try_from_pairs(borrowed.iter().copied()).unwrap();
+        assert_eq!(params.len(), n);
+        assert!(signer.explain(&params).dropped().is_empty());
+        let bytes = canonical(&signer, &params);
+        assert_eq!(
+            hash_bytes(HashAlgorithm::Sha256, &bytes),
+            signer.sign(&params).unwrap()
+        );
+
+        let mut group = c.benchmark_group(format!("build_sign/{n}"));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("raw_hash", |b| {
+            b.iter(|| hash_bytes(HashAlgorithm::Sha256, black_box(&bytes)))
+        });
+        group.bench_function("sign", |b| b.iter(|| signer.sign(black_box(&params))));
+        group.bench_function("build", |b| {
+            b.iter(|| Params::try_from_pairs(black_box(&borrowed).iter().copied()))
+        });
+        group.bench_function("build_sign_hex", |b| {
+            b.iter(|| {
+                let params = Params::try_from_pairs(black_box(&borrowed).iter().copied())?;
+                signer.sign(&params).map(|sig| sig.to_string())
+            })
+        });
+        group.finish();
+    }
+}
+
+/// Form-encodes `text` as a browser or Ogone does: letters, digits and `*-._` as they are,
+/// space as `+`, every other byte `%XX`.
+fn form_encode(text: &str, out: &mut String) {
+    for b in text.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+}
+
+/// SHA-OUT fields of a feedback, names as Ogone spells them (mixed case).
+const FEEDBACK: [(&str, &str); 40] = [
+    ("orderID", "WEB-2024-000187342"),
+    ("currency", "EUR"),
+    ("amount", "149.9"),
+    ("PM", "CreditCard"),
+    ("ACCEPTANCE", "AB1234"),
+    ("STATUS", "9"),
+    ("CARDNO", "XXXXXXXXXXXX1111"),
+    ("ED", "1230"),
+    ("CN", "Marie-Claire Dupont"),
+    ("TRXDATE", "11/27/26"),
+    ("PAYID", "3014726543"),
+    ("PAYIDSUB", "0"),
+    ("NCERROR", "0"),
+    ("BRAND", "VISA"),
+    ("IP", "192.0.2.44"),
+    ("IPCTY", "FR"),
+    ("CCCTY", "FR"),
+    ("ECI", "7"),
+    ("CVCCheck", "NO"),
+    ("AAVCheck", "NO"),
+    ("AAVAddress", "NO"),
+    ("AAVZip", "NO"),
+    ("AAVMail", "NO"),
+    ("AAVName", "NO"),
+    ("AAVPhone", "NO"),
+    ("BIN", "411111"),
+    ("EMAIL", "marie-claire.dupont@example-mail.fr"),
+    ("SCORING", "1"),
+    ("SCO_CATEGORY", "G"),
+    ("SUBBRAND", "VISA"),
+    ("creditDebit", "C"),
+    ("COMPLUS", "panier 187342 / session 9f2c"),
+    ("DIGESTCARDNO", "7B6E2A90D1C4F3E8A5B9C2D7E1F4A3B6C9D2E5F8"),
+    ("NBRIPUSAGE", "1"),
+    ("NBRIPUSAGE_ALLTX", "1"),
+    ("NBRUSAGE", "1"),
+    ("NBREMAILUSAGE", "1"),
+    ("SIGNDATE", "2026-11-27"),
+    ("SEQUENCETYPE", "FRST"),
+    ("PAYMENT_REFERENCE", "RF18 5390 0754 7034"),
+];
+
+/// A posted feedback of `n` parameters: `n - 2` signed (SHA-OUT fields, then `XTRA<i>` echo
+/// fields on an extended list past the forty), two unsigned extras, then SHASIGN. Returns the
+/// body, the verifier and the canonical bytes.
+fn feedback(n: usize) -> (String, FeedbackVerifier, Vec<u8>) {
+    let mut fields: Vec<(String, String)> = FEEDBACK
+        .iter()
+        .take(n - 2)
+        .map(|&(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let mut i = 1;
+    while fields.len() < n - 2 {
+        fields.push((format!("xtra{i}"), format!("echo value {i} / panier")));
+        i += 1;
+    }
+    fields.push(("NCERRORPLUS".into(), "!".into()));
+    fields.push(("SessionToken".into(), "a1b2c3d4e5".into()));
+    let params =
+        Params::try_from_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
+    let list = AllowList::new(ListKind::ShaOut).with(["XTRA*XX*"]).unwrap();
+    let verifier =
+        FeedbackVerifier::new(&ShaOutKey::new(PASSPHRASE), HashAlgorithm::Sha256).with_list(list);
+    let signer = verifier.as_signer();
+    let explained = signer.explain(&params);
+    assert_eq!(explained.kept().len(), n - 2, "{:?}", explained.dropped());
+    let bytes = canonical(signer, &params);
+    let signature = signer.sign(&params).unwrap();
+    assert_eq!(hash_bytes(HashAlgorithm::Sha256, &bytes), signature);
+    let mut body = String::new();
+    for (k, v) in &fields {
+        if !body.is_empty() {
+            body.push('&');
+        }
+        body.push_str(k);
+        body.push('=');
+        form_encode(v, &mut body);
+    }
+    body.push_str(&format!("&SHASIGN={signature}"));
+    (body, verifier, bytes)
+}
+
+fn feedback_benches(c: &mut Criterion) {
+    let transport = TransportCharset::Utf8;
+    for n in SIZES {
+        let (body, verifier, bytes) = feedback(n);
+        let body = body.as_bytes();
+        let signer = verifier.as_signer();
+        assert_eq!(signer.__verify_form(body, transport), Ok(n - 2));
+        assert_eq!(
+            signer.__parse_verified(body, transport).unwrap(),
+            Params::parse_form(body, transport).unwrap()
+        );
+        assert!(VerifiedFeedback::parse(body, transport, &verifier).is_ok());
+
+        let mut group = c.benchmark_group(format!("feedback/{n}"));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("raw_hash", |b| {
+            b.iter(|| hash_bytes(HashAlgorithm::Sha256, black_box(&bytes)))
+        });
+        group.bench_function("scan", |b| {
+            b.iter(|| signer.__verify_form(black_box(body), transport))
+        });
+        group.bench_function("scan_then_parse_form", |b| {
+            b.iter(|| {
+                signer.__verify_form(black_box(body), transport)?;
+                Params::parse_form(body, transport)
+            })
+        });
+        group.bench_function("scan_and_build", |b| {
+            b.iter(|| signer.__parse_verified(black_box(body), transport))
+        });
+        group.bench_function("verified_feedback_parse", |b| {
+            b.iter(|| VerifiedFeedback::parse(black_box(body), transport, &verifier))
+        });
+        group.finish();
+    }
+}
+
+fn parse_form_worst(c: &mut Criterion) {
+    let transport = TransportCharset::Utf8;
+    // Issue 7, item 1: one name of 64 KiB made of `A1` (a digit run every other byte).
+    let mut worst = "A1".repeat((ogone::MAX_FORM_BYTES - 2) / 2);
+    worst.push_str("=x");
+    assert!(worst.len() <= ogone::MAX_FORM_BYTES);
+    // A normal body of the same size: 500 parameters of about 130 bytes.
+    let mut normal = String::new();
+    let mut i = 0;
+    while normal.len() + 140 < worst.len() {
+        if i > 0 {
+            normal.push('&');
+        }
+        normal.push_str(&format!("P{i}={}", "v".repeat(120)));
+        i += 1;
+    }
+    assert!(Params::parse_form(worst.as_bytes(), transport).is_ok());
+    assert!(Params::parse_form(normal.as_bytes(), transport).is_ok());
+
+    let mut group = c.benchmark_group("parse_form_worst");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(worst.len() as u64));
+    group.bench_function("normal_64k", |b| {
+        b.iter(|| Params::parse_form(black_box(normal.as_bytes()), transport))
+    });
+    group.bench_function("a1_name_64k", |b| {
+        b.iter(|| Params::parse_form(black_box(worst.as_bytes()), transport))
+    });
+    group.finish();
+}
+
+fn main() {
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30)
+        .configure_from_args();
+    build_sign(&mut criterion);
+    feedback_benches(&mut criterion);
+    parse_form_worst(&mut criterion);
+    criterion.final_summary();
+}
