@@ -364,16 +364,14 @@ fn value<'a>(
     transport: TransportCharset,
     text: &mut Text,
 ) -> Result<Value<'a>, Stop> {
-    if !escaped(raw) {
-        if transport == TransportCharset::Utf8 || raw.is_ascii() {
-            return match core::str::from_utf8(raw) {
-                Ok(value) => Ok(Value::Body(value)),
-                Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
-                    charset: transport,
-                    offset,
-                })),
-            };
-        }
+    if !escaped(raw) && (transport == TransportCharset::Utf8 || raw.is_ascii()) {
+        return match core::str::from_utf8(raw) {
+            Ok(value) => Ok(Value::Body(value)),
+            Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
+                charset: transport,
+                offset,
+            })),
+        };
     }
     let range = decode(raw, offset, transport, text)?;
     Ok(Value::Text(range.start, range.len()))
