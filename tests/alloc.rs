@@ -1,4 +1,7 @@
-//! `Signer::sign`, `Signer::verify` and `Signer::verify_shasign` allocate nothing.
+//! `Signer::sign`, `Signer::verify` and `Signer::verify_shasign` allocate nothing, and neither
+//! does the scan that verifies a posted body before anything is built (`Signer::__verify_form`,
+//! what feedback parsing calls first): not when the body verifies, not when it is forged, not
+//! when it is malformed, for bodies of up to 64 parameters.
 //!
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
@@ -21,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ogone::{
     Charset, Direction, Error, HashAlgorithm, Params, Passphrase, Scheme, Signer, SortOrder,
+    TransportCharset,
 };
 
 /// The system allocator, counting the allocations (`alloc`, `alloc_zeroed`, `realloc`) of the
@@ -232,8 +236,250 @@ fn sign_and_verify_allocate_nothing() {
     let byte = utf8.clone().with_order(SortOrder::Byte);
     assert_ne!(utf8.sign(&sha_in).unwrap(), byte.sign(&sha_in).unwrap());
 
+    let scanned = scan_allocates_nothing();
+    assert!(scanned > 1000, "{scanned} scan cases");
+
     // The counter still counts at the end.
     let (n, v) = allocations(|| black_box(Vec::<u8>::with_capacity(8)));
     assert!(n >= 1, "the counting allocator missed an allocation");
     drop(v);
+}
+
+/// Form-encodes `text` in `transport` (ISO-8859-1 or UTF-8): letters, digits and `-._` as they
+/// are, space as `+`, every other byte `%XX`.
+fn form_encode(text: &str, transport: TransportCharset, out: &mut String) {
+    let bytes: Vec<u8> = match transport {
+        TransportCharset::Iso8859_1 => text.chars().map(|c| c as u8).collect(),
+        _ => text.as_bytes().to_vec(),
+    };
+    for b in bytes {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => out.push(char::from(b)),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+}
+
+/// `params` as a posted body in `transport`: names in mixed case, values escaped, then `tail`.
+fn posted(params: &Params, transport: TransportCharset, tail: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for (i, (name, value)) in params.iter().enumerate() {
+        if i > 0 {
+            body.push('&');
+        }
+        if i % 2 == 0 {
+            body.push_str(&name.to_ascii_lowercase());
+        } else {
+            body.push_str(name);
+        }
+        body.push('=');
+        form_encode(value, transport, &mut body);
+    }
+    body.push_str(tail);
+    body.into_bytes()
+}
+
+/// Checks that `signer.__verify_form(body)` answers `expected` and allocates nothing (or, for
+/// an error that carries a name, nothing more than that error value costs itself).
+fn check_scan(
+    label: &str,
+    signer: &Signer,
+    body: &[u8],
+    transport: TransportCharset,
+    expected: Result<(), Error>,
+) {
+    let (n, got) = allocations(|| signer.__verify_form(black_box(body), transport));
+    assert_eq!(
+        got.map(|_| ()),
+        expected,
+        "{label}: {}",
+        String::from_utf8_lossy(body)
+    );
+    let (own, _) = allocations(|| black_box(expected.clone()));
+    assert!(
+        n <= own,
+        "{label}: the scan allocated {n} times ({own} for the error itself)"
+    );
+}
+
+/// Every configuration, a verifying body, forged ones and malformed ones; returns how many
+/// cases.
+fn scan_allocates_nothing() -> usize {
+    // Latin-1 text in the values and escapes everywhere; SCO_CATEGORY / SCORING and basket
+    // lines past 10 (so the sort orders differ); names off the list and empty values.
+    let mut sixty_four: Vec<(String, String)> = vec![
+        ("SCO_CATEGORY".into(), "G".into()),
+        ("SCORING".into(), "1".into()),
+        ("CN".into(), "François Légère".into()),
+        ("COM".into(), "".into()),
+        ("NCERRORPLUS".into(), "!".into()),
+    ];
+    for (name, value) in [
+        ("ORDERID", "12/ab"),
+        ("AMOUNT", "15"),
+        ("CURRENCY", "EUR"),
+        ("PSPID", "MyPSPID"),
+        ("PM", "CreditCard"),
+        ("ACCEPTANCE", "1234"),
+        ("STATUS", "9"),
+        ("CARDNO", "XXXXXXXXXXXX1111"),
+        ("PAYID", "32100123"),
+        ("NCERROR", "0"),
+        ("BRAND", "VISA"),
+    ] {
+        sixty_four.push((name.into(), value.into()));
+    }
+    let mut line = 1;
+    while sixty_four.len() < 62 {
+        sixty_four.push((format!("ITEMNAME{line}"), format!("Thé n°{line}")));
+        line += 1;
+    }
+    let large =
+        Params::try_from_pairs(sixty_four.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap();
+    let small = Params::try_from_pairs(
+        sixty_four[..16]
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str())),
+    )
+    .unwrap();
+    // With SHASIGN and one more (a duplicate, a second signature, ...): 64 in the body.
+    assert_eq!(large.len(), 62);
+
+    let mut cases = 0;
+    for alg in HashAlgorithm::ALL {
+        for order in [SortOrder::Ingenico, SortOrder::Byte] {
+            for charset in [Charset::Utf8, Charset::Iso8859_1] {
+                for direction in [Direction::In, Direction::Out] {
+                    for scheme in [Scheme::EachParameter, Scheme::LegacyMainParameters] {
+                        let signer = Signer::new(Passphrase::new(KEY), alg, direction)
+                            .with_order(order)
+                            .with_charset(charset)
+                            .with_scheme(scheme);
+                        for transport in [TransportCharset::Utf8, TransportCharset::Iso8859_1] {
+                            for params in [&small, &large] {
+                                let label = format!(
+                                    "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}/{transport}/{}",
+                                    params.len()
+                                );
+                                cases += scan_cases(&label, &signer, params, transport);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    cases
+}
+
+fn scan_cases(label: &str, signer: &Signer, params: &Params, transport: TransportCharset) -> usize {
+    let hex = signer.sign(params).unwrap().to_string();
+    let mut wrong = hex.clone().into_bytes();
+    wrong[3] = if wrong[3] == b'0' { b'1' } else { b'0' };
+    let wrong = String::from_utf8(wrong).unwrap();
+    let len = hex.len();
+    let sign = |tail: &str| posted(params, transport, tail);
+    let mut tampered = params.clone();
+    let order_id = tampered.remove("ORDERID").unwrap();
+    tampered.insert("ORDERID", order_id + "x").unwrap();
+    let cases: Vec<(&str, Vec<u8>, Result<(), Error>)> = vec![
+        ("verifies", sign(&format!("&SHASIGN={hex}")), Ok(())),
+        (
+            "verifies, lower-case hex",
+            sign(&format!("&shasign={}", hex.to_ascii_lowercase())),
+            Ok(()),
+        ),
+        (
+            "forged signature",
+            sign(&format!("&SHASIGN={wrong}")),
+            Err(Error::Mismatch),
+        ),
+        (
+            "forged value",
+            posted(&tampered, transport, &format!("&SHASIGN={hex}")),
+            Err(Error::Mismatch),
+        ),
+        ("unsigned", sign(""), Err(Error::MissingSignature)),
+        (
+            "two signatures",
+            sign(&format!("&SHASIGN={hex}&SHASIGNATURE.SHASIGN={hex}")),
+            Err(Error::TwoSignatures),
+        ),
+        (
+            "cut signature",
+            sign(&format!("&SHASIGN={}", &hex[..len - 2])),
+            Err(Error::SignatureLength {
+                expected: len,
+                found: len - 2,
+            }),
+        ),
+        (
+            "not hex",
+            sign(&format!("&SHASIGN=zz{}", &hex[2..])),
+            Err(Error::SignatureNotHex),
+        ),
+        (
+            "malformed escape",
+            sign(&format!("&COMPLUS=%g1&SHASIGN={hex}")),
+            Err(Error::MalformedEscape { offset: 0 }),
+        ),
+        (
+            "duplicate",
+            sign(&format!("&orderid=1&SHASIGN={hex}")),
+            Err(Error::DuplicateName("ORDERID".into())),
+        ),
+        (
+            "invalid name",
+            sign(&format!("&%01=1&SHASIGN={hex}")),
+            Err(Error::InvalidName {
+                name: "\u{1}".into(),
+                reason: "it holds a control character",
+            }),
+        ),
+    ];
+    let mut n = 0;
+    for (what, body, mut expected) in cases {
+        if let Err(Error::MalformedEscape { offset }) = &mut expected {
+            *offset = body.windows(3).position(|w| w == b"%g1").unwrap();
+        }
+        check_scan(
+            &format!("{label}: {what}"),
+            signer,
+            &body,
+            transport,
+            expected,
+        );
+        n += 1;
+    }
+    // Too large, and (UTF-8 only) an invalid byte sequence.
+    let body = sign(&format!("&SHASIGN={hex}"));
+    let huge = vec![b'a'; ogone::MAX_FORM_BYTES + 1];
+    check_scan(
+        &format!("{label}: too large"),
+        signer,
+        &huge,
+        transport,
+        Err(Error::TooLarge {
+            len: huge.len(),
+            limit: ogone::MAX_FORM_BYTES,
+        }),
+    );
+    if transport == TransportCharset::Utf8 {
+        let mut bad = body.clone();
+        let at = bad.len();
+        bad.extend_from_slice(b"&COMPLUS=\xff");
+        check_scan(
+            &format!("{label}: invalid UTF-8"),
+            signer,
+            &bad,
+            transport,
+            Err(Error::InvalidEncoding {
+                charset: transport,
+                offset: at + 9,
+            }),
+        );
+        n += 1;
+    }
+    n + 1
 }
