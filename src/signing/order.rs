@@ -158,13 +158,43 @@ impl<'a> Iterator for Tokens<'a> {
 #[inline]
 pub(crate) fn compare_upper(order: SortOrder, a: &[u8], b: &[u8]) -> Ordering {
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    match order {
-        SortOrder::Byte => match (a.get(common), b.get(common)) {
-            (Some(x), Some(y)) => x.cmp(y),
-            _ => a.len().cmp(&b.len()),
-        },
-        SortOrder::Ingenico => ingenico_from(a, b, common),
+    match (order, a.get(common), b.get(common)) {
+        (SortOrder::Byte, Some(x), Some(y)) => x.cmp(y),
+        (SortOrder::Byte, _, _) => a.len().cmp(&b.len()),
+        // Neither is a digit: any digit run before here ends here in both (the common case).
+        (SortOrder::Ingenico, Some(&x), Some(&y)) if !x.is_ascii_digit() && !y.is_ascii_digit() => {
+            rank(x).cmp(&rank(y))
+        }
+        (SortOrder::Ingenico, _, _) => ingenico_from(a, b, common),
     }
+}
+
+/// The rank of a byte that is not a digit in Ingenico order: its class, then the byte.
+#[inline]
+fn rank(byte: u8) -> u16 {
+    RANKS.get(usize::from(byte)).copied().unwrap_or(u16::MAX)
+}
+
+/// [`rank`] of every byte, as [`Token::cmp`] orders single bytes.
+const RANKS: [u16; 256] = rank_table();
+
+#[allow(clippy::indexing_slicing)]
+const fn rank_table() -> [u16; 256] {
+    let mut table = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let class: u16 = match byte {
+            b'_' => 0,
+            b'.' => 1,
+            _ if byte.is_ascii_alphabetic() => 4,
+            _ if byte.is_ascii_digit() => 3,
+            _ => 2,
+        };
+        table[b] = (class << 8) | byte as u16;
+        b += 1;
+    }
+    table
 }
 
 fn ingenico(a: &[u8], b: &[u8]) -> Ordering {

@@ -7,6 +7,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 use core::fmt;
 use core::ops::Range;
 
@@ -242,12 +243,26 @@ impl Params {
     /// - [`Error::DuplicateName`]: a parameter of that name (ignoring case) is already there.
     pub fn insert(&mut self, name: &str, value: impl Into<String>) -> Result<(), Error> {
         validate_name(name)?;
-        let at = match self.position(name) {
-            Ok(_) => return Err(Error::duplicate_name(&name.to_ascii_uppercase())),
+        // The name goes in upper case first: the search then compares plain bytes.
+        let start = self.text.len();
+        self.text.push_str(name);
+        if let Some(upper) = self.text.get_mut(start..) {
+            upper.make_ascii_uppercase();
+        }
+        let upper = self.text.get(start..).unwrap_or_default();
+        let at = match self.position_upper(upper) {
+            Ok(_) => {
+                let error = Error::duplicate_name(upper);
+                self.text.truncate(start);
+                return Err(error);
+            }
             Err(at) => at,
         };
+        let lists = builtin_mask(upper);
         let value = value.into();
-        let span = push_piece(&mut self.text, name, &value);
+        self.text.push('=');
+        self.text.push_str(&value);
+        let span = Span::new(start, name.len(), self.text.len() - start, lists);
         self.insert_span(at, span);
         Ok(())
     }
@@ -257,9 +272,13 @@ impl Params {
         self.spans.insert(at, span);
         let text = self.text.as_str();
         if self.byte_order.is_empty() {
-            let name = |i: usize| self.spans.get(i).map(|s| s.name(text));
-            let after_previous = at == 0 || name(at - 1) < name(at);
-            let before_next = name(at + 1).is_none_or(|next| name(at) < Some(next));
+            let name = |i: usize| self.spans.get(i).map(|s| s.name(text).as_bytes());
+            let less = |a: Option<&[u8]>, b: &[u8]| {
+                a.is_some_and(|a| compare_upper(SortOrder::Byte, a, b) == Ordering::Less)
+            };
+            let new_name = span.name(text).as_bytes();
+            let after_previous = at == 0 || less(name(at - 1), new_name);
+            let before_next = name(at + 1).is_none_or(|next| less(Some(new_name), next));
             if !(after_previous && before_next) {
                 self.rebuild_byte_order();
             }
@@ -454,6 +473,18 @@ impl Params {
         })
     }
 
+    /// Binary search in Ingenico order for a name that is already upper case.
+    fn position_upper(&self, upper: &str) -> Result<usize, usize> {
+        let text = self.text.as_str();
+        self.spans.binary_search_by(|s| {
+            compare_upper(
+                SortOrder::Ingenico,
+                s.name(text).as_bytes(),
+                upper.as_bytes(),
+            )
+        })
+    }
+
     /// Binary search in Ingenico order, ignoring the case of `name`.
     fn position(&self, name: &str) -> Result<usize, usize> {
         let text = self.text.as_str();
@@ -465,23 +496,6 @@ impl Params {
             )
         })
     }
-}
-
-/// Appends `NAME=value` to `text`, the name (valid, any case) upper-cased, and returns its span.
-pub(crate) fn push_piece(text: &mut String, name: &str, value: &str) -> Span {
-    let start = text.len();
-    text.reserve(name.len() + 1 + value.len());
-    text.push_str(name);
-    let lists = match text.get_mut(start..) {
-        Some(upper) => {
-            upper.make_ascii_uppercase();
-            builtin_mask(upper)
-        }
-        None => 0,
-    };
-    text.push('=');
-    text.push_str(value);
-    Span::new(start, name.len(), text.len() - start, lists)
 }
 
 impl fmt::Debug for Params {

@@ -283,13 +283,16 @@ impl Eq for Signature {}
 impl fmt::Display for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for &b in self.as_bytes() {
+        // Into a buffer, then one write: the formatter's per-character path costs more than
+        // the digits.
+        let mut hex = [0u8; 2 * MAX_DIGEST];
+        for (&b, out) in self.as_bytes().iter().zip(hex.chunks_exact_mut(2)) {
             let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
             let lo = HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
-            fmt::Write::write_char(f, char::from(hi))?;
-            fmt::Write::write_char(f, char::from(lo))?;
+            out.copy_from_slice(&[hi, lo]);
         }
-        Ok(())
+        let digits = hex.get(..self.algorithm.hex_len()).unwrap_or_default();
+        f.write_str(core::str::from_utf8(digits).map_err(|_| fmt::Error)?)
     }
 }
 
