@@ -216,8 +216,10 @@ impl Params {
             byte_order: Vec::new(),
         };
         for (name, value) in pairs {
-            params.insert(name.as_ref(), value)?;
+            params.insert_in_order(name.as_ref(), value.into())?;
         }
+        // The byte order once, at the end, rather than kept up to date insert by insert.
+        params.rebuild_byte_order();
         Ok(params)
     }
 
@@ -242,6 +244,14 @@ impl Params {
     ///   `=` or `&`;
     /// - [`Error::DuplicateName`]: a parameter of that name (ignoring case) is already there.
     pub fn insert(&mut self, name: &str, value: impl Into<String>) -> Result<(), Error> {
+        let at = self.insert_in_order(name, value.into())?;
+        self.track_byte_order(at);
+        Ok(())
+    }
+
+    /// [`Params::insert`] without the byte order (which the caller rebuilds or tracks):
+    /// returns where the parameter went in `spans`.
+    fn insert_in_order(&mut self, name: &str, value: String) -> Result<usize, Error> {
         validate_name(name)?;
         // The name goes in upper case first: the search then compares plain bytes.
         let start = self.text.len();
@@ -259,18 +269,19 @@ impl Params {
             Err(at) => at,
         };
         let lists = builtin_mask(upper);
-        let value = value.into();
         self.text.push('=');
         self.text.push_str(&value);
         let span = Span::new(start, name.len(), self.text.len() - start, lists);
-        self.insert_span(at, span);
-        Ok(())
+        self.spans.insert(at, span);
+        Ok(at)
     }
 
-    /// Puts `span` at `at` in `spans` and keeps the byte order right.
-    fn insert_span(&mut self, at: usize, span: Span) {
-        self.spans.insert(at, span);
+    /// Keeps the byte order right after a parameter went in at `at` in `spans`.
+    fn track_byte_order(&mut self, at: usize) {
         let text = self.text.as_str();
+        let Some(&span) = self.spans.get(at) else {
+            return;
+        };
         if self.byte_order.is_empty() {
             let name = |i: usize| self.spans.get(i).map(|s| s.name(text).as_bytes());
             let less = |a: Option<&[u8]>, b: &[u8]| {
@@ -301,8 +312,15 @@ impl Params {
     fn rebuild_byte_order(&mut self) {
         self.byte_order.clear();
         let text = self.text.as_str();
+        let byte = |a: &Span, b: &Span| {
+            compare_upper(
+                SortOrder::Byte,
+                a.name(text).as_bytes(),
+                b.name(text).as_bytes(),
+            )
+        };
         if self.spans.windows(2).all(|w| match w {
-            [a, b] => a.name(text) < b.name(text),
+            [a, b] => byte(a, b) == Ordering::Less,
             _ => true,
         }) {
             return;
@@ -310,7 +328,10 @@ impl Params {
         let spans = &self.spans;
         self.byte_order.extend(0..spans.len());
         self.byte_order
-            .sort_unstable_by_key(|&i| spans.get(i).map(|s| s.name(text)));
+            .sort_unstable_by(|&i, &j| match (spans.get(i), spans.get(j)) {
+                (Some(a), Some(b)) => byte(a, b),
+                _ => i.cmp(&j),
+            });
     }
 
     /// Builds a set from `text` and spans over it in any order (names upper case and valid),
