@@ -139,6 +139,7 @@ impl Params {
                 &mut text,
             )?;
             spans.push(Span::new(
+                &text,
                 piece_start,
                 name_len,
                 text.len() - piece_start,

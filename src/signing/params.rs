@@ -13,7 +13,7 @@ use core::ops::Range;
 
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
-use crate::signing::order::{SortOrder, compare_bytes, compare_upper};
+use crate::signing::order::{SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::secret::debug_redacted;
 
 /// The longest parameter name accepted, in bytes: 100. The longest name on Ingenico's lists
@@ -65,16 +65,27 @@ pub(crate) struct Span {
     len: usize,
     /// The built-in lists that hold the name.
     lists: ListMask,
+    /// The name's [`ingenico_key`], so that most comparisons are one integer comparison.
+    key: u64,
 }
 
 impl Span {
-    /// A span for the piece of `len` bytes at `start` whose name is `name_len` bytes long.
-    pub(crate) fn new(start: usize, name_len: usize, len: usize, lists: ListMask) -> Span {
+    /// A span for the piece of `len` bytes at `start` in `text` whose (upper-case) name is
+    /// `name_len` bytes long.
+    pub(crate) fn new(
+        text: &str,
+        start: usize,
+        name_len: usize,
+        len: usize,
+        lists: ListMask,
+    ) -> Span {
+        let name = text.as_bytes().get(start..start + name_len);
         Span {
             start,
             name_len,
             len,
             lists,
+            key: ingenico_key(name.unwrap_or_default()),
         }
     }
 
@@ -271,7 +282,13 @@ impl Params {
         let lists = builtin_mask(upper);
         self.text.push('=');
         self.text.push_str(&value);
-        let span = Span::new(start, name.len(), self.text.len() - start, lists);
+        let span = Span::new(
+            &self.text,
+            start,
+            name.len(),
+            self.text.len() - start,
+            lists,
+        );
         self.spans.insert(at, span);
         Ok(at)
     }
@@ -339,9 +356,10 @@ impl Params {
     pub(crate) fn from_unsorted(text: String, mut spans: Vec<Span>) -> Result<Params, Error> {
         let names = text.as_str();
         spans.sort_unstable_by(|a, b| {
-            compare_upper(
-                SortOrder::Ingenico,
+            compare_keyed(
+                a.key,
                 a.name(names).as_bytes(),
+                b.key,
                 b.name(names).as_bytes(),
             )
         });
@@ -497,12 +515,9 @@ impl Params {
     /// Binary search in Ingenico order for a name that is already upper case.
     fn position_upper(&self, upper: &str) -> Result<usize, usize> {
         let text = self.text.as_str();
+        let key = ingenico_key(upper.as_bytes());
         self.spans.binary_search_by(|s| {
-            compare_upper(
-                SortOrder::Ingenico,
-                s.name(text).as_bytes(),
-                upper.as_bytes(),
-            )
+            compare_keyed(s.key, s.name(text).as_bytes(), key, upper.as_bytes())
         })
     }
 

@@ -21,7 +21,7 @@ use crate::charset::TransportCharset;
 use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
-use crate::signing::order::{SortOrder, compare_upper};
+use crate::signing::order::{NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer};
@@ -270,6 +270,7 @@ impl<'s> Decoded<'s, '_> {
             text.push('=');
             text.push_str(self.value(slot));
             spans.push(Span::new(
+                &text,
                 start,
                 slot.name.1,
                 text.len() - start,
@@ -309,10 +310,48 @@ fn push_transcoded(text: &mut Text, transport: TransportCharset, byte: u8) -> Re
     }
 }
 
-/// Whether `raw` needs decoding (`%` or `+`).
+/// What one pass over a name or value learns of it: it holds `%` or `+` (it needs decoding).
+const ESCAPED: u8 = 1;
+/// It holds a byte above 0x7F.
+const HIGH: u8 = 2;
+/// Marks `&` in [`CLASSES`]: the end of a pair.
+const AMPERSAND: u8 = 4;
+/// Marks `=` in [`CLASSES`]: the end of a name.
+const EQUALS: u8 = 8;
+
+/// The class of every byte, for the one pass over the body.
+const CLASSES: [u8; 256] = classes();
+
+#[allow(clippy::indexing_slicing)]
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    table[b'%' as usize] = ESCAPED;
+    table[b'+' as usize] = ESCAPED;
+    table[b'&' as usize] = AMPERSAND;
+    table[b'=' as usize] = EQUALS;
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = HIGH;
+        b += 1;
+    }
+    table
+}
+
+/// Reads `bytes` from `from` up to the first byte of class `stop`: returns where it stopped
+/// and the classes seen before it.
 #[inline]
-fn escaped(raw: &[u8]) -> bool {
-    raw.iter().any(|&b| b == b'%' || b == b'+')
+fn run(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
+    let mut seen = 0;
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        let class = CLASSES.get(usize::from(b)).copied().unwrap_or(0);
+        if class & stop != 0 {
+            break;
+        }
+        seen |= class;
+        at += 1;
+    }
+    (at, seen)
 }
 
 /// Decodes the name or value `raw` (at `offset` in the body) into `text`, as `form.rs` does:
@@ -320,16 +359,17 @@ fn escaped(raw: &[u8]) -> bool {
 /// range it takes in `text`, valid UTF-8.
 fn decode(
     raw: &[u8],
+    classes: u8,
     offset: usize,
     transport: TransportCharset,
     text: &mut Text,
 ) -> Result<Range<usize>, Stop> {
     let start = text.len;
-    let escaped = escaped(raw);
+    let escaped = classes & ESCAPED != 0;
     if escaped {
         check_escapes(raw, offset)?;
     }
-    if !escaped && (raw.is_ascii() || transport == TransportCharset::Utf8) {
+    if !escaped && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
         text.push(raw)?;
     } else {
         for (i, piece) in raw.split(|&b| b == b'+').enumerate() {
@@ -360,11 +400,12 @@ fn decode(
 #[inline]
 fn value<'a>(
     raw: &'a [u8],
+    classes: u8,
     offset: usize,
     transport: TransportCharset,
     text: &mut Text,
 ) -> Result<Value<'a>, Stop> {
-    if !escaped(raw) && (transport == TransportCharset::Utf8 || raw.is_ascii()) {
+    if classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
         return match core::str::from_utf8(raw) {
             Ok(value) => Ok(Value::Body(value)),
             Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
@@ -373,7 +414,7 @@ fn value<'a>(
             })),
         };
     }
-    let range = decode(raw, offset, transport, text)?;
+    let range = decode(raw, classes, offset, transport, text)?;
     Ok(Value::Text(range.start, range.len()))
 }
 
@@ -406,22 +447,30 @@ fn scan<R>(
     };
 
     // Split, decode, check each name, look up its lists.
-    let mut offset = skipped;
-    for pair in body.split(|&b| b == b'&') {
-        let start = offset;
-        offset += pair.len() + 1;
-        if pair.is_empty() {
+    // One pass over each pair finds its `=` and its end, and whether its name and value need
+    // decoding or hold bytes above 0x7F.
+    let mut start = 0;
+    loop {
+        let (name_end, name_classes) = run(body, start, AMPERSAND | EQUALS);
+        let (end, value_classes) = match body.get(name_end) {
+            Some(b'=') => run(body, name_end + 1, AMPERSAND),
+            _ => (name_end, 0),
+        };
+        let raw_name = body.get(start..name_end).unwrap_or_default();
+        let raw_value = body.get(name_end + 1..end).unwrap_or_default();
+        let (pair_start, pair_end) = (start, end);
+        start = end + 1;
+        if pair_end == pair_start {
+            if end >= body.len() {
+                break;
+            }
             continue;
         }
         if state.len >= MAX_SCAN_PARAMS {
             return Err(Stop::Full);
         }
-        let (raw_name, raw_value) = match pair.iter().position(|&b| b == b'=') {
-            Some(eq) => pair.split_at(eq),
-            None => (pair, &b""[..]),
-        };
-        let raw_value = raw_value.get(1..).unwrap_or_default();
-        let name = decode(raw_name, start, transport, &mut state.text)?;
+        let offset = skipped + pair_start;
+        let name = decode(raw_name, name_classes, offset, transport, &mut state.text)?;
         let lists = {
             let bytes = state.text.bytes.get_mut(name.clone()).ok_or(Stop::Full)?;
             let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
@@ -431,7 +480,8 @@ fn scan<R>(
         };
         let value = value(
             raw_value,
-            start + raw_name.len() + 1,
+            value_classes,
+            offset + raw_name.len() + 1,
             transport,
             &mut state.text,
         )?;
@@ -443,6 +493,9 @@ fn scan<R>(
         *state.order.get_mut(state.len).ok_or(Stop::Full)? =
             u8::try_from(state.len).map_err(|_| Stop::Full)?;
         state.len += 1;
+        if end >= body.len() {
+            break;
+        }
     }
 
     // Every piece of the text is valid UTF-8 and ends on a character: check it once.
@@ -543,11 +596,27 @@ fn same(a: &str, b: &str) -> bool {
 /// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
 /// `sort_unstable` does not allocate).
 fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
-    // The names once, so that each comparison is two loads and the comparison itself.
-    let mut names: [&[u8]; MAX_SCAN_PARAMS] = [&[]; MAX_SCAN_PARAMS];
+    // The names (and their keys) once, so that most comparisons are a load and an integer
+    // comparison.
+    let mut names: [(u64, &[u8]); MAX_SCAN_PARAMS] = [(NO_KEY, &[]); MAX_SCAN_PARAMS];
     for (name, slot) in names.iter_mut().zip(decoded.slots) {
-        *name = decoded.name(*slot).as_bytes();
+        let text = decoded.name(*slot).as_bytes();
+        *name = match order {
+            SortOrder::Ingenico => (ingenico_key(text), text),
+            SortOrder::Byte => (NO_KEY, text),
+        };
     }
-    let name = |index: u8| names.get(usize::from(index)).copied().unwrap_or_default();
-    indices.sort_unstable_by(|&a, &b| compare_upper(order, name(a), name(b)));
+    let name = |index: u8| {
+        names
+            .get(usize::from(index))
+            .copied()
+            .unwrap_or((NO_KEY, &[]))
+    };
+    indices.sort_unstable_by(|&a, &b| {
+        let ((key_a, a), (key_b, b)) = (name(a), name(b));
+        match order {
+            SortOrder::Ingenico => compare_keyed(key_a, a, key_b, b),
+            SortOrder::Byte => compare_upper(order, a, b),
+        }
+    });
 }
