@@ -237,7 +237,7 @@ proptest! {
                     let expected = model.insert(&name, &value);
                     match expected {
                         Ok(()) => prop_assert_eq!(got, Ok(())),
-                        Err("duplicate") => prop_assert_eq!(got, Err(Error::DuplicateName(name.to_ascii_uppercase()))),
+                        Err("duplicate") => prop_assert_eq!(got, Err(Error::DuplicateName(name.to_ascii_uppercase().into()))),
                         Err(_) => prop_assert!(matches!(got, Err(Error::InvalidName { .. })), "{:?}", got),
                     }
                 }
@@ -263,7 +263,7 @@ proptest! {
         uppers.sort_by(|a, b| naive_compare(SortOrder::Ingenico, a, b));
         let duplicate = uppers.windows(2).find(|w| w[0] == w[1]).map(|w| w[0].clone());
         match duplicate {
-            Some(name) => prop_assert_eq!(got, Err(Error::DuplicateName(name))),
+            Some(name) => prop_assert_eq!(got, Err(Error::DuplicateName(name.into()))),
             None => {
                 let mut model = Model::default();
                 for (n, v) in &pairs {

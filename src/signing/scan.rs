@@ -577,8 +577,14 @@ fn scan<R>(
                 }
                 signer.feed_value(&mut hasher, field, value)?;
             }
-            signer.feed_passphrase(&mut hasher)?;
+            if hashed > 0 {
+                signer.feed_passphrase(&mut hasher)?;
+            }
         }
+    }
+    // Only the passphrase would be hashed: anyone could have signed that.
+    if hashed == 0 {
+        return Err(Stop::Fail(Error::NothingSigned));
     }
     if hasher.finish() == received {
         Ok(then(&decoded, Verified { hashed }))
