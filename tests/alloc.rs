@@ -1,7 +1,9 @@
 //! `Signer::sign`, `Signer::verify` and `Signer::verify_shasign` allocate nothing, and neither
 //! does the scan that verifies a posted body before anything is built (`Signer::__verify_form`,
 //! what feedback parsing calls first): not when the body verifies, not when it is forged, not
-//! when it is malformed, for bodies of up to 64 parameters.
+//! when it is malformed, for bodies of up to 64 parameters; and `VerifiedFeedback::parse`,
+//! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
+//! malformed body of those without allocating.
 //!
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
@@ -23,8 +25,9 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ogone::{
-    Charset, Direction, Error, HashAlgorithm, Params, Passphrase, Scheme, Signer, SortOrder,
-    TransportCharset,
+    AliasGatewayFeedback, Charset, Direction, Error, FeedbackVerifier, FlexCheckoutFeedback,
+    HashAlgorithm, Params, Passphrase, Scheme, ShaOutKey, Signer, SortOrder, TransportCharset,
+    VerifiedFeedback,
 };
 
 /// The system allocator, counting the allocations (`alloc`, `alloc_zeroed`, `realloc`) of the
@@ -287,6 +290,7 @@ fn check_scan(
     signer: &Signer,
     body: &[u8],
     transport: TransportCharset,
+    feedback: Option<&FeedbackVerifier>,
     expected: Result<(), Error>,
 ) {
     let (n, got) = allocations(|| signer.__verify_form(black_box(body), transport));
@@ -301,6 +305,35 @@ fn check_scan(
         n <= own,
         "{label}: the scan allocated {n} times ({own} for the error itself)"
     );
+    // What users call refuses the same bodies the same way, before allocating anything.
+    if let (Some(verifier), Err(error)) = (feedback, &expected) {
+        let (n, got) =
+            allocations(|| VerifiedFeedback::parse(black_box(body), transport, verifier));
+        assert_eq!(
+            got.err().as_ref(),
+            Some(error),
+            "{label}: VerifiedFeedback::parse"
+        );
+        assert!(
+            n <= own,
+            "{label}: VerifiedFeedback::parse allocated {n} times ({own} for the error)"
+        );
+        // Under their own lists these bodies are refused too (the signature never matches).
+        let (n, got) =
+            allocations(|| FlexCheckoutFeedback::parse(black_box(body), transport, verifier));
+        let (own, _) = allocations(|| black_box(got.clone()));
+        assert!(
+            got.is_err() && n <= own,
+            "{label}: FlexCheckoutFeedback::parse {got:?}, {n} allocations"
+        );
+        let (n, got) =
+            allocations(|| AliasGatewayFeedback::parse(black_box(body), transport, verifier));
+        let (own, _) = allocations(|| black_box(got.clone()));
+        assert!(
+            got.is_err() && n <= own,
+            "{label}: AliasGatewayFeedback::parse {got:?}, {n} allocations"
+        );
+    }
 }
 
 /// Every configuration, a verifying body, forged ones and malformed ones; returns how many
@@ -356,13 +389,26 @@ fn scan_allocates_nothing() -> usize {
                             .with_order(order)
                             .with_charset(charset)
                             .with_scheme(scheme);
+                        // The same rules as what feedback parsing verifies with (SHA-OUT only).
+                        let feedback = (direction == Direction::Out).then(|| {
+                            FeedbackVerifier::new(&ShaOutKey::new(KEY), alg)
+                                .with_order(order)
+                                .with_charset(charset)
+                                .with_scheme(scheme)
+                        });
                         for transport in [TransportCharset::Utf8, TransportCharset::Iso8859_1] {
                             for params in [&small, &large] {
                                 let label = format!(
                                     "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}/{transport}/{}",
                                     params.len()
                                 );
-                                cases += scan_cases(&label, &signer, params, transport);
+                                cases += scan_cases(
+                                    &label,
+                                    &signer,
+                                    feedback.as_ref(),
+                                    params,
+                                    transport,
+                                );
                             }
                         }
                     }
@@ -373,7 +419,13 @@ fn scan_allocates_nothing() -> usize {
     cases
 }
 
-fn scan_cases(label: &str, signer: &Signer, params: &Params, transport: TransportCharset) -> usize {
+fn scan_cases(
+    label: &str,
+    signer: &Signer,
+    feedback: Option<&FeedbackVerifier>,
+    params: &Params,
+    transport: TransportCharset,
+) -> usize {
     let hex = signer.sign(params).unwrap().to_string();
     let mut wrong = hex.clone().into_bytes();
     wrong[3] = if wrong[3] == b'0' { b'1' } else { b'0' };
@@ -448,6 +500,7 @@ fn scan_cases(label: &str, signer: &Signer, params: &Params, transport: Transpor
             signer,
             &body,
             transport,
+            feedback,
             expected,
         );
         n += 1;
@@ -460,6 +513,7 @@ fn scan_cases(label: &str, signer: &Signer, params: &Params, transport: Transpor
         signer,
         &huge,
         transport,
+        feedback,
         Err(Error::TooLarge {
             len: huge.len(),
             limit: ogone::MAX_FORM_BYTES,
@@ -474,6 +528,7 @@ fn scan_cases(label: &str, signer: &Signer, params: &Params, transport: Transpor
             signer,
             &bad,
             transport,
+            feedback,
             Err(Error::InvalidEncoding {
                 charset: transport,
                 offset: at + 9,

@@ -9,10 +9,18 @@ use crate::protocol::amount::Amount;
 use crate::protocol::credentials::FeedbackVerifier;
 use crate::protocol::status::{NcError, Status};
 use crate::protocol::validate::CURRENCIES;
-use crate::signing::list::ListKind;
+use crate::signing::list::{AllowList, ListKind};
 use crate::signing::order::SortOrder;
 use crate::signing::params::{Entry, Params};
+use crate::signing::scan::{Rules, parse_verified};
 use crate::signing::signer::{Coverage, Scheme, Signer};
+
+/// What verified feedback must carry, signed.
+const VERIFIED_REQUIRED: &[&str] = &["ORDERID", "STATUS"];
+/// What a FlexCheckout result must carry, signed.
+const FLEX_REQUIRED: &[&str] = &["ALIAS.STATUS"];
+/// What an Alias Gateway result must carry, signed.
+const ALIAS_REQUIRED: &[&str] = &["STATUS"];
 
 /// Parameters checked against a signature. Those whose values were hashed (under the
 /// verifier's scheme and list, and never an empty one) are covered by it; the others
@@ -37,10 +45,33 @@ impl Checked {
         if let Err(e) = signer.verify_shasign(&params) {
             return Err((e, params));
         }
-        let checked = Checked {
-            params,
-            coverage: signer.coverage(),
-        };
+        Checked::trusted(params, signer.coverage(), required)
+    }
+
+    /// Verifies a posted body under `rules` (FlexCheckout and Alias Gateway results impose
+    /// theirs): a forged or malformed body is refused by the scan, before anything is
+    /// allocated; then each of `required` must be covered.
+    fn parse(
+        input: &[u8],
+        transport: TransportCharset,
+        signer: &Signer,
+        rules: Rules<'_>,
+        required: &[&'static str],
+    ) -> Result<Checked, Error> {
+        let (params, _) = parse_verified(input, transport, signer, rules)?;
+        let coverage = Coverage::new(rules.list.clone(), rules.scheme, signer.direction());
+        Checked::trusted(params, coverage, required).map_err(|(e, _)| e)
+    }
+
+    /// `params` whose signature (under `coverage`) was verified; each of `required` must be
+    /// covered.
+    #[allow(clippy::result_large_err)]
+    fn trusted(
+        params: Params,
+        coverage: Coverage,
+        required: &[&'static str],
+    ) -> Result<Checked, (Error, Params)> {
+        let checked = Checked { params, coverage };
         match required
             .iter()
             .try_for_each(|&f| checked.require(f).map(drop))
@@ -502,8 +533,15 @@ impl VerifiedFeedback {
         transport: TransportCharset,
         verifier: &FeedbackVerifier,
     ) -> Result<VerifiedFeedback, Error> {
-        let params = Params::parse_form(input, transport)?;
-        VerifiedFeedback::verify(params, verifier)
+        let signer = verifier.as_signer();
+        let checked = Checked::parse(
+            input,
+            transport,
+            signer,
+            Rules::of(signer),
+            VERIFIED_REQUIRED,
+        )?;
+        VerifiedFeedback::accept(checked).map_err(|(e, _)| e)
     }
 
     /// Verifies a parameter set you decoded yourself, with [`Params::parse_form`] or built
@@ -548,9 +586,15 @@ impl VerifiedFeedback {
         params: Params,
         verifier: &FeedbackVerifier,
     ) -> Result<VerifiedFeedback, (Error, Params)> {
-        let signer = verifier.as_signer();
-        let checked = Checked::new(params, signer, &["ORDERID", "STATUS"])?;
-        if signer.scheme() == Scheme::LegacyMainParameters {
+        let checked = Checked::new(params, verifier.as_signer(), VERIFIED_REQUIRED)?;
+        VerifiedFeedback::accept(checked)
+    }
+
+    /// Verified parameters become feedback once (legacy scheme) the hashed fields' shapes
+    /// show no moved boundary.
+    #[allow(clippy::result_large_err)]
+    fn accept(checked: Checked) -> Result<VerifiedFeedback, (Error, Params)> {
+        if checked.coverage.scheme() == Scheme::LegacyMainParameters {
             if let Err(e) = checked.check_legacy_shapes() {
                 return Err((e, checked.params));
             }
@@ -1042,8 +1086,13 @@ impl FlexCheckoutFeedback {
         transport: TransportCharset,
         verifier: &FeedbackVerifier,
     ) -> Result<FlexCheckoutFeedback, Error> {
-        let params = Params::parse_form(input, transport)?;
-        FlexCheckoutFeedback::verify(params, verifier)
+        let rules = Rules {
+            list: &AllowList::new(ListKind::FlexCheckoutOut),
+            scheme: Scheme::EachParameter,
+        };
+        let checked = Checked::parse(input, transport, verifier.as_signer(), rules, FLEX_REQUIRED)?;
+        checked.require_alias_when_created("ALIAS.STATUS", "ALIAS.ALIASID")?;
+        Ok(FlexCheckoutFeedback(checked))
     }
 
     /// Verifies an already decoded parameter set.
@@ -1083,7 +1132,7 @@ impl FlexCheckoutFeedback {
             .with_list(ListKind::FlexCheckoutOut)
             .with_scheme(Scheme::EachParameter);
         let checked =
-            Checked::new(params, verifier.as_signer(), &["ALIAS.STATUS"]).map_err(|(e, _)| e)?;
+            Checked::new(params, verifier.as_signer(), FLEX_REQUIRED).map_err(|(e, _)| e)?;
         checked.require_alias_when_created("ALIAS.STATUS", "ALIAS.ALIASID")?;
         Ok(FlexCheckoutFeedback(checked))
     }
@@ -1482,7 +1531,19 @@ impl AliasGatewayFeedback {
         transport: TransportCharset,
         verifier: &FeedbackVerifier,
     ) -> Result<AliasGatewayFeedback, Error> {
-        AliasGatewayFeedback::verify(Params::parse_form(input, transport)?, verifier)
+        let rules = Rules {
+            list: &AllowList::new(ListKind::AliasGatewayOut),
+            scheme: Scheme::EachParameter,
+        };
+        let checked = Checked::parse(
+            input,
+            transport,
+            verifier.as_signer(),
+            rules,
+            ALIAS_REQUIRED,
+        )?;
+        checked.require_alias_when_created("STATUS", "ALIAS")?;
+        Ok(AliasGatewayFeedback(checked))
     }
 
     /// Verifies a decoded parameter set (see [`VerifiedFeedback::verify`] on where it may come
@@ -1518,7 +1579,7 @@ impl AliasGatewayFeedback {
             .with_list(ListKind::AliasGatewayOut)
             .with_scheme(Scheme::EachParameter);
         let checked =
-            Checked::new(params, verifier.as_signer(), &["STATUS"]).map_err(|(e, _)| e)?;
+            Checked::new(params, verifier.as_signer(), ALIAS_REQUIRED).map_err(|(e, _)| e)?;
         checked.require_alias_when_created("STATUS", "ALIAS")?;
         Ok(AliasGatewayFeedback(checked))
     }

@@ -20,11 +20,12 @@ use percent_encoding::percent_decode;
 use crate::charset::TransportCharset;
 use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
 use crate::signing::order::{NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
-use crate::signing::signer::{Scheme, Signer};
+use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 
 /// The most parameters scanned on the stack; a larger body takes the allocating path.
 pub(crate) const MAX_SCAN_PARAMS: usize = 64;
@@ -44,50 +45,90 @@ pub(crate) struct Verified {
     pub(crate) hashed: usize,
 }
 
-/// Checks `input` as [`Params::parse_form`] then [`Signer::verify_shasign`] would, without
-/// allocating (see the module documentation for the bodies that take the allocating path).
-pub(crate) fn verify_form(
-    input: &[u8],
-    transport: TransportCharset,
-    signer: &Signer,
-) -> Result<Verified, Error> {
-    match scan(input, transport, signer, MAX_FORM_BYTES, |_, verified| {
-        verified
-    }) {
-        Ok(verified) => Ok(verified),
-        Err(Stop::Fail(error)) => Err(error),
-        Err(Stop::Full) => {
-            let params = Params::parse_form(input, transport)?;
-            signer.verify_shasign(&params)?;
-            Ok(Verified {
-                hashed: signer.hashed_count(&params),
-            })
+/// The rules a scan verifies with: the signer's own list and scheme, or those a kind of
+/// feedback imposes (FlexCheckout and Alias Gateway results are always each-parameter, on their
+/// own lists).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rules<'a> {
+    pub(crate) list: &'a AllowList,
+    pub(crate) scheme: Scheme,
+}
+
+impl<'a> Rules<'a> {
+    /// The signer's own list and scheme.
+    pub(crate) fn of(signer: &'a Signer) -> Rules<'a> {
+        Rules {
+            list: signer.list(),
+            scheme: signer.scheme(),
         }
     }
 }
 
+/// The allocating path, for bodies the stack cannot hold.
+fn verify_allocating(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+    rules: Rules<'_>,
+) -> Result<(Params, Verified), Error> {
+    let params = Params::parse_form(input, transport)?;
+    let hashed = if *rules.list == *signer.list() && rules.scheme == signer.scheme() {
+        signer.verify_shasign(&params)?;
+        signer.hashed_count(&params)
+    } else {
+        let signer = signer
+            .clone()
+            .with_list(rules.list.clone())
+            .with_scheme(rules.scheme);
+        signer.verify_shasign(&params)?;
+        signer.hashed_count(&params)
+    };
+    Ok((params, Verified { hashed }))
+}
+
+/// Checks `input` as [`Params::parse_form`] then [`Signer::verify_shasign`] would (under
+/// `rules`), without allocating (see the module documentation for the bodies that take the
+/// allocating path).
+pub(crate) fn verify_form(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+    rules: Rules<'_>,
+) -> Result<Verified, Error> {
+    match scan(
+        input,
+        transport,
+        signer,
+        rules,
+        MAX_FORM_BYTES,
+        |_, verified| verified,
+    ) {
+        Ok(verified) => Ok(verified),
+        Err(Stop::Fail(error)) => Err(error),
+        Err(Stop::Full) => verify_allocating(input, transport, signer, rules).map(|(_, v)| v),
+    }
+}
+
 /// [`verify_form`], then the parameter set built from what the scan decoded (already sorted
-/// and checked): what [`Params::parse_form`] would give, at the cost of two allocations.
+/// and checked): what [`Params::parse_form`] would give, at the cost of two allocations, made
+/// only once the signature is verified.
 pub(crate) fn parse_verified(
     input: &[u8],
     transport: TransportCharset,
     signer: &Signer,
+    rules: Rules<'_>,
 ) -> Result<(Params, Verified), Error> {
     match scan(
         input,
         transport,
         signer,
+        rules,
         MAX_FORM_BYTES,
         |state, verified| (state.to_params(), verified),
     ) {
         Ok(done) => Ok(done),
         Err(Stop::Fail(error)) => Err(error),
-        Err(Stop::Full) => {
-            let params = Params::parse_form(input, transport)?;
-            signer.verify_shasign(&params)?;
-            let hashed = signer.hashed_count(&params);
-            Ok((params, Verified { hashed }))
-        }
+        Err(Stop::Full) => verify_allocating(input, transport, signer, rules),
     }
 }
 
@@ -112,7 +153,7 @@ impl Signer {
     /// Those of [`Params::parse_form`], then of [`Signer::verify_shasign`].
     #[doc(hidden)]
     pub fn __verify_form(&self, body: &[u8], transport: TransportCharset) -> Result<usize, Error> {
-        verify_form(body, transport, self).map(|verified| verified.hashed)
+        verify_form(body, transport, self, Rules::of(self)).map(|verified| verified.hashed)
     }
 
     /// Not part of the API (hidden, unstable): [`Signer::__verify_form`], then the parameter
@@ -139,7 +180,7 @@ impl Signer {
         body: &[u8],
         transport: TransportCharset,
     ) -> Result<Params, Error> {
-        parse_verified(body, transport, self).map(|(params, _)| params)
+        parse_verified(body, transport, self, Rules::of(self)).map(|(params, _)| params)
     }
 }
 
@@ -423,6 +464,7 @@ fn scan<R>(
     input: &[u8],
     transport: TransportCharset,
     signer: &Signer,
+    rules: Rules<'_>,
     max_bytes: usize,
     then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
 ) -> Result<R, Stop> {
@@ -539,7 +581,7 @@ fn scan<R>(
     // Hash what `Signer::sign` hashes.
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
-    match signer.scheme() {
+    match rules.scheme {
         Scheme::EachParameter => {
             // The Ingenico order stays in `decoded` for the set built afterwards.
             let mut byte_order = [0u8; MAX_SCAN_PARAMS];
@@ -556,7 +598,7 @@ fn scan<R>(
                 let slot = decoded.slot(index);
                 let name = decoded.name(slot);
                 let value = decoded.value(slot);
-                if !signer.keeps(name, slot.lists, value.is_empty()) {
+                if !keeps(rules.list, name, slot.lists, value.is_empty()) {
                     continue;
                 }
                 hashed += 1;
@@ -567,7 +609,7 @@ fn scan<R>(
             }
         }
         Scheme::LegacyMainParameters => {
-            for &field in signer.legacy_fields() {
+            for &field in legacy_fields(signer.direction()) {
                 let value = slots
                     .iter()
                     .find(|&&slot| same(decoded.name(slot), field))

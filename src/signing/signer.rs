@@ -159,6 +159,14 @@ fn drop_reason_of(
     }
 }
 
+/// Whether the each-parameter scheme under `list` hashes the parameter `upper` (its built-in
+/// lists `lists`, its value empty or not): the rule [`Signer::sign`] follows, for the scan of
+/// posted bodies.
+#[inline]
+pub(crate) fn keeps(list: &AllowList, upper: &str, lists: ListMask, empty: bool) -> bool {
+    drop_reason_of(list, upper, lists, empty).is_none()
+}
+
 /// Whether the value of `entry` is part of the string to sign under `scheme`, `list` and
 /// `direction`: the one rule for what a signature covers. An empty value never is.
 #[inline]
@@ -181,6 +189,20 @@ pub(crate) struct Coverage {
 }
 
 impl Coverage {
+    /// What signatures made with `list`, `scheme` and `direction` cover.
+    pub(crate) fn new(list: AllowList, scheme: Scheme, direction: Direction) -> Coverage {
+        Coverage {
+            list,
+            scheme,
+            direction,
+        }
+    }
+
+    /// The scheme the signature was made with.
+    pub(crate) fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
     /// Whether the value of `entry` was hashed.
     #[inline]
     pub(crate) fn covers(&self, entry: Entry<'_>) -> bool {
@@ -484,14 +506,6 @@ impl Signer {
         params
             .entries_in(SortOrder::Ingenico)
             .any(|entry| self.covers(entry))
-    }
-
-    /// Whether the each-parameter scheme hashes the parameter `upper` (its built-in lists
-    /// `lists`, its value empty or not): the rule [`Signer::sign`] follows, for the scan of
-    /// posted bodies.
-    #[inline]
-    pub(crate) fn keeps(&self, upper: &str, lists: ListMask, empty: bool) -> bool {
-        drop_reason_of(&self.list, upper, lists, empty).is_none()
     }
 
     /// How many parameters' values [`Signer::sign`] hashes: the kept ones (each-parameter
