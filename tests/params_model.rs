@@ -274,3 +274,23 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `try_from_pairs` (which appends every pair and sorts once) answers what inserting the
+    /// pairs one by one answers: the same set, or the same first error (a duplicate or an
+    /// invalid name, whichever one-by-one insertion meets first).
+    #[test]
+    fn try_from_pairs_agrees_with_inserting_one_by_one(
+        pairs in proptest::collection::vec((name(), select(vec!["", "1", "x y", "café"])), 0..30),
+    ) {
+        let got = Params::try_from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), *v)));
+        let mut one_by_one = Params::new();
+        let expected = pairs
+            .iter()
+            .try_for_each(|(n, v)| one_by_one.insert(n, *v))
+            .map(|()| one_by_one);
+        prop_assert_eq!(got, expected);
+    }
+}

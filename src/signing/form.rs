@@ -146,7 +146,7 @@ impl Params {
                 lists,
             ));
         }
-        Params::from_unsorted(text, spans)
+        Params::from_unsorted(text, spans, false)
     }
 
     /// Encodes the set as a form body in `transport`, in Ingenico order: letters, digits and

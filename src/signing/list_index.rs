@@ -27,19 +27,60 @@ pub(crate) const fn bit(kind: ListKind) -> ListMask {
 }
 
 const SLOTS: usize = 2048;
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// `log2(SLOTS)`: a slot is the top bits of the hash.
+const SLOT_BITS: u32 = SLOTS.trailing_zeros();
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// FNV-1a, continued from `hash`.
+/// Mixes one little-endian word of a name into the hash.
+#[inline]
+const fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(26) ^ word).wrapping_mul(MULTIPLIER)
+}
+
+/// The hash of a name, eight bytes at a time (compile time; [`hash`] at run time gives the
+/// same value).
 #[allow(clippy::indexing_slicing)]
-const fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(FNV_PRIME);
-        i += 1;
+const fn const_hash(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.len() as u64;
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut word = 0u64;
+        let mut i = 0;
+        while i < 8 && at + i < bytes.len() {
+            word |= (bytes[at + i] as u64) << (8 * i);
+            i += 1;
+        }
+        hash = mix(hash, word);
+        at += 8;
     }
     hash
+}
+
+/// [`const_hash`], a word per step.
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        hash = mix(hash, u64::from_le_bytes(le));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut le = [0u8; 8];
+        if let Some(head) = le.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        hash = mix(hash, u64::from_le_bytes(le));
+    }
+    hash
+}
+
+/// The home slot of a hash: its top bits (the multiplication mixes upwards).
+#[inline]
+const fn home(hash: u64) -> usize {
+    (hash >> (64 - SLOT_BITS)) as usize
 }
 
 #[allow(clippy::indexing_slicing)]
@@ -63,7 +104,7 @@ const fn add(table: &mut [(&'static str, ListMask); SLOTS], list: &[&'static str
     let mut i = 0;
     while i < list.len() {
         let entry = list[i];
-        let mut slot = (fnv(FNV_OFFSET, entry.as_bytes()) as usize) % SLOTS;
+        let mut slot = home(const_hash(entry.as_bytes()));
         loop {
             if table[slot].0.is_empty() {
                 table[slot] = (entry, mask);
@@ -134,10 +175,12 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// The mask of the entry spelled `parts` joined, hashed as `hash`.
-fn probe(hash: u64, parts: [&[u8]; 3]) -> ListMask {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut slot = (hash as usize) % SLOTS;
+/// The mask of the entry `name`, or 0.
+#[inline]
+fn probe(name: &[u8]) -> ListMask {
+    #[cfg(test)]
+    tests::count_hashed(name.len());
+    let mut slot = home(hash(name));
     for _ in 0..SLOTS {
         let Some(&(entry, mask)) = TABLE.get(slot) else {
             return 0;
@@ -145,13 +188,8 @@ fn probe(hash: u64, parts: [&[u8]; 3]) -> ListMask {
         if entry.is_empty() {
             return 0;
         }
-        if entry.len() == len {
-            let e = entry.as_bytes();
-            let (a, rest) = e.split_at(parts[0].len().min(e.len()));
-            let (b, c) = rest.split_at(parts[1].len().min(rest.len()));
-            if same(a, parts[0]) && same(b, parts[1]) && same(c, parts[2]) {
-                return mask;
-            }
+        if same(entry.as_bytes(), name) {
+            return mask;
         }
         slot = (slot + 1) % SLOTS;
     }
@@ -175,14 +213,15 @@ pub(crate) fn builtin_mask(upper: &str) -> ListMask {
     }
     let bytes = upper.as_bytes();
     let mut mask = if bytes.len() <= LONGEST_ENTRY {
-        #[cfg(test)]
-        tests::count_hashed(bytes.len());
-        probe(fnv(FNV_OFFSET, bytes), [bytes, &[], &[]])
+        probe(bytes)
     } else {
         0
     };
+    // Each maximal run of digits as the placeholder, spelled out on the stack.
+    let placeholder = DIGITS_PLACEHOLDER.as_bytes();
+    let mut candidate = [0u8; LONGEST_ENTRY];
     let mut start = 0;
-    // `prefix` grows by the bytes after the last run; past the longest entry nothing matches.
+    // Past the longest entry, no prefix can fit.
     while start < bytes.len() && start <= LONGEST_ENTRY {
         let Some(offset) = bytes
             .get(start..)
@@ -196,12 +235,14 @@ pub(crate) fn builtin_mask(upper: &str) -> ListMask {
         });
         let (prefix, tail) = bytes.split_at(run_start);
         let suffix = tail.get(run_len..).unwrap_or_default();
-        let placeholder = DIGITS_PLACEHOLDER.as_bytes();
-        if prefix.len() + placeholder.len() + suffix.len() <= LONGEST_ENTRY {
-            #[cfg(test)]
-            tests::count_hashed(prefix.len() + placeholder.len() + suffix.len());
-            let hash = fnv(fnv(fnv(FNV_OFFSET, prefix), placeholder), suffix);
-            mask |= probe(hash, [prefix, placeholder, suffix]);
+        let len = prefix.len() + placeholder.len() + suffix.len();
+        if let Some(spelled) = candidate.get_mut(..len) {
+            let (head, rest) = spelled.split_at_mut(prefix.len());
+            let (middle, end) = rest.split_at_mut(placeholder.len());
+            head.copy_from_slice(prefix);
+            middle.copy_from_slice(placeholder);
+            end.copy_from_slice(suffix);
+            mask |= probe(spelled);
         }
         start = run_start + run_len;
     }
@@ -300,12 +341,11 @@ mod tests {
     #[test]
     fn probes_are_short() {
         for (slot, (entry, _)) in TABLE.iter().enumerate().filter(|(_, (e, _))| !e.is_empty()) {
-            let home = (fnv(FNV_OFFSET, entry.as_bytes()) as usize) % SLOTS;
+            let home = home(hash(entry.as_bytes()));
+            assert_eq!(hash(entry.as_bytes()), const_hash(entry.as_bytes()), "{entry}");
             let distance = (slot + SLOTS - home) % SLOTS;
             assert!(distance <= 4, "{entry}: {distance} slots from home");
         }
-        // FNV-1a of "a" (the published test value of the 64-bit function).
-        assert_eq!(fnv(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     /// A pattern whose prefix is itself an entry (`AMOUNT`, `AMOUNT*XX*`), in a user list.

@@ -13,7 +13,9 @@ use core::ops::Range;
 
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
-use crate::signing::order::{SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key};
+use crate::signing::order::{
+    NO_KEY, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
+};
 use crate::signing::secret::debug_redacted;
 
 /// The longest parameter name accepted, in bytes: 100. The longest name on Ingenico's lists
@@ -86,6 +88,21 @@ impl Span {
             len,
             lists,
             key: ingenico_key(name.unwrap_or_default()),
+        }
+    }
+
+    /// Ingenico order of the names of two spans over `text`: one integer comparison when
+    /// their keys tell, the names read only when they do not.
+    #[inline]
+    fn compare(self, other: Span, text: &str) -> Ordering {
+        if self.key != other.key && self.key != NO_KEY && other.key != NO_KEY {
+            self.key.cmp(&other.key)
+        } else {
+            compare_upper(
+                SortOrder::Ingenico,
+                self.name(text).as_bytes(),
+                other.name(text).as_bytes(),
+            )
         }
     }
 
@@ -221,17 +238,33 @@ impl Params {
         V: Into<String>,
     {
         let pairs = pairs.into_iter();
-        let mut params = Params {
-            text: String::new(),
-            spans: Vec::with_capacity(pairs.size_hint().0),
-            byte_order: Vec::new(),
-        };
+        let hint = pairs.size_hint().0;
+        // Every pair goes to the end of the text, then the spans are sorted once.
+        let mut text = String::with_capacity(hint * 32);
+        let mut spans = Vec::with_capacity(hint);
         for (name, value) in pairs {
-            params.insert_in_order(name.as_ref(), value.into())?;
+            let name = name.as_ref();
+            if let Err(invalid) = validate_name(name) {
+                // Inserted one by one, an earlier duplicate would have been refused first.
+                return Err(Params::from_unsorted(text, spans, true).err().unwrap_or(invalid));
+            }
+            let start = text.len();
+            text.push_str(name);
+            let upper = text.get_mut(start..).map(|upper| {
+                upper.make_ascii_uppercase();
+                builtin_mask(upper)
+            });
+            text.push('=');
+            text.push_str(&value.into());
+            spans.push(Span::new(
+                &text,
+                start,
+                name.len(),
+                text.len() - start,
+                upper.unwrap_or_default(),
+            ));
         }
-        // The byte order once, at the end, rather than kept up to date insert by insert.
-        params.rebuild_byte_order();
-        Ok(params)
+        Params::from_unsorted(text, spans, true)
     }
 
     /// Adds a parameter. The name is upper-cased; the value is kept as given.
@@ -352,23 +385,28 @@ impl Params {
     }
 
     /// Builds a set from `text` and spans over it in any order (names upper case and valid),
-    /// sorting once.
-    pub(crate) fn from_unsorted(text: String, mut spans: Vec<Span>) -> Result<Params, Error> {
+    /// sorting once. A name twice is refused: the first such name in Ingenico order when
+    /// `arrival` is false (as a decoded form reports it), else the one whose second occurrence
+    /// came first (as inserting the pairs one by one would have refused it).
+    pub(crate) fn from_unsorted(
+        text: String,
+        mut spans: Vec<Span>,
+        arrival: bool,
+    ) -> Result<Params, Error> {
         let names = text.as_str();
-        spans.sort_unstable_by(|a, b| {
-            compare_keyed(
-                a.key,
-                a.name(names).as_bytes(),
-                b.key,
-                b.name(names).as_bytes(),
-            )
+        spans.sort_unstable_by(|a, b| a.compare(*b, names));
+        let mut twice = spans.windows(2).filter_map(|pair| match pair {
+            // Spans start where their pair came in the text: the later one is the second.
+            [a, b] if a.name(names) == b.name(names) => Some((a.start.max(b.start), *a)),
+            _ => None,
         });
-        for pair in spans.windows(2) {
-            if let [a, b] = pair {
-                if a.name(names) == b.name(names) {
-                    return Err(Error::duplicate_name(a.name(names)));
-                }
-            }
+        let duplicate = if arrival {
+            twice.min_by_key(|&(second, _)| second)
+        } else {
+            twice.next()
+        };
+        if let Some((_, span)) = duplicate {
+            return Err(Error::duplicate_name(span.name(names)));
         }
         Ok(Params::from_sorted(text, spans))
     }
