@@ -68,13 +68,41 @@ fn hash(bytes: &[u8]) -> u64 {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut le = [0u8; 8];
-        if let Some(head) = le.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
-        hash = mix(hash, u64::from_le_bytes(le));
+        hash = mix(hash, tail_word(bytes, rest));
     }
     hash
+}
+
+/// The last, partial word of `bytes` (`rest`, 1 to 7 bytes), little-endian, read with fixed
+/// loads (a copy into a zeroed word first stalls on the store it then reads back).
+#[inline]
+fn tail_word(bytes: &[u8], rest: &[u8]) -> u64 {
+    let le64 = |at: usize| {
+        let mut word = [0u8; 8];
+        if let Some(b) = bytes.get(at..at + 8) {
+            word.copy_from_slice(b);
+        }
+        u64::from_le_bytes(word)
+    };
+    let le32 = |b: &[u8], at: usize| {
+        let mut word = [0u8; 4];
+        if let Some(b) = b.get(at..at + 4) {
+            word.copy_from_slice(b);
+        }
+        u64::from(u32::from_le_bytes(word))
+    };
+    let r = rest.len();
+    if bytes.len() >= 8 {
+        // The last eight bytes, the earlier ones shifted out.
+        le64(bytes.len() - 8) >> (8 * (8 - r))
+    } else if r >= 4 {
+        // Two overlapping four-byte loads; the bytes they share are the same.
+        le32(rest, 0) | (le32(rest, r - 4) << (8 * (r - 4)))
+    } else {
+        rest.iter()
+            .enumerate()
+            .fold(0, |word, (i, &b)| word | (u64::from(b) << (8 * i)))
+    }
 }
 
 /// The home slot of a hash: its top bits (the multiplication mixes upwards).
@@ -98,20 +126,63 @@ const fn const_eq(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// Adds every entry of `list` to the open-addressing table with `mask`.
+/// The index: an open-addressing table of slots over one blob of the entries' bytes, about a
+/// fifth full so that probes are short, and small (about 16 KiB) so that it stays in cache.
+/// A slot is 0 (empty) or `offset << 16 | len << 8 | mask`.
+struct Index {
+    slots: [u32; SLOTS],
+    blob: [u8; BLOB],
+}
+
+/// Bytes of every entry of every list, back to back (an entry on several lists once).
+const BLOB: usize = total_len(SHA_IN)
+    + total_len(SHA_OUT)
+    + total_len(ALIAS_GATEWAY_IN)
+    + total_len(ALIAS_GATEWAY_OUT)
+    + total_len(FLEXCHECKOUT_IN)
+    + total_len(FLEXCHECKOUT_OUT);
+
 #[allow(clippy::indexing_slicing)]
-const fn add(table: &mut [(&'static str, ListMask); SLOTS], list: &[&'static str], mask: ListMask) {
+const fn total_len(list: &[&str]) -> usize {
+    let (mut i, mut sum) = (0, 0);
+    while i < list.len() {
+        sum += list[i].len();
+        i += 1;
+    }
+    sum
+}
+
+const _: () = assert!(BLOB < 1 << 16 && LONGEST_ENTRY < 1 << 8);
+
+/// The entry a non-empty slot points to, in `blob`.
+#[allow(clippy::indexing_slicing)]
+const fn const_entry(blob: &[u8; BLOB], slot: u32) -> &[u8] {
+    let (offset, len) = ((slot >> 16) as usize, ((slot >> 8) & 0xFF) as usize);
+    blob.split_at(offset).1.split_at(len).0
+}
+
+/// Adds every entry of `list` to the index with `mask`; `used` is how much of the blob is
+/// taken.
+#[allow(clippy::indexing_slicing)]
+const fn add(index: &mut Index, used: &mut usize, list: &[&'static str], mask: ListMask) {
     let mut i = 0;
     while i < list.len() {
-        let entry = list[i];
-        let mut slot = home(const_hash(entry.as_bytes()));
+        let entry = list[i].as_bytes();
+        let mut slot = home(const_hash(entry));
         loop {
-            if table[slot].0.is_empty() {
-                table[slot] = (entry, mask);
+            if index.slots[slot] == 0 {
+                let mut j = 0;
+                while j < entry.len() {
+                    index.blob[*used + j] = entry[j];
+                    j += 1;
+                }
+                index.slots[slot] =
+                    ((*used as u32) << 16) | ((entry.len() as u32) << 8) | mask as u32;
+                *used += entry.len();
                 break;
             }
-            if const_eq(table[slot].0.as_bytes(), entry.as_bytes()) {
-                table[slot].1 |= mask;
+            if const_eq(const_entry(&index.blob, index.slots[slot]), entry) {
+                index.slots[slot] |= mask as u32;
                 break;
             }
             slot = (slot + 1) % SLOTS;
@@ -120,24 +191,50 @@ const fn add(table: &mut [(&'static str, ListMask); SLOTS], list: &[&'static str
     }
 }
 
-const fn build() -> [(&'static str, ListMask); SLOTS] {
-    let mut table = [("", 0); SLOTS];
+const fn build() -> Index {
+    let mut index = Index {
+        slots: [0; SLOTS],
+        blob: [0; BLOB],
+    };
+    let mut used = 0;
     // First: one of its names (NCERRORED) has a crowded home slot.
     add(
-        &mut table,
+        &mut index,
+        &mut used,
         ALIAS_GATEWAY_OUT,
         bit(ListKind::AliasGatewayOut),
     );
-    add(&mut table, SHA_IN, bit(ListKind::ShaIn));
-    add(&mut table, SHA_OUT, bit(ListKind::ShaOut));
-    add(&mut table, ALIAS_GATEWAY_IN, bit(ListKind::AliasGatewayIn));
-    add(&mut table, FLEXCHECKOUT_IN, bit(ListKind::FlexCheckoutIn));
-    add(&mut table, FLEXCHECKOUT_OUT, bit(ListKind::FlexCheckoutOut));
-    table
+    add(&mut index, &mut used, SHA_IN, bit(ListKind::ShaIn));
+    add(&mut index, &mut used, SHA_OUT, bit(ListKind::ShaOut));
+    add(
+        &mut index,
+        &mut used,
+        ALIAS_GATEWAY_IN,
+        bit(ListKind::AliasGatewayIn),
+    );
+    add(
+        &mut index,
+        &mut used,
+        FLEXCHECKOUT_IN,
+        bit(ListKind::FlexCheckoutIn),
+    );
+    add(
+        &mut index,
+        &mut used,
+        FLEXCHECKOUT_OUT,
+        bit(ListKind::FlexCheckoutOut),
+    );
+    index
 }
 
-/// The index: about a fifth full, so probes are short.
-static TABLE: [(&str, ListMask); SLOTS] = build();
+static INDEX: Index = build();
+
+/// The entry of a non-empty slot.
+#[inline]
+fn entry_of(slot: u32) -> &'static [u8] {
+    let (offset, len) = ((slot >> 16) as usize, ((slot >> 8) & 0xFF) as usize);
+    INDEX.blob.get(offset..offset + len).unwrap_or_default()
+}
 
 /// The length of the longest entry of `list`, `*XX*` counted as written.
 #[allow(clippy::indexing_slicing)]
@@ -182,14 +279,14 @@ fn probe(name: &[u8]) -> ListMask {
     tests::count_hashed(name.len());
     let mut slot = home(hash(name));
     for _ in 0..SLOTS {
-        let Some(&(entry, mask)) = TABLE.get(slot) else {
+        let Some(&found) = INDEX.slots.get(slot) else {
             return 0;
         };
-        if entry.is_empty() {
+        if found == 0 {
             return 0;
         }
-        if same(entry.as_bytes(), name) {
-            return mask;
+        if (found >> 8) & 0xFF == name.len() as u32 && same(entry_of(found), name) {
+            return (found & 0xFF) as ListMask;
         }
         slot = (slot + 1) % SLOTS;
     }
@@ -340,11 +437,27 @@ mod tests {
     /// is one or two comparisons (a constant or weak hash would still be correct, only slow).
     #[test]
     fn probes_are_short() {
-        for (slot, (entry, _)) in TABLE.iter().enumerate().filter(|(_, (e, _))| !e.is_empty()) {
+        for (slot, &found) in INDEX.slots.iter().enumerate().filter(|(_, f)| **f != 0) {
+            let entry = String::from_utf8_lossy(entry_of(found));
             let home = home(hash(entry.as_bytes()));
-            assert_eq!(hash(entry.as_bytes()), const_hash(entry.as_bytes()), "{entry}");
+            assert_eq!(
+                hash(entry.as_bytes()),
+                const_hash(entry.as_bytes()),
+                "{entry}"
+            );
             let distance = (slot + SLOTS - home) % SLOTS;
             assert!(distance <= 4, "{entry}: {distance} slots from home");
+        }
+    }
+
+    /// The run-time hash reads the last word with other loads than the compile-time one:
+    /// they agree on every length.
+    #[test]
+    fn hash_agrees_with_const_hash() {
+        let text = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ_.0123456789";
+        for len in 0..text.len() {
+            assert_eq!(hash(&text[..len]), const_hash(&text[..len]), "{len}");
+            assert_eq!(hash(&text[len..]), const_hash(&text[len..]), "{len}");
         }
     }
 

@@ -91,6 +91,23 @@ impl Span {
         }
     }
 
+    /// [`Span::new`] for a name whose [`ingenico_key`] is already known.
+    pub(crate) fn with_key(
+        start: usize,
+        name_len: usize,
+        len: usize,
+        lists: ListMask,
+        key: u64,
+    ) -> Span {
+        Span {
+            start,
+            name_len,
+            len,
+            lists,
+            key,
+        }
+    }
+
     /// Ingenico order of the names of two spans over `text`: one integer comparison when
     /// their keys tell, the names read only when they do not.
     #[inline]
@@ -246,7 +263,9 @@ impl Params {
             let name = name.as_ref();
             if let Err(invalid) = validate_name(name) {
                 // Inserted one by one, an earlier duplicate would have been refused first.
-                return Err(Params::from_unsorted(text, spans, true).err().unwrap_or(invalid));
+                return Err(Params::from_unsorted(text, spans, true)
+                    .err()
+                    .unwrap_or(invalid));
             }
             let start = text.len();
             text.push_str(name);
