@@ -305,7 +305,11 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 page = page.param(&name, value.get());
             }
-            (page.build(&credentials).map(Built::from), ecommerce, "SHASIGN")
+            (
+                page.build(&credentials).map(Built::from),
+                ecommerce,
+                "SHASIGN",
+            )
         }
         Builder::DirectLink {
             order_id,
@@ -346,7 +350,11 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 order = order.param(&name, value.get());
             }
-            (order.build(&credentials).map(Built::from), direct_link, "SHASIGN")
+            (
+                order.build(&credentials).map(Built::from),
+                direct_link,
+                "SHASIGN",
+            )
         }
         Builder::Maintenance {
             pay_id,
@@ -362,7 +370,11 @@ fuzz_target!(|input: Input| {
             for (name, value) in params {
                 m = m.param(&name, value.get());
             }
-            (m.build(&credentials).map(Built::from), direct_link, "SHASIGN")
+            (
+                m.build(&credentials).map(Built::from),
+                direct_link,
+                "SHASIGN",
+            )
         }
         Builder::Query {
             by_pay_id,
@@ -377,7 +389,11 @@ fuzz_target!(|input: Input| {
             if let Some(sub) = pay_id_sub {
                 q = q.pay_id_sub(sub);
             }
-            (q.build(&credentials).map(Built::from), direct_link, "SHASIGN")
+            (
+                q.build(&credentials).map(Built::from),
+                direct_link,
+                "SHASIGN",
+            )
         }
         Builder::Alias {
             order_id,

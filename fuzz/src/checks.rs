@@ -7,9 +7,10 @@ use std::collections::HashSet;
 
 use ogone::dangerous::UnverifiedFeedback;
 use ogone::{
-    BrowserForm, Charset, Error, FeedbackVerifier, FlexCheckoutFeedback, HashAlgorithm, ListKind,
-    MAX_FORM_BYTES, MAX_FORM_PARAMS, MAX_NAME_BYTES, Params, Passphrase, ServerToServer, ShaOutKey,
-    SignedRequest, Signer, SortOrder, TransportCharset, VerifiedFeedback,
+    AliasGatewayFeedback, BrowserForm, Charset, Error, FeedbackVerifier, FlexCheckoutFeedback,
+    HashAlgorithm, ListKind, MAX_FORM_BYTES, MAX_FORM_PARAMS, MAX_NAME_BYTES, Params, Passphrase,
+    ServerToServer, ShaOutKey, SignedRequest, Signer, SortOrder, TransportCharset,
+    VerifiedFeedback,
 };
 
 /// Every transport charset, picked by a selector byte.
@@ -186,6 +187,38 @@ pub fn read_flex(f: &FlexCheckoutFeedback, all: &Params) {
 /// is a feedback body, verified with a fixed key (parsing and verifying must not panic). Then
 /// the body is re-signed with that key: the re-signed set must verify, as SHA-OUT feedback
 /// and as FlexCheckout feedback, and read the same as the unverified one.
+/// `VerifiedFeedback::parse`, `FlexCheckoutFeedback::parse` and
+/// `AliasGatewayFeedback::parse`, which verify with the allocation-free scan before building
+/// anything, answer exactly what `verify` answers on the set `Params::parse_form` decodes.
+fn scan_agrees(
+    body: &[u8],
+    transport: TransportCharset,
+    verifier: &FeedbackVerifier,
+    parsed: &Result<Params, Error>,
+) {
+    assert_eq!(
+        VerifiedFeedback::parse(body, transport, verifier),
+        parsed
+            .clone()
+            .and_then(|p| VerifiedFeedback::verify(p, verifier)),
+        "VerifiedFeedback: scan and parse_form + verify disagree"
+    );
+    assert_eq!(
+        FlexCheckoutFeedback::parse(body, transport, verifier),
+        parsed
+            .clone()
+            .and_then(|p| FlexCheckoutFeedback::verify(p, verifier)),
+        "FlexCheckoutFeedback: scan and parse_form + verify disagree"
+    );
+    assert_eq!(
+        AliasGatewayFeedback::parse(body, transport, verifier),
+        parsed
+            .clone()
+            .and_then(|p| AliasGatewayFeedback::verify(p, verifier)),
+        "AliasGatewayFeedback: scan and parse_form + verify disagree"
+    );
+}
+
 pub fn feedback_verify(data: &[u8]) {
     let Some((&selector, body)) = data.split_first() else {
         return;
@@ -194,6 +227,19 @@ pub fn feedback_verify(data: &[u8]) {
     let algorithm = pick(&ALGORITHMS, selector / 3);
     let verifier = FeedbackVerifier::new(&ShaOutKey::new(SHA_OUT_KEY), algorithm);
     let parsed = Params::parse_form(body, transport);
+    scan_agrees(body, transport, &verifier, &parsed);
+    // The same body signed with the right key (its SHASIGN appended as it came), so that the
+    // scan's verifying path meets arbitrary bodies too.
+    if let Ok(params) = &parsed {
+        if SIGNATURE_NAMES.iter().all(|n| params.get(n).is_none()) {
+            if let Ok(signature) = verifier.as_signer().sign(params) {
+                let mut signed = body.to_vec();
+                signed.extend_from_slice(format!("&SHASIGN={signature}").as_bytes());
+                let reparsed = Params::parse_form(&signed, transport);
+                scan_agrees(&signed, transport, &verifier, &reparsed);
+            }
+        }
+    }
     if let Ok(f) = VerifiedFeedback::parse(body, transport, &verifier) {
         read_verified(&f, parsed.as_ref().expect("verified feedback parsed"));
     }
