@@ -5,10 +5,10 @@
 //!   ([`Signer::sign`] on a prebuilt set), `build` ([`Params::try_from_pairs`] alone) and
 //!   `build_sign_hex` (`try_from_pairs` + `sign` + hex: what a request handler does);
 //! - `feedback/<n>`: a posted SHA-OUT feedback body (mixed-case names, percent escapes, two
-//!   unsigned extras): `raw_hash`, `scan` (the allocation-free verification alone),
-//!   `scan_then_parse_form` (the scan, then [`Params::parse_form`]: what
-//!   `VerifiedFeedback::parse` will do), `scan_and_build` (the scan building the set from what
-//!   it decoded) and `verified_feedback_parse` (today's [`VerifiedFeedback::parse`]);
+//!   unsigned extras): `raw_hash`, `scan` (the allocation-free verification alone: what
+//!   refusing a forged body costs), `scan_and_build` (the scan, then the set built from what it
+//!   decoded) and `verified_feedback_parse` ([`VerifiedFeedback::parse`], which is the scan,
+//!   the set, and the checks of verified feedback).
 //!
 //! Run with `cargo bench --bench hot_path`; `bash benches/ratios.sh` prints the ratios to
 //! `raw_hash` from criterion's estimates.
@@ -262,12 +262,6 @@ fn feedback_benches(c: &mut Criterion) {
         });
         group.bench_function("scan", |b| {
             b.iter(|| signer.__verify_form(black_box(body), transport))
-        });
-        group.bench_function("scan_then_parse_form", |b| {
-            b.iter(|| {
-                signer.__verify_form(black_box(body), transport)?;
-                Params::parse_form(body, transport)
-            })
         });
         group.bench_function("scan_and_build", |b| {
             b.iter(|| signer.__parse_verified(black_box(body), transport))

@@ -507,6 +507,11 @@ impl VerifiedFeedback {
     /// Parses a redirect query string or a server-to-server body (GET query or POST
     /// form) and verifies its `SHASIGN`.
     ///
+    /// The borrowed body is verified first, in one scan on the stack (split, decode, sort,
+    /// hash, compare in constant time); the owned value is built only once the signature
+    /// holds, so a forged or malformed body of up to 64 parameters is refused without
+    /// allocating (a larger one is decoded first, with the same answers).
+    ///
     /// ```
     /// use ogone::{Error, TransportCharset, VerifiedFeedback};
     ///
@@ -527,7 +532,9 @@ impl VerifiedFeedback {
     ///
     /// # Errors
     ///
-    /// The errors of [`Params::parse_form`], then of [`crate::Signer::verify_shasign`].
+    /// The errors of [`Params::parse_form`], then of [`crate::Signer::verify_shasign`], then
+    /// those of [`VerifiedFeedback::verify`] for a verified set (a field missing or unsigned,
+    /// a legacy field's shape).
     pub fn parse(
         input: &[u8],
         transport: TransportCharset,
