@@ -21,7 +21,7 @@ use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
 use crate::signing::order::{NO_KEY, SortOrder, compare_upper, ingenico_key};
-use crate::signing::params::{Params, Span, validate_name};
+use crate::signing::params::{MAX_NAME_BYTES, Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 
@@ -281,6 +281,15 @@ impl<'s> Decoded<'s, '_> {
             .unwrap_or_default()
     }
 
+    /// The name and the `=` the scan wrote after it.
+    #[inline]
+    fn name_equals(&self, slot: Slot<'_>) -> &'s [u8] {
+        self.text
+            .as_bytes()
+            .get(slot.name.0..slot.name.0 + slot.name.1 + 1)
+            .unwrap_or_default()
+    }
+
     #[inline]
     fn value(&self, slot: Slot<'s>) -> &'s str {
         match slot.value {
@@ -406,6 +415,31 @@ fn run(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
         at += 1;
     }
     (at, seen)
+}
+
+/// A name that needs no decoding and is valid as it is (printable ASCII, 1 to
+/// [`MAX_NAME_BYTES`] bytes), copied upper-cased into `text` in one pass: its place in `text`,
+/// its lists and its key. `None` for any other name, which the general path decodes, checks
+/// and refuses with the right error.
+#[inline]
+fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>, ListMask, u64)> {
+    if classes & (ESCAPED | HIGH) != 0 || raw.is_empty() || raw.len() > MAX_NAME_BYTES {
+        return None;
+    }
+    let start = text.len;
+    let out = text.bytes.get_mut(start..start + raw.len())?;
+    let mut control = false;
+    for (o, &b) in out.iter_mut().zip(raw) {
+        control |= b < 0x20 || b == 0x7F;
+        *o = b.to_ascii_uppercase();
+    }
+    if control {
+        return None;
+    }
+    let upper = core::str::from_utf8(out).ok()?;
+    let found = (builtin_mask(upper), ingenico_key(upper.as_bytes()));
+    text.len = start + raw.len();
+    Some((start..text.len, found.0, found.1))
 }
 
 /// The value of an ASCII hex digit.
@@ -550,14 +584,20 @@ fn scan<R>(
             return Err(Stop::Full);
         }
         let offset = skipped + pair_start;
-        let name = decode(raw_name, name_classes, offset, transport, &mut state.text)?;
-        let (lists, key) = {
-            let bytes = state.text.bytes.get_mut(name.clone()).ok_or(Stop::Full)?;
-            let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
-            validate_name(text)?;
-            text.make_ascii_uppercase();
-            (builtin_mask(text), ingenico_key(text.as_bytes()))
+        let (name, lists, key) = match plain_name(raw_name, name_classes, &mut state.text) {
+            Some(name) => name,
+            None => {
+                let name = decode(raw_name, name_classes, offset, transport, &mut state.text)?;
+                let bytes = state.text.bytes.get_mut(name.clone()).ok_or(Stop::Full)?;
+                let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
+                validate_name(text)?;
+                text.make_ascii_uppercase();
+                let (lists, key) = (builtin_mask(text), ingenico_key(text.as_bytes()));
+                (name, lists, key)
+            }
         };
+        // `=` after the name, so that `NAME=` is hashed as one piece.
+        state.text.push_byte(b'=')?;
         let value = value(
             raw_value,
             value_classes,
@@ -641,8 +681,7 @@ fn scan<R>(
                     continue;
                 }
                 hashed += 1;
-                hasher.update(name.as_bytes());
-                hasher.update(b"=");
+                hasher.update(decoded.name_equals(slot));
                 signer.feed_value(&mut hasher, name, value)?;
                 signer.feed_passphrase(&mut hasher)?;
             }
