@@ -28,8 +28,8 @@ use ogone::{
     ShaOutKey, Signer, TransportCharset, VerifiedFeedback, hash_bytes,
 };
 
-const PASSPHRASE: &str = "Mysecretsig1875!?Qx7#pL2w";
-const SIZES: [usize; 3] = [5, 20, 100];
+mod common;
+use common::{PASSPHRASE, SIZES};
 
 /// `n` hosted-page request fields (names as a shop spells them, mixed case): the worked
 /// example's five, hosted-page fields, then basket lines.
@@ -78,24 +78,7 @@ fn request_pairs(n: usize) -> Vec<(String, String)> {
         .iter()
         .map(|&(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let mut line = 1;
-    while pairs.len() < n {
-        pairs.push((
-            format!("itemID{line}"),
-            format!("SKU-{:08}", 4_100_000 + line * 37),
-        ));
-        pairs.push((
-            format!("itemName{line}"),
-            format!("Chemise en lin lavé, coupe droite, taille M, coloris {line}"),
-        ));
-        pairs.push((
-            format!("itemPrice{line}"),
-            format!("{}.{:02}", 19 + line % 40, (line * 13) % 100),
-        ));
-        pairs.push((format!("itemQuant{line}"), format!("{}", 1 + line % 3)));
-        line += 1;
-    }
-    pairs.truncate(n);
+    common::fill_with_basket(&mut pairs, n, str::to_string);
     pairs
 }
 

@@ -21,11 +21,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput};
 use ogone::{HashAlgorithm, PASSPHRASE_MARKER, Params, Passphrase, Signer, hash_bytes};
 
-/// A back-office style SHA-IN passphrase (16 to 32 characters).
-const PASSPHRASE: &str = "Mysecretsig1875!?Qx7#pL2w";
-
-/// The parameter counts benchmarked.
-const SIZES: [usize; 3] = [5, 20, 100];
+mod common;
+use common::{PASSPHRASE, SIZES};
 
 /// The first five: the fields of Ingenico's worked example.
 const CORE: [(&str, &str); 5] = [
@@ -81,24 +78,7 @@ fn hosted_page(n: usize) -> Params {
         .chain(HOSTED.iter())
         .map(|&(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let mut line = 1;
-    while pairs.len() < n {
-        pairs.push((
-            format!("ITEMID{line}"),
-            format!("SKU-{:08}", 4_100_000 + line * 37),
-        ));
-        pairs.push((
-            format!("ITEMNAME{line}"),
-            format!("Chemise en lin lavé, coupe droite, taille M, coloris {line}"),
-        ));
-        pairs.push((
-            format!("ITEMPRICE{line}"),
-            format!("{}.{:02}", 19 + line % 40, (line * 13) % 100),
-        ));
-        pairs.push((format!("ITEMQUANT{line}"), format!("{}", 1 + line % 3)));
-        line += 1;
-    }
-    pairs.truncate(n);
+    common::fill_with_basket(&mut pairs, n, str::to_ascii_uppercase);
     let params = Params::try_from_pairs(pairs).unwrap();
     assert_eq!(params.len(), n);
     params

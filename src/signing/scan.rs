@@ -84,6 +84,24 @@ fn verify_allocating(
     Ok((params, Verified { hashed }))
 }
 
+/// The scan, or the allocating path for a body the stack cannot hold: `then` builds the answer
+/// from what the scan decoded, `otherwise` from the set the allocating path decoded.
+fn scan_or_allocate<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    signer: &Signer,
+    rules: Rules<'_>,
+    then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
+    otherwise: impl FnOnce(Params, Verified) -> R,
+) -> Result<R, Error> {
+    match scan(input, transport, signer, rules, MAX_FORM_BYTES, then) {
+        Ok(answer) => Ok(answer),
+        Err(Stop::Fail(error)) => Err(error),
+        Err(Stop::Full) => verify_allocating(input, transport, signer, rules)
+            .map(|(params, verified)| otherwise(params, verified)),
+    }
+}
+
 /// Checks `input` as [`Params::parse_form`] then [`Signer::verify_shasign`] would (under
 /// `rules`), without allocating (see the module documentation for the bodies that take the
 /// allocating path).
@@ -93,18 +111,7 @@ pub(crate) fn verify_form(
     signer: &Signer,
     rules: Rules<'_>,
 ) -> Result<Verified, Error> {
-    match scan(
-        input,
-        transport,
-        signer,
-        rules,
-        MAX_FORM_BYTES,
-        |_, verified| verified,
-    ) {
-        Ok(verified) => Ok(verified),
-        Err(Stop::Fail(error)) => Err(error),
-        Err(Stop::Full) => verify_allocating(input, transport, signer, rules).map(|(_, v)| v),
-    }
+    scan_or_allocate(input, transport, signer, rules, |_, v| v, |_, v| v)
 }
 
 /// [`verify_form`], then the parameter set built from what the scan decoded (already sorted
@@ -116,18 +123,14 @@ pub(crate) fn parse_verified(
     signer: &Signer,
     rules: Rules<'_>,
 ) -> Result<(Params, Verified), Error> {
-    match scan(
+    scan_or_allocate(
         input,
         transport,
         signer,
         rules,
-        MAX_FORM_BYTES,
-        |state, verified| (state.to_params(), verified),
-    ) {
-        Ok(done) => Ok(done),
-        Err(Stop::Fail(error)) => Err(error),
-        Err(Stop::Full) => verify_allocating(input, transport, signer, rules),
-    }
+        |decoded, v| (decoded.to_params(), v),
+        |params, v| (params, v),
+    )
 }
 
 impl Signer {
