@@ -12,11 +12,22 @@ use crate::protocol::validate::CURRENCIES;
 use crate::signing::list::{AllowList, ListKind};
 use crate::signing::order::SortOrder;
 use crate::signing::params::{Entry, Params};
-use crate::signing::scan::{Rules, parse_verified};
+use crate::signing::scan::{Rules, parse_verified, verify_params};
 use crate::signing::signer::{Coverage, Scheme, Signer};
 
 /// What verified feedback must carry, signed.
 const VERIFIED_REQUIRED: &[&str] = &["ORDERID", "STATUS"];
+/// How a FlexCheckout result is signed: it came long after the legacy scheme, so always each
+/// parameter, on its own list.
+const FLEX_RULES: Rules<'static> = Rules {
+    list: &AllowList::new(ListKind::FlexCheckoutOut),
+    scheme: Scheme::EachParameter,
+};
+/// How an Alias Gateway result is signed.
+const ALIAS_RULES: Rules<'static> = Rules {
+    list: &AllowList::new(ListKind::AliasGatewayOut),
+    scheme: Scheme::EachParameter,
+};
 /// What a FlexCheckout result must carry, signed.
 const FLEX_REQUIRED: &[&str] = &["ALIAS.STATUS"];
 /// What an Alias Gateway result must carry, signed.
@@ -40,12 +51,14 @@ impl Checked {
     fn new(
         params: Params,
         signer: &Signer,
+        rules: Rules<'_>,
         required: &[&'static str],
     ) -> Result<Checked, (Error, Params)> {
-        if let Err(e) = signer.verify_shasign(&params) {
+        if let Err(e) = verify_params(&params, signer, rules) {
             return Err((e, params));
         }
-        Checked::trusted(params, signer.coverage(), required)
+        let coverage = Coverage::new(rules.list.clone(), rules.scheme, signer.direction());
+        Checked::trusted(params, coverage, required)
     }
 
     /// Verifies a posted body under `rules` (FlexCheckout and Alias Gateway results impose
@@ -593,7 +606,8 @@ impl VerifiedFeedback {
         params: Params,
         verifier: &FeedbackVerifier,
     ) -> Result<VerifiedFeedback, (Error, Params)> {
-        let checked = Checked::new(params, verifier.as_signer(), VERIFIED_REQUIRED)?;
+        let signer = verifier.as_signer();
+        let checked = Checked::new(params, signer, Rules::of(signer), VERIFIED_REQUIRED)?;
         VerifiedFeedback::accept(checked)
     }
 
@@ -1093,11 +1107,13 @@ impl FlexCheckoutFeedback {
         transport: TransportCharset,
         verifier: &FeedbackVerifier,
     ) -> Result<FlexCheckoutFeedback, Error> {
-        let rules = Rules {
-            list: &AllowList::new(ListKind::FlexCheckoutOut),
-            scheme: Scheme::EachParameter,
-        };
-        let checked = Checked::parse(input, transport, verifier.as_signer(), rules, FLEX_REQUIRED)?;
+        let checked = Checked::parse(
+            input,
+            transport,
+            verifier.as_signer(),
+            FLEX_RULES,
+            FLEX_REQUIRED,
+        )?;
         checked.require_alias_when_created("ALIAS.STATUS", "ALIAS.ALIASID")?;
         Ok(FlexCheckoutFeedback(checked))
     }
@@ -1133,13 +1149,8 @@ impl FlexCheckoutFeedback {
         params: Params,
         verifier: &FeedbackVerifier,
     ) -> Result<FlexCheckoutFeedback, Error> {
-        // FlexCheckout came long after the legacy scheme: it is always each-parameter.
-        let verifier = verifier
-            .clone()
-            .with_list(ListKind::FlexCheckoutOut)
-            .with_scheme(Scheme::EachParameter);
-        let checked =
-            Checked::new(params, verifier.as_signer(), FLEX_REQUIRED).map_err(|(e, _)| e)?;
+        let checked = Checked::new(params, verifier.as_signer(), FLEX_RULES, FLEX_REQUIRED)
+            .map_err(|(e, _)| e)?;
         checked.require_alias_when_created("ALIAS.STATUS", "ALIAS.ALIASID")?;
         Ok(FlexCheckoutFeedback(checked))
     }
@@ -1538,15 +1549,11 @@ impl AliasGatewayFeedback {
         transport: TransportCharset,
         verifier: &FeedbackVerifier,
     ) -> Result<AliasGatewayFeedback, Error> {
-        let rules = Rules {
-            list: &AllowList::new(ListKind::AliasGatewayOut),
-            scheme: Scheme::EachParameter,
-        };
         let checked = Checked::parse(
             input,
             transport,
             verifier.as_signer(),
-            rules,
+            ALIAS_RULES,
             ALIAS_REQUIRED,
         )?;
         checked.require_alias_when_created("STATUS", "ALIAS")?;
@@ -1581,12 +1588,8 @@ impl AliasGatewayFeedback {
         params: Params,
         verifier: &FeedbackVerifier,
     ) -> Result<AliasGatewayFeedback, Error> {
-        let verifier = verifier
-            .clone()
-            .with_list(ListKind::AliasGatewayOut)
-            .with_scheme(Scheme::EachParameter);
-        let checked =
-            Checked::new(params, verifier.as_signer(), ALIAS_REQUIRED).map_err(|(e, _)| e)?;
+        let checked = Checked::new(params, verifier.as_signer(), ALIAS_RULES, ALIAS_REQUIRED)
+            .map_err(|(e, _)| e)?;
         checked.require_alias_when_created("STATUS", "ALIAS")?;
         Ok(AliasGatewayFeedback(checked))
     }

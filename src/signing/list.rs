@@ -260,7 +260,7 @@ impl AllowList {
     /// assert!(list.added().is_empty());
     /// ```
     #[must_use]
-    pub fn new(kind: ListKind) -> Self {
+    pub const fn new(kind: ListKind) -> Self {
         AllowList {
             kind,
             extra: Vec::new(),

@@ -70,18 +70,27 @@ fn verify_allocating(
     rules: Rules<'_>,
 ) -> Result<(Params, Verified), Error> {
     let params = Params::parse_form(input, transport)?;
-    let hashed = if *rules.list == *signer.list() && rules.scheme == signer.scheme() {
-        signer.verify_shasign(&params)?;
-        signer.hashed_count(&params)
+    let hashed = verify_params(&params, signer, rules)?;
+    Ok((params, Verified { hashed }))
+}
+
+/// [`Signer::verify_shasign`] of a decoded set under `rules`; how many values were hashed.
+pub(crate) fn verify_params(
+    params: &Params,
+    signer: &Signer,
+    rules: Rules<'_>,
+) -> Result<usize, Error> {
+    if *rules.list == *signer.list() && rules.scheme == signer.scheme() {
+        signer.verify_shasign(params)?;
+        Ok(signer.hashed_count(params))
     } else {
         let signer = signer
             .clone()
             .with_list(rules.list.clone())
             .with_scheme(rules.scheme);
-        signer.verify_shasign(&params)?;
-        signer.hashed_count(&params)
-    };
-    Ok((params, Verified { hashed }))
+        signer.verify_shasign(params)?;
+        Ok(signer.hashed_count(params))
+    }
 }
 
 /// The scan, or the allocating path for a body the stack cannot hold: `then` builds the answer

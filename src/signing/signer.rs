@@ -491,16 +491,6 @@ impl Signer {
         covers(&self.list, self.scheme, self.direction, entry)
     }
 
-    /// What this signer's signatures cover, without its passphrase: for a verified value to
-    /// keep.
-    pub(crate) fn coverage(&self) -> Coverage {
-        Coverage {
-            list: self.list.clone(),
-            scheme: self.scheme,
-            direction: self.direction,
-        }
-    }
-
     /// Whether anything of `params` but the passphrase would be hashed.
     fn covers_any(&self, params: &Params) -> bool {
         params
