@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
@@ -200,8 +200,8 @@ pub(crate) fn encode_form<'a>(
     Ok(out)
 }
 
-/// Decodes one name or value, appending it to `out`: checks every escape, turns `+` into a
-/// space, decodes the escapes (into `scratch`), then the bytes in `transport`. `offset` is where
+/// Decodes one name or value, appending it to `out`: unescapes it into `scratch`, then decodes
+/// the bytes in `transport`. `offset` is where
 /// `raw` starts in the input, for errors.
 fn decode_into(
     raw: &[u8],
@@ -221,28 +221,66 @@ fn decode_into(
             Err(invalid)
         };
     }
-    for (at, _) in raw.iter().enumerate().filter(|(_, b)| **b == b'%') {
-        let well_formed = raw
-            .get(at + 1..at + 3)
-            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
-        if !well_formed {
-            return Err(Error::MalformedEscape {
-                offset: offset + at,
-            });
-        }
-    }
     scratch.clear();
-    for (i, piece) in raw.split(|&b| b == b'+').enumerate() {
-        if i > 0 {
-            scratch.push(b' ');
-        }
-        scratch.extend(percent_decode(piece));
-    }
+    unescape(raw, offset, |byte| {
+        scratch.push(byte);
+        Ok::<(), Error>(())
+    })?;
     if transport.decode_into(scratch, out) {
         Ok(())
     } else {
         Err(invalid)
     }
+}
+
+/// The value of an ASCII hex digit.
+#[inline]
+pub(crate) fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Unescapes the name or value `raw` (at `offset` in the body), handing each byte to `emit`:
+/// `+` as a space, `%XX` as its byte, any other byte as it is. A `%` without two hex digits
+/// after it is [`Error::MalformedEscape`] at its own offset; `emit` may stop the pass with its
+/// own error.
+///
+/// One checked pass: `percent_encoding::percent_decode` passes a malformed escape through as it
+/// is, which a body that is hashed must not.
+#[inline]
+pub(crate) fn unescape<E: From<Error>>(
+    raw: &[u8],
+    offset: usize,
+    mut emit: impl FnMut(u8) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut at = 0;
+    while let Some(&b) = raw.get(at) {
+        let byte = match b {
+            b'+' => b' ',
+            b'%' => match (
+                raw.get(at + 1).copied().and_then(hex_digit),
+                raw.get(at + 2).copied().and_then(hex_digit),
+            ) {
+                (Some(high), Some(low)) => {
+                    at += 2;
+                    (high << 4) | low
+                }
+                _ => {
+                    return Err(E::from(Error::MalformedEscape {
+                        offset: offset + at,
+                    }));
+                }
+            },
+            b => b,
+        };
+        emit(byte)?;
+        at += 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

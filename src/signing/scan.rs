@@ -17,7 +17,7 @@ use core::ops::Range;
 
 use crate::charset::TransportCharset;
 use crate::error::Error;
-use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
+use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
 use crate::signing::order::{NO_KEY, SortOrder, compare_upper, ingenico_key};
@@ -454,23 +454,10 @@ fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>,
     Some((start..text.len, found.0, found.1))
 }
 
-/// The value of an ASCII hex digit.
-#[inline]
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
-    }
-}
-
 /// Decodes the name or value `raw` (at `offset` in the body) into `text`, as `form.rs` does:
 /// escapes checked, `+` as a space, `%XX` as a byte, the bytes in `transport`. Returns the
-/// range it takes in `text`, valid UTF-8. One pass, writing straight into the buffer
-/// (`percent_encoding::percent_decode`, which `form.rs` uses, passes a malformed escape
-/// through as it is and yields a byte at a time: checking and decoding in one loop here is
-/// what keeps escaped values cheap; `tests/scan.rs` compares the two on random bodies).
+/// range it takes in `text`, valid UTF-8. One pass of [`unescape`], writing straight into the
+/// buffer.
 fn decode(
     raw: &[u8],
     classes: u8,
@@ -482,29 +469,7 @@ fn decode(
     if classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
         text.push(raw)?;
     } else {
-        let mut at = 0;
-        while let Some(&b) = raw.get(at) {
-            let byte = match b {
-                b'+' => b' ',
-                b'%' => match (
-                    raw.get(at + 1).copied().and_then(hex),
-                    raw.get(at + 2).copied().and_then(hex),
-                ) {
-                    (Some(high), Some(low)) => {
-                        at += 2;
-                        (high << 4) | low
-                    }
-                    _ => {
-                        return Err(Stop::Fail(Error::MalformedEscape {
-                            offset: offset + at,
-                        }));
-                    }
-                },
-                b => b,
-            };
-            push_transcoded(text, transport, byte)?;
-            at += 1;
-        }
+        unescape(raw, offset, |byte| push_transcoded(text, transport, byte))?;
     }
     let range = start..text.len;
     let decoded = text.get(range.clone());
