@@ -169,33 +169,89 @@ pub(crate) fn compare_upper(order: SortOrder, a: &[u8], b: &[u8]) -> Ordering {
     }
 }
 
-/// What [`ingenico_key`] gives a name it cannot summarise.
-pub(crate) const NO_KEY: u64 = u64::MAX;
+/// An [`ingenico_key`].
+pub(crate) type Key = u128;
 
-/// A summary of an upper-case name's first eight bytes that orders as [`SortOrder::Ingenico`]
-/// does: each byte's rank in one byte (0 past the end, so a prefix comes first), or
-/// [`NO_KEY`] when one of them is a digit (or a byte no upper-case name holds). Two names with
-/// different keys compare as their keys; equal keys say nothing.
+/// What [`ingenico_key`] gives a name it cannot summarise.
+pub(crate) const NO_KEY: Key = Key::MAX;
+
+/// Bytes of a name's token encoding a [`Key`] holds.
+const KEY_BYTES: usize = 16;
+
+/// A summary of an upper-case name that orders as [`SortOrder::Ingenico`] does: the first
+/// sixteen bytes of an encoding of its tokens whose byte order is the token order. A byte that
+/// is not a digit is its rank ([`KEY_RANKS`]); a digit run is [`DIGITS_MARK`] (between
+/// punctuation and letters, as the run's class is), the length of its significant digits, those
+/// digits, then its whole length (so that `2` < `10`, and `1` < `01`, as
+/// `compare_numbers` orders them); past the end, 0 (a prefix comes first). Two names with
+/// different keys compare as their keys; equal keys say nothing. [`NO_KEY`] for a name with a
+/// byte no upper-case name holds.
+///
+/// Basket lines (`ITEMNAME1`, `ITEMNAME12`...) differ only past their eighth byte and in
+/// their digits: their keys still tell them apart, so sorting them is integer comparisons.
 #[inline]
-pub(crate) fn ingenico_key(upper: &[u8]) -> u64 {
-    let mut key = 0u64;
-    for at in 0..8 {
-        let rank = match upper.get(at) {
-            Some(&b) => match KEY_RANKS.get(usize::from(b)).copied().unwrap_or(0) {
-                0 => return NO_KEY,
-                rank => rank,
-            },
-            None => 0,
-        };
-        key = (key << 8) | u64::from(rank);
+pub(crate) fn ingenico_key(upper: &[u8]) -> Key {
+    /// Appends `byte` to the encoding; past its sixteenth byte nothing is kept.
+    fn put(out: &mut [u8; KEY_BYTES], used: &mut usize, byte: u8) {
+        if let Some(slot) = out.get_mut(*used) {
+            *slot = byte;
+        }
+        *used += 1;
     }
-    key
+    let mut out = [0u8; KEY_BYTES];
+    // Most names have no digit in their first sixteen bytes: a rank per byte.
+    let mut used = 0;
+    for (slot, &byte) in out.iter_mut().zip(upper) {
+        match KEY_RANKS.get(usize::from(byte)).copied().unwrap_or(0) {
+            0 => break,
+            rank => *slot = rank,
+        }
+        used += 1;
+    }
+    if used == upper.len() || used == KEY_BYTES {
+        return Key::from_be_bytes(out);
+    }
+    // A digit (or a byte no name holds) from `used` on.
+    let mut rest = upper.get(used..).unwrap_or_default();
+    while let Some((&first, tail)) = rest.split_first() {
+        if used >= KEY_BYTES {
+            break;
+        }
+        if first.is_ascii_digit() {
+            let run_len = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (run, after) = rest.split_at(run_len);
+            let zeros = run.iter().take_while(|&&c| c == b'0').count();
+            let significant = run.get(zeros..).unwrap_or_default();
+            put(&mut out, &mut used, DIGITS_MARK);
+            put(
+                &mut out,
+                &mut used,
+                u8::try_from(significant.len()).unwrap_or(u8::MAX),
+            );
+            for &digit in significant.iter().take(KEY_BYTES) {
+                put(&mut out, &mut used, digit);
+            }
+            put(
+                &mut out,
+                &mut used,
+                u8::try_from(run.len()).unwrap_or(u8::MAX),
+            );
+            rest = after;
+        } else {
+            match KEY_RANKS.get(usize::from(first)).copied().unwrap_or(0) {
+                0 => return NO_KEY,
+                rank => put(&mut out, &mut used, rank),
+            }
+            rest = tail;
+        }
+    }
+    Key::from_be_bytes(out)
 }
 
 /// [`compare_upper`] in Ingenico order for names with their [`ingenico_key`]s: one integer
 /// comparison when the keys differ.
 #[inline]
-pub(crate) fn compare_keyed(key_a: u64, a: &[u8], key_b: u64, b: &[u8]) -> Ordering {
+pub(crate) fn compare_keyed(key_a: Key, a: &[u8], key_b: Key, b: &[u8]) -> Ordering {
     if key_a != key_b && key_a != NO_KEY && key_b != NO_KEY {
         key_a.cmp(&key_b)
     } else {
@@ -204,9 +260,19 @@ pub(crate) fn compare_keyed(key_a: u64, a: &[u8], key_b: u64, b: &[u8]) -> Order
 }
 
 /// The rank of each byte in an [`ingenico_key`]: `_`, `.`, other printable ASCII punctuation
-/// by byte, then upper-case letters by byte; 0 for digits, lower-case letters, controls and
-/// bytes above 0x7E.
+/// by byte, then ([`DIGITS_MARK`] for digit runs) upper-case letters by byte; 0 for digits,
+/// lower-case letters, controls and bytes above 0x7E.
 const KEY_RANKS: [u8; 256] = key_ranks();
+
+/// Where a digit run sits among the ranks of [`KEY_RANKS`]: after every punctuation byte,
+/// before every letter.
+const DIGITS_MARK: u8 = digits_mark();
+
+/// One above the highest punctuation rank.
+#[allow(clippy::indexing_slicing)]
+const fn digits_mark() -> u8 {
+    KEY_RANKS[b'A' as usize] - 1
+}
 
 #[allow(clippy::indexing_slicing)]
 const fn key_ranks() -> [u8; 256] {
@@ -223,6 +289,8 @@ const fn key_ranks() -> [u8; 256] {
         }
         b += 1;
     }
+    // `next` is left for digit runs (DIGITS_MARK); letters come after.
+    next += 1;
     let mut b = b'A' as usize;
     while b <= b'Z' as usize {
         table[b] = next;
@@ -425,6 +493,49 @@ mod tests {
                         compare_upper(order, ua.as_bytes(), ub.as_bytes()),
                         order.compare(a, b),
                         "{order:?}: {a} vs {b}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys order names as the tokens do whenever they differ, on names made of the bytes
+        /// that decide (digit runs with leading zeros, `_`, `.`, other punctuation, letters),
+        /// long enough that the encoding is cut.
+        #[test]
+        fn keys_agree_with_tokens(a in "[A-C0-2_. -]{0,24}", b in "[A-C0-2_. -]{0,24}") {
+            let (ka, kb) = (ingenico_key(a.as_bytes()), ingenico_key(b.as_bytes()));
+            let tokens = tokenwise(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(compare_keyed(ka, a.as_bytes(), kb, b.as_bytes()), tokens);
+            if ka != kb {
+                proptest::prop_assert_eq!(ka.cmp(&kb), tokens, "{} vs {}", a, b);
+            }
+            if a == b {
+                proptest::prop_assert_eq!(ka, kb);
+            }
+        }
+    }
+
+    /// Basket lines differ past their eighth byte, in their digits: their keys tell them apart.
+    #[test]
+    fn basket_lines_have_distinct_keys() {
+        let names = [
+            "ITEMNAME1",
+            "ITEMNAME2",
+            "ITEMNAME10",
+            "ITEMNAME010",
+            "ITEMNAMEX",
+        ];
+        for a in names {
+            for b in names {
+                if a != b {
+                    let (ka, kb) = (ingenico_key(a.as_bytes()), ingenico_key(b.as_bytes()));
+                    assert_ne!(ka, kb, "{a} {b}");
+                    assert_eq!(
+                        ka.cmp(&kb),
+                        tokenwise(a.as_bytes(), b.as_bytes()),
+                        "{a} {b}"
                     );
                 }
             }

@@ -14,7 +14,7 @@ use core::ops::Range;
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
 use crate::signing::order::{
-    NO_KEY, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
+    Key, NO_KEY, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
 };
 use crate::signing::secret::debug_redacted;
 
@@ -68,7 +68,7 @@ pub(crate) struct Span {
     /// The built-in lists that hold the name.
     lists: ListMask,
     /// The name's [`ingenico_key`], so that most comparisons are one integer comparison.
-    key: u64,
+    key: Key,
 }
 
 impl Span {
@@ -97,7 +97,7 @@ impl Span {
         name_len: usize,
         len: usize,
         lists: ListMask,
-        key: u64,
+        key: Key,
     ) -> Span {
         Span {
             start,

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
-use crate::signing::order::{NO_KEY, SortOrder, compare_upper, ingenico_key};
+use crate::signing::order::{Key, NO_KEY, SortOrder, compare_upper, ingenico_key};
 use crate::signing::params::{MAX_NAME_BYTES, Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
@@ -253,7 +253,7 @@ struct Slot<'a> {
     value: Value<'a>,
     lists: ListMask,
     /// The name's [`ingenico_key`].
-    key: u64,
+    key: Key,
 }
 
 const EMPTY: Slot<'static> = Slot {
@@ -434,7 +434,7 @@ fn run(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
 /// its lists and its key. `None` for any other name, which the general path decodes, checks
 /// and refuses with the right error.
 #[inline]
-fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>, ListMask, u64)> {
+fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>, ListMask, Key)> {
     if classes & (ESCAPED | HIGH) != 0 || raw.is_empty() || raw.len() > MAX_NAME_BYTES {
         return None;
     }
