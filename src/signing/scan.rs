@@ -34,8 +34,8 @@ pub(crate) const SCAN_TEXT: usize = 4096;
 
 const _: () = assert!(MAX_SCAN_PARAMS <= MAX_FORM_PARAMS && MAX_SCAN_PARAMS <= 256);
 
-/// What a successful verification found, for callers that refuse feedback where nothing is
-/// signed before they allocate anything.
+/// What a successful verification found (the hidden [`Signer::__verify_form`] returns it, so
+/// that tests can compare it with what the allocating path hashes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Verified {
     /// How many parameters' values went into the hash: the kept parameters in the
