@@ -169,6 +169,36 @@ mod with_the_feature {
         }
     }
 
+    /// A key id with CR LF would split the `Authorization` line in two: refused, exit 2, one
+    /// line on stderr, nothing on stdout.
+    #[test]
+    fn sign_refuses_a_key_id_that_is_not_visible_ascii() {
+        for id in ["a\r\nX-Evil: 1", "a:b", "a b"] {
+            let env = [
+                ("WORLDLINE_API_KEY_ID", id),
+                ("WORLDLINE_API_SECRET", "secretApiKey"),
+            ];
+            let args = [
+                "worldline-sign",
+                "--method",
+                "GET",
+                "--resource",
+                "/v2/1",
+                "--date",
+                D,
+            ];
+            let out = run(&args, &env, b"");
+            assert_eq!(out.status.code(), Some(2), "{id:?}");
+            let err = text(&out.stderr);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                !err.contains("secretApiKey") && !err.contains("X-Evil"),
+                "{err}"
+            );
+            assert!(out.stdout.is_empty(), "{id:?}");
+        }
+    }
+
     fn body() -> Vec<u8> {
         std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),

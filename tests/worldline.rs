@@ -270,8 +270,9 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 14] = [
+const VARIANTS: [&str; 15] = [
     "BlankKeyId",
+    "InvalidKeyId",
     "BlankSecret",
     "InvalidMethod",
     "InvalidHeader",
@@ -312,6 +313,12 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
         (
             ApiKey::parse(" ", "s").unwrap_err(),
             Error::BlankKeyId,
+            Configuration,
+            500,
+        ),
+        (
+            ApiKey::parse("a\r\nX-Evil: 1", "s").unwrap_err(),
+            Error::InvalidKeyId,
             Configuration,
             500,
         ),
@@ -488,6 +495,48 @@ fn blank_keys_and_bad_resources_are_refused() {
             .to_string_to_sign(ResourceMode::Strict)
             .is_err()
     );
+}
+
+/// A key id is header text: CR, LF, any other control or non-ASCII byte, a space or a `:`
+/// would break the `Authorization` line or shift its fields.
+#[test]
+fn key_ids_that_are_not_visible_ascii_or_hold_a_colon_are_refused() {
+    let bad = [
+        "a\r\nX-Evil: 1",
+        "a\nb",
+        "a\rb",
+        "a b",
+        "a\tb",
+        "a:b",
+        "caf\u{e9}",
+        "a\u{7f}",
+        "a\u{0}",
+    ];
+    for id in bad {
+        assert_eq!(
+            ApiKey::parse(id, "secretApiKey").unwrap_err(),
+            Error::InvalidKeyId,
+            "{id:?}"
+        );
+        assert_eq!(
+            WebhookKeys::new().insert(id, "hello+world"),
+            Err(Error::InvalidKeyId),
+            "{id:?}"
+        );
+        let e = ApiKey::parse(id, "secretApiKey").unwrap_err();
+        assert!(!format!("{e} {e:?}").contains("secretApiKey"));
+    }
+    // The whole visible range, bar ':', is a key id.
+    let visible: String = (0x21u8..=0x7e)
+        .filter(|&b| b != b':')
+        .map(char::from)
+        .collect();
+    let key = ApiKey::parse(&visible, "secretApiKey").unwrap();
+    let auth = RequestToSign::new("GET", "Fri, 06 Jun 2014 13:39:43 GMT", "/v2/1")
+        .authorization(&key, ResourceMode::Strict)
+        .unwrap();
+    assert!(auth.starts_with(&format!("GCS v1HMAC:{visible}:")));
+    assert!(WebhookKeys::new().insert(&visible, "hello+world").is_ok());
 }
 
 fn gcs_header() -> impl Strategy<Value = (String, String)> {

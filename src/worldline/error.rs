@@ -20,6 +20,10 @@ pub enum Error {
     /// A key id is empty or only whitespace.
     #[error("the Worldline key id is blank")]
     BlankKeyId,
+    /// A key id holds a byte outside visible ASCII (0x21-0x7E), or a `:`: it cannot be put in
+    /// a header as is.
+    #[error("the Worldline key id holds a byte that is not visible ASCII, or a ':'")]
+    InvalidKeyId,
     /// A secret is empty or only whitespace.
     #[error("the Worldline secret is blank")]
     BlankSecret,
@@ -85,6 +89,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::BlankKeyId
+            | Error::InvalidKeyId
             | Error::BlankSecret
             | Error::InvalidMethod
             | Error::InvalidHeader { .. }
@@ -111,6 +116,7 @@ mod tests {
     fn name(e: &Error) -> &'static str {
         match e {
             Error::BlankKeyId => "BlankKeyId",
+            Error::InvalidKeyId => "InvalidKeyId",
             Error::BlankSecret => "BlankSecret",
             Error::InvalidMethod => "InvalidMethod",
             Error::InvalidHeader { .. } => "InvalidHeader",
@@ -132,6 +138,7 @@ mod tests {
         let listed = include_str!("../../tests/worldline.rs");
         let samples = [
             Error::BlankKeyId,
+            Error::InvalidKeyId,
             Error::BlankSecret,
             Error::InvalidMethod,
             Error::InvalidHeader { name: "x".into() },

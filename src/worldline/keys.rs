@@ -41,9 +41,14 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// A key id becomes header text (`Authorization: GCS v1HMAC:<key id>:…`, `X-GCS-KeyId`): only
+/// visible ASCII without `:` can neither break the header line nor shift its fields.
 fn parse_key_id(id: &str) -> Result<String, Error> {
     if id.trim().is_empty() {
         return Err(Error::BlankKeyId);
+    }
+    if id.bytes().any(|b| !b.is_ascii_graphic() || b == b':') {
+        return Err(Error::InvalidKeyId);
     }
     Ok(id.to_string())
 }
@@ -62,11 +67,13 @@ pub struct ApiKey {
 }
 
 impl ApiKey {
-    /// Takes a key id and its secret; refuses a blank one.
+    /// Takes a key id and its secret; refuses a blank one, and a key id holding anything but
+    /// visible ASCII (0x21-0x7E) or holding `:` (it is sent in the `Authorization` header).
     ///
     /// ```
     /// use ogone::worldline::{ApiKey, Error};
     /// assert_eq!(ApiKey::parse("id", "").unwrap_err(), Error::BlankSecret);
+    /// assert_eq!(ApiKey::parse("a\r\nX-Evil: 1", "s").unwrap_err(), Error::InvalidKeyId);
     /// ```
     pub fn parse(id: &str, secret: &str) -> Result<Self, Error> {
         Ok(ApiKey {
@@ -116,7 +123,8 @@ impl WebhookKeys {
         WebhookKeys::default()
     }
 
-    /// Adds (or replaces) the secret of a key id; refuses a blank id or secret.
+    /// Adds (or replaces) the secret of a key id; refuses a blank id or secret, and a key id
+    /// holding anything but visible ASCII (0x21-0x7E) or holding `:`, as [`ApiKey::parse`].
     ///
     /// ```
     /// let mut keys = ogone::worldline::WebhookKeys::new();
