@@ -18,7 +18,18 @@ fn shasign() -> &'static PathBuf {
 }
 
 fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    run_with(args, env, stdin, |_| {})
+}
+
+/// `run`, with `more` setting up the command further (an environment value that is not UTF-8).
+fn run_with(
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: &[u8],
+    more: impl FnOnce(&mut Command),
+) -> Output {
     let mut cmd = Command::new(shasign());
+
     cmd.args(args)
         .env_remove("WORLDLINE_API_KEY_ID")
         .env_remove("WORLDLINE_API_SECRET")
@@ -30,6 +41,7 @@ fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    more(&mut cmd);
     let mut child = cmd.spawn().unwrap();
     let mut pipe = child.stdin.take().unwrap();
     // The tool may exit on bad arguments before reading: a broken pipe here is fine.
@@ -241,6 +253,34 @@ mod with_the_feature {
         ];
         let out = run(&W1_ARGS, &env, &body());
         assert_eq!(out.status.code(), Some(1));
+    }
+
+    /// WORLDLINE_WEBHOOK_KEY_ID names the key id the secret belongs to: equal to --key-id the
+    /// webhook verifies, unset it defaults to --key-id, not UTF-8 it is bad input (exit 2, one
+    /// line), never silently ignored.
+    #[test]
+    fn webhook_key_id_variable() {
+        let env = [
+            ("WORLDLINE_WEBHOOK_SECRET", "hello+world"),
+            ("WORLDLINE_WEBHOOK_KEY_ID", "dummy-key-id"),
+        ];
+        assert_eq!(run(&W1_ARGS, &env, &body()).status.code(), Some(0));
+        assert_eq!(run(&W1_ARGS, &WH, &body()).status.code(), Some(0));
+        let out = super::run_with(&W1_ARGS, &WH, &body(), |cmd| {
+            use std::os::unix::ffi::OsStrExt;
+            cmd.env(
+                "WORLDLINE_WEBHOOK_KEY_ID",
+                std::ffi::OsStr::from_bytes(b"dummy-key-id\xff"),
+            );
+        });
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("WORLDLINE_WEBHOOK_KEY_ID is not valid UTF-8"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
     }
 
     #[test]

@@ -130,8 +130,14 @@ fn webhook(
     // The secret belongs to WORLDLINE_WEBHOOK_KEY_ID when set, else to --key-id.
     let known_id = match std::env::var(WEBHOOK_KEY_ID_VAR) {
         Ok(id) => id,
-        Err(_) => key_id.clone(),
+        Err(std::env::VarError::NotPresent) => key_id.clone(),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Failure::Bad(format!(
+                "{WEBHOOK_KEY_ID_VAR} is not valid UTF-8"
+            )));
+        }
     };
+
     let mut keys = WebhookKeys::new();
     keys.insert(&known_id, &secret).map_err(bad)?;
     let mut body = Vec::new();
