@@ -3,6 +3,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use ogone::ErrorKind;
 use ogone::worldline::{ApiKey, Error, RequestToSign, ResourceMode, WebhookKeys, WebhookVerifier};
 
 use super::Failure;
@@ -137,7 +138,6 @@ fn webhook(
             )));
         }
     };
-
     let mut keys = WebhookKeys::new();
     keys.insert(&known_id, &secret).map_err(bad)?;
     let mut body = Vec::new();
@@ -160,7 +160,9 @@ fn webhook(
             writeln!(out, "type: {}", event.kind.as_deref().unwrap_or(""))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (Error::Mismatch | Error::UnknownKeyId)) => {
+        // Not authentic (mismatch, unknown key id, malformed, missing or repeated signature
+        // header): 1; anything else (not a v1 event, bad configuration): 2.
+        Err(e) if e.kind() == ErrorKind::NotAuthentic => {
             let _ = writeln!(io::stderr(), "shasign: {e}");
             Ok(ExitCode::from(1))
         }
