@@ -27,6 +27,10 @@ pub enum Error {
     /// A secret is empty or only whitespace.
     #[error("the Worldline secret is blank")]
     BlankSecret,
+    /// The HMAC implementation refused the secret. HMAC takes keys of any length, so this is
+    /// not expected; it exists so that no MAC is ever made without a keyed state.
+    #[error("the HMAC-SHA256 implementation refused the Worldline secret")]
+    SecretRejected,
     /// The HTTP method is empty or not an HTTP token.
     #[error("the HTTP method is blank or not a token")]
     InvalidMethod,
@@ -91,6 +95,7 @@ impl Error {
             Error::BlankKeyId
             | Error::InvalidKeyId
             | Error::BlankSecret
+            | Error::SecretRejected
             | Error::InvalidMethod
             | Error::InvalidHeader { .. }
             | Error::ResourceNotAbsolute
@@ -118,6 +123,7 @@ mod tests {
             Error::BlankKeyId => "BlankKeyId",
             Error::InvalidKeyId => "InvalidKeyId",
             Error::BlankSecret => "BlankSecret",
+            Error::SecretRejected => "SecretRejected",
             Error::InvalidMethod => "InvalidMethod",
             Error::InvalidHeader { .. } => "InvalidHeader",
             Error::ResourceNotAbsolute => "ResourceNotAbsolute",
@@ -140,6 +146,7 @@ mod tests {
             Error::BlankKeyId,
             Error::InvalidKeyId,
             Error::BlankSecret,
+            Error::SecretRejected,
             Error::InvalidMethod,
             Error::InvalidHeader { name: "x".into() },
             Error::ResourceNotAbsolute,

@@ -4,18 +4,29 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
 use super::Error;
 
-/// A secret (API secret or webhook secret): redacted `Debug`, no `Display`.
+/// A secret (API secret or webhook secret): redacted `Debug`, no `Display`, no equality (a
+/// comparison would not be constant-time; compare MACs, as the verifier does).
 ///
-/// It is used as the UTF-8 bytes of the string, never base64-decoded.
+/// It is used as the UTF-8 bytes of the string, never base64-decoded. What is kept is the
+/// HMAC-SHA256 state keyed with it, made once by [`Secret::parse`].
 ///
 /// ```
 /// let s = ogone::worldline::Secret::parse("secretApiKey").unwrap();
 /// assert!(!format!("{s:?}").contains("secretApiKey"));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+///
+/// ```compile_fail
+/// let a = ogone::worldline::Secret::parse("secretApiKey").unwrap();
+/// let _ = a == a.clone(); // no PartialEq
+/// ```
+#[derive(Clone)]
+pub struct Secret(Hmac<Sha256>);
 
 impl Secret {
     /// Takes a secret; refuses an empty or whitespace-only one.
@@ -27,11 +38,19 @@ impl Secret {
         if secret.trim().is_empty() {
             return Err(Error::BlankSecret);
         }
-        Ok(Secret(secret.to_string()))
+        // HMAC takes a key of any length; should the implementation ever refuse one, the
+        // secret is refused here: there is no MAC without a keyed state.
+        match <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()) {
+            Ok(mac) => Ok(Secret(mac)),
+            Err(_) => Err(Error::SecretRejected),
+        }
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
+    /// HMAC-SHA256 of `message` keyed with this secret.
+    pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
+        let mut mac = self.0.clone();
+        mac.update(message);
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -53,14 +72,20 @@ fn parse_key_id(id: &str) -> Result<String, Error> {
     Ok(id.to_string())
 }
 
-/// An API key: the key id (sent in the clear) and the secret API key.
+/// An API key: the key id (sent in the clear) and the secret API key. No equality, as for
+/// [`Secret`]; compare [`ApiKey::id`]s.
 ///
 /// ```
 /// let key = ogone::worldline::ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
 /// assert_eq!(key.id(), "apiKeyId");
 /// assert!(!format!("{key:?}").contains("secretApiKey"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// ```compile_fail
+/// let a = ogone::worldline::ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+/// let _ = a == a.clone(); // no PartialEq
+/// ```
+#[derive(Clone, Debug)]
 pub struct ApiKey {
     id: String,
     secret: Secret,

@@ -4,20 +4,8 @@ use alloc::string::String;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
-use super::{ApiKey, Error, RequestToSign, ResourceMode, Secret};
-
-pub(crate) fn hmac_sha256(secret: &Secret, message: &[u8]) -> [u8; 32] {
-    // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
-    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
-        Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
-    mac.update(message);
-    mac.finalize().into_bytes().into()
-}
+use super::{ApiKey, Error, RequestToSign, ResourceMode};
 
 /// The signature of a string to sign: standard padded base64 of HMAC-SHA256 keyed with the
 /// UTF-8 bytes of the secret API key.
@@ -32,7 +20,7 @@ pub(crate) fn hmac_sha256(secret: &Secret, message: &[u8]) -> [u8; 32] {
 /// ```
 #[must_use]
 pub fn signature(key: &ApiKey, string_to_sign: &str) -> String {
-    STANDARD.encode(hmac_sha256(key.secret(), string_to_sign.as_bytes()))
+    STANDARD.encode(key.secret().mac(string_to_sign.as_bytes()))
 }
 
 /// The `Authorization` header value for a string to sign:

@@ -4,7 +4,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use subtle::ConstantTimeEq;
 
-use super::request::hmac_sha256;
 use super::{Error, Event, WebhookKeys};
 
 /// The header carrying the signature.
@@ -80,7 +79,7 @@ impl WebhookVerifier {
         if received.len() != 32 {
             return Err(Error::MalformedSignature);
         }
-        let expected = hmac_sha256(secret, body);
+        let expected = secret.mac(body);
         if bool::from(expected.as_slice().ct_eq(received.as_slice())) {
             Ok(())
         } else {
