@@ -545,6 +545,26 @@ fn key_ids_that_are_not_visible_ascii_or_hold_a_colon_are_refused() {
     assert!(WebhookKeys::new().insert(&visible, "hello+world").is_ok());
 }
 
+/// Decoded mode: the offset of invalid UTF-8 is the one in the resource as given (the `%` of
+/// the escape), not the one in the decoded bytes.
+#[test]
+fn invalid_utf8_after_decoding_reports_the_input_offset() {
+    let cases = [
+        ("/v2/%41%41%FF", 10),
+        ("/v2/%FF", 4),
+        ("/v2/AA%C3%28", 6),
+        ("/v2/%C3%A9x%E9", 11),
+        ("/v2/%C3", 4),
+    ];
+    for (resource, offset) in cases {
+        assert_eq!(
+            canonical_resource(resource, ResourceMode::Decoded),
+            Err(Error::InvalidResource { offset }),
+            "{resource}"
+        );
+    }
+}
+
 fn gcs_header() -> impl Strategy<Value = (String, String)> {
     ("[a-zA-Z0-9-]{1,12}", "[ -~]{0,20}").prop_map(|(n, v)| (format!("X-GCS-{n}"), v))
 }

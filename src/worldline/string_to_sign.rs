@@ -97,8 +97,18 @@ fn decode(resource: &str) -> Result<String, Error> {
         }
     }
     String::from_utf8(out).map_err(|e| Error::InvalidResource {
-        offset: e.utf8_error().valid_up_to(),
+        offset: input_offset(bytes, e.utf8_error().valid_up_to()),
     })
+}
+
+/// The offset in `input` (whose escapes are all valid) of the byte that decodes to offset
+/// `decoded` of the decoded bytes: the `%` of an escape, or the byte itself.
+fn input_offset(input: &[u8], decoded: usize) -> usize {
+    let mut i = 0;
+    for _ in 0..decoded {
+        i += if input.get(i) == Some(&b'%') { 3 } else { 1 };
+    }
+    i
 }
 
 /// Unfolds a header value: every line break (`\r\n` or `\n`) with the spaces and tabs after
