@@ -565,6 +565,26 @@ fn invalid_utf8_after_decoding_reports_the_input_offset() {
     }
 }
 
+/// A tab inside an `x-gcs-*` value is HTTP whitespace, signed as is (spec 1.5: whitespace
+/// inside a line is not collapsed; both ends are trimmed).
+#[test]
+fn a_tab_inside_a_header_value_is_signed_as_is() {
+    let r = RequestToSign::new("GET", "Fri, 06 Jun 2014 13:39:43 GMT", "/v2/1")
+        .header("X-GCS-A", "\ta\t b\r\n\tc\t");
+    assert_eq!(
+        r.to_string_to_sign(ResourceMode::Strict).unwrap(),
+        "GET\n\nFri, 06 Jun 2014 13:39:43 GMT\nx-gcs-a:a\t b c\n/v2/1\n"
+    );
+    assert_eq!(
+        RequestToSign::new("GET", "d", "/")
+            .header("X-GCS-A", "a\u{b}b")
+            .to_string_to_sign(ResourceMode::Strict),
+        Err(Error::InvalidHeader {
+            name: "x-gcs-a".to_owned()
+        })
+    );
+}
+
 fn gcs_header() -> impl Strategy<Value = (String, String)> {
     ("[a-zA-Z0-9-]{1,12}", "[ -~]{0,20}").prop_map(|(n, v)| (format!("X-GCS-{n}"), v))
 }

@@ -215,13 +215,14 @@ impl RequestToSign {
     }
 
     /// The canonical `x-gcs-*` header lines (`name:value`, lower-cased names, unfolded values,
-    /// sorted by name in byte order; duplicates kept).
+    /// sorted by name in byte order; duplicates kept). A tab inside a value is kept; any other
+    /// control character left after unfolding is [`Error::InvalidHeader`].
     ///
     /// ```
     /// let r = ogone::worldline::RequestToSign::new("GET", "d", "/")
     ///     .header("X-GCS-B", " two\r\n  lines ")
-    ///     .header("x-gcs-a", "1");
-    /// assert_eq!(r.canonical_headers().unwrap(), ["x-gcs-a:1", "x-gcs-b:two lines"]);
+    ///     .header("x-gcs-a", "1\t2\t");
+    /// assert_eq!(r.canonical_headers().unwrap(), ["x-gcs-a:1\t2", "x-gcs-b:two lines"]);
     /// ```
     pub fn canonical_headers(&self) -> Result<Vec<String>, Error> {
         let mut lines: Vec<(String, String)> = Vec::new();
@@ -232,7 +233,9 @@ impl RequestToSign {
             }
             let value = unfold(value);
             let bad_name = lower.bytes().any(|b| !(b.is_ascii_graphic() && b != b':'));
-            if bad_name || value.chars().any(char::is_control) {
+            // A tab inside a value is ordinary HTTP whitespace, signed as is by every SDK
+            // (unfolding keeps whitespace inside a line and trims it at both ends).
+            if bad_name || value.chars().any(|c| c.is_control() && c != '\t') {
                 return Err(Error::InvalidHeader { name: lower });
             }
             lines.push((lower, value));
