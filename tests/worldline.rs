@@ -585,6 +585,38 @@ fn a_tab_inside_a_header_value_is_signed_as_is() {
     );
 }
 
+/// A field the view reads with another type than the API's refuses the whole (verified)
+/// event, by choice (see `Event::parse_verified`); fields it does not read may hold anything.
+#[test]
+fn a_read_field_of_another_type_refuses_the_event() {
+    use ogone::worldline::Event;
+    let odd = [
+        r#"{"apiVersion":"v1","id":"e","payment":{"paymentOutput":{"amountOfMoney":{"amount":10.5}}}}"#,
+        r#"{"apiVersion":"v1","id":"e","payment":{"statusOutput":{"statusCode":"9"}}}"#,
+        r#"{"apiVersion":"v1","id":7}"#,
+        r#"{"apiVersion":"v1","id":"e","refund":{"id":12}}"#,
+        "[]",
+    ];
+    let data = Error::InvalidEvent(
+        "not a JSON object, or a field it reads has another type than the API's",
+    );
+    for body in odd {
+        let got = Event::parse_verified(body.as_bytes()).unwrap_err();
+        assert_eq!(got, data, "{body}");
+        assert_eq!(got.kind(), ogone::ErrorKind::Malformed);
+    }
+    let tolerated = r#"{"apiVersion":"v1","id":"e","extra":[1,{"a":null}],"payment":{"statusOutput":{"statusCode":9,"statusCategory":5,"isCancellable":"no"}}}"#;
+    let e = Event::parse_verified(tolerated.as_bytes()).unwrap();
+    assert_eq!(
+        e.object().unwrap().status_code,
+        Some(StatusCode::classify(9))
+    );
+    assert_eq!(
+        Event::parse_verified(b"{\"apiVersion\":"),
+        Err(Error::InvalidEvent("not a JSON event"))
+    );
+}
+
 fn gcs_header() -> impl Strategy<Value = (String, String)> {
     ("[a-zA-Z0-9-]{1,12}", "[ -~]{0,20}").prop_map(|(n, v)| (format!("X-GCS-{n}"), v))
 }

@@ -176,14 +176,29 @@ impl Event {
     /// [`WebhookVerifier::verify`](super::WebhookVerifier::verify) to do both). Unknown fields
     /// and event types are tolerated; `apiVersion` must be `v1` and `id` present.
     ///
+    /// A field this view reads must have the type the API reference gives it (strings, and
+    /// integers for `amount` and `statusCode`); otherwise the whole event is
+    /// [`Error::InvalidEvent`] (kind `Malformed`, HTTP 400), even with a valid signature. This
+    /// is deliberate: `"amount": 10.5` or `"statusCode": "9"` means the body is not what the
+    /// API describes, and reading such a field as absent would let an order move on a
+    /// half-read event (a payment with no amount, a status left out); refusing it makes the
+    /// delivery fail visibly and Worldline retry it. Fields this view does not read may hold
+    /// anything.
+    ///
     /// ```
     /// use ogone::worldline::{Error, Event};
     /// assert_eq!(Event::parse_verified(br#"{"apiVersion":"v0","id":"e"}"#), Err(Error::ApiVersion));
     /// assert!(matches!(Event::parse_verified(b"not json"), Err(Error::InvalidEvent(_))));
     /// ```
     pub fn parse_verified(body: &[u8]) -> Result<Event, Error> {
-        let raw: RawEvent =
-            serde_json::from_slice(body).map_err(|_| Error::InvalidEvent("not a JSON event"))?;
+        let raw: RawEvent = serde_json::from_slice(body).map_err(|e| {
+            Error::InvalidEvent(match e.classify() {
+                serde_json::error::Category::Data => {
+                    "not a JSON object, or a field it reads has another type than the API's"
+                }
+                _ => "not a JSON event",
+            })
+        })?;
         if raw.api_version.as_deref() != Some("v1") {
             return Err(Error::ApiVersion);
         }
