@@ -270,13 +270,14 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 16] = [
+const VARIANTS: [&str; 17] = [
     "BlankKeyId",
     "InvalidKeyId",
     "BlankSecret",
     "SecretRejected",
     "InvalidMethod",
     "InvalidHeader",
+    "DateOutOfRange",
     "ResourceNotAbsolute",
     "AmbiguousResource",
     "InvalidResource",
@@ -364,6 +365,12 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
             Error::InvalidHeader {
                 name: "date".to_owned(),
             },
+            Configuration,
+            500,
+        ),
+        (
+            ogone::worldline::imf_fixdate(i64::MIN).unwrap_err(),
+            Error::DateOutOfRange,
             Configuration,
             500,
         ),
@@ -615,6 +622,24 @@ fn a_read_field_of_another_type_refuses_the_event() {
         Event::parse_verified(b"{\"apiVersion\":"),
         Err(Error::InvalidEvent("not a JSON event"))
     );
+}
+
+/// IMF-fixdate has a four-digit year: years 0000 to 9999 format, one second outside is
+/// refused. (0000-01-01, proleptic Gregorian, is a Saturday; 9999-12-31 a Friday.)
+#[test]
+fn imf_fixdate_covers_years_0000_to_9999_exactly() {
+    use ogone::worldline::imf_fixdate;
+    assert_eq!(
+        imf_fixdate(-62_167_219_200).unwrap(),
+        "Sat, 01 Jan 0000 00:00:00 GMT"
+    );
+    assert_eq!(
+        imf_fixdate(253_402_300_799).unwrap(),
+        "Fri, 31 Dec 9999 23:59:59 GMT"
+    );
+    for t in [-62_167_219_201, 253_402_300_800, i64::MIN, i64::MAX] {
+        assert_eq!(imf_fixdate(t), Err(Error::DateOutOfRange), "{t}");
+    }
 }
 
 fn gcs_header() -> impl Strategy<Value = (String, String)> {

@@ -3,20 +3,35 @@
 use alloc::format;
 use alloc::string::String;
 
+use super::Error;
+
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The first second of year 0000 (proleptic Gregorian), as a Unix timestamp.
+const FIRST: i64 = -62_167_219_200;
+/// The last second of year 9999, as a Unix timestamp.
+const LAST: i64 = 253_402_300_799;
+
 /// Formats a Unix timestamp (seconds, UTC) as an IMF-fixdate (RFC 7231), the `Date` header
 /// value to send and sign. Sign the value exactly as you send it.
 ///
+/// An IMF-fixdate has a four-digit year: a timestamp outside years 0000-9999
+/// (`-62_167_219_200..=253_402_300_799`) is [`Error::DateOutOfRange`].
+///
 /// ```
-/// assert_eq!(ogone::worldline::imf_fixdate(1_402_061_983), "Fri, 06 Jun 2014 13:39:43 GMT");
-/// assert_eq!(ogone::worldline::imf_fixdate(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+/// use ogone::worldline::{Error, imf_fixdate};
+/// assert_eq!(imf_fixdate(1_402_061_983)?, "Fri, 06 Jun 2014 13:39:43 GMT");
+/// assert_eq!(imf_fixdate(0)?, "Thu, 01 Jan 1970 00:00:00 GMT");
+/// assert_eq!(imf_fixdate(253_402_300_800), Err(Error::DateOutOfRange));
+/// # Ok::<(), Error>(())
 /// ```
-#[must_use]
-pub fn imf_fixdate(unix_seconds: i64) -> String {
+pub fn imf_fixdate(unix_seconds: i64) -> Result<String, Error> {
+    if !(FIRST..=LAST).contains(&unix_seconds) {
+        return Err(Error::DateOutOfRange);
+    }
     let days = unix_seconds.div_euclid(86_400);
     let secs = unix_seconds.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.
@@ -37,10 +52,10 @@ pub fn imf_fixdate(unix_seconds: i64) -> String {
         .get(usize::try_from(month - 1).unwrap_or(0))
         .copied()
         .unwrap_or("Jan");
-    format!(
+    Ok(format!(
         "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
-    )
+    ))
 }

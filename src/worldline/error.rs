@@ -40,6 +40,9 @@ pub enum Error {
         /// The header's name, lower-cased.
         name: String,
     },
+    /// A timestamp outside years 0000-9999 has no IMF-fixdate (four-digit year).
+    #[error("the timestamp is outside years 0000-9999, which an IMF-fixdate can show")]
+    DateOutOfRange,
     /// The canonical resource does not start with `/`.
     #[error("the canonical resource must start with '/'")]
     ResourceNotAbsolute,
@@ -98,6 +101,7 @@ impl Error {
             | Error::SecretRejected
             | Error::InvalidMethod
             | Error::InvalidHeader { .. }
+            | Error::DateOutOfRange
             | Error::ResourceNotAbsolute
             | Error::AmbiguousResource { .. }
             | Error::InvalidResource { .. } => ErrorKind::Configuration,
@@ -126,6 +130,7 @@ mod tests {
             Error::SecretRejected => "SecretRejected",
             Error::InvalidMethod => "InvalidMethod",
             Error::InvalidHeader { .. } => "InvalidHeader",
+            Error::DateOutOfRange => "DateOutOfRange",
             Error::ResourceNotAbsolute => "ResourceNotAbsolute",
             Error::AmbiguousResource { .. } => "AmbiguousResource",
             Error::InvalidResource { .. } => "InvalidResource",
@@ -149,6 +154,7 @@ mod tests {
             Error::SecretRejected,
             Error::InvalidMethod,
             Error::InvalidHeader { name: "x".into() },
+            Error::DateOutOfRange,
             Error::ResourceNotAbsolute,
             Error::AmbiguousResource { offset: 0 },
             Error::InvalidResource { offset: 0 },

@@ -7,7 +7,7 @@
 //! ```
 //! use ogone::worldline::{ApiKey, RequestToSign, ResourceMode, imf_fixdate};
 //! let key = ApiKey::parse("apiKeyId", "secretApiKey")?;
-//! let date = imf_fixdate(1_402_061_983); // Fri, 06 Jun 2014 13:39:43 GMT
+//! let date = imf_fixdate(1_402_061_983)?; // Fri, 06 Jun 2014 13:39:43 GMT
 //! let request = RequestToSign::new("DELETE", &date, "/v2/1/tokens/2")
 //!     .content_type("application/json")
 //!     .header("X-GCS-ServerMetaInfo", "processed header value")
