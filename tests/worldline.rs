@@ -679,3 +679,15 @@ proptest! {
         prop_assert!(!once.contains('\n'));
     }
 }
+
+/// The docs of `Platform` (legacy hosts) and `DirectHost` (Worldline Direct) link each other;
+/// `cargo doc -D warnings` (CI) checks that the links resolve.
+#[test]
+fn platform_and_direct_host_docs_link_each_other() {
+    let endpoint = include_str!("../src/protocol/endpoint.rs");
+    let platform_docs = &endpoint[..endpoint.find("pub enum Platform").unwrap()];
+    assert!(platform_docs.contains("(super::super::worldline::DirectHost)"));
+    let hosts = include_str!("../src/worldline/hosts.rs");
+    let direct_docs = &hosts[..hosts.find("pub enum DirectHost").unwrap()];
+    assert!(direct_docs.contains("[`Platform`](crate::Platform)"));
+}

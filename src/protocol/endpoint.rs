@@ -46,6 +46,17 @@ impl Environment {
 
 /// Ogone or one of its white labels.
 ///
+#[cfg_attr(
+    feature = "worldline",
+    doc = "Worldline Direct, their successor, has its own hosts: \
+           [`worldline::DirectHost`](super::super::worldline::DirectHost)."
+)]
+#[cfg_attr(
+    not(feature = "worldline"),
+    doc = "Worldline Direct, their successor, has its own hosts: `worldline::DirectHost` \
+           (feature `worldline`)."
+)]
+///
 /// ```
 /// use ogone::{Charset, Environment, Page, Platform};
 ///

@@ -1,6 +1,7 @@
 //! Worldline Direct API hosts.
 
-/// The Worldline Direct environments ("Generic European endpoint").
+/// The Worldline Direct environments ("Generic European endpoint"). The legacy Ogone platforms
+/// and white labels (their test and production hosts) are [`Platform`](crate::Platform).
 ///
 /// ```
 /// use ogone::worldline::DirectHost;
