@@ -77,6 +77,16 @@ mod with_the_feature {
         ("WORLDLINE_API_SECRET", "secretApiKey"),
     ];
     const D: &str = "Fri, 06 Jun 2014 13:39:43 GMT";
+    /// `worldline-sign` of a GET on `/v2/1`, signed with the key in the environment.
+    const SIGN_GET: [&str; 7] = [
+        "worldline-sign",
+        "--method",
+        "GET",
+        "--resource",
+        "/v2/1",
+        "--date",
+        D,
+    ];
 
     #[test]
     fn sign_reproduces_r2_and_shows_the_string() {
@@ -157,18 +167,7 @@ mod with_the_feature {
                 &K1,
             ),
             (&["worldline-sign", "--method", "GET", "--date", D], &K1),
-            (
-                &[
-                    "worldline-sign",
-                    "--method",
-                    "GET",
-                    "--resource",
-                    "/v2/1",
-                    "--date",
-                    D,
-                ],
-                &[],
-            ),
+            (&SIGN_GET, &[]),
             (&["worldline-sign", "--bogus"], &K1),
         ];
         for (args, env) in cases {
@@ -189,16 +188,7 @@ mod with_the_feature {
                 ("WORLDLINE_API_KEY_ID", id),
                 ("WORLDLINE_API_SECRET", "secretApiKey"),
             ];
-            let args = [
-                "worldline-sign",
-                "--method",
-                "GET",
-                "--resource",
-                "/v2/1",
-                "--date",
-                D,
-            ];
-            let out = run(&args, &env, b"");
+            let out = run(&SIGN_GET, &env, b"");
             assert_eq!(out.status.code(), Some(2), "{id:?}");
             let err = text(&out.stderr);
             assert_eq!(err.lines().count(), 1, "{err}");
