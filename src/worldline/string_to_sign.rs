@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Error;
+use crate::signing::form::hex_digit;
 
 /// How the canonical resource (path and query, as sent) is put into the string to sign.
 ///
@@ -63,23 +64,14 @@ pub fn canonical_resource(resource: &str, mode: ResourceMode) -> Result<String, 
     }
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 fn decode(resource: &str) -> Result<String, Error> {
     let bytes = resource.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
-            let hi = bytes.get(i + 1).copied().and_then(hex);
-            let lo = bytes.get(i + 2).copied().and_then(hex);
+            let hi = bytes.get(i + 1).copied().and_then(hex_digit);
+            let lo = bytes.get(i + 2).copied().and_then(hex_digit);
             match (hi, lo) {
                 (Some(h), Some(l)) => {
                     let v = h * 16 + l;
