@@ -191,13 +191,6 @@ const KEY_BYTES: usize = 16;
 /// their digits: their keys still tell them apart, so sorting them is integer comparisons.
 #[inline]
 pub(crate) fn ingenico_key(upper: &[u8]) -> Key {
-    /// Appends `byte` to the encoding; past its sixteenth byte nothing is kept.
-    fn put(out: &mut [u8; KEY_BYTES], used: &mut usize, byte: u8) {
-        if let Some(slot) = out.get_mut(*used) {
-            *slot = byte;
-        }
-        *used += 1;
-    }
     let mut out = [0u8; KEY_BYTES];
     // Most names have no digit in their first sixteen bytes: a rank per byte.
     let mut used = 0;
@@ -209,9 +202,23 @@ pub(crate) fn ingenico_key(upper: &[u8]) -> Key {
         used += 1;
     }
     if used == upper.len() || used == KEY_BYTES {
-        return Key::from_be_bytes(out);
+        Key::from_be_bytes(out)
+    } else {
+        key_with_digits(upper, out, used)
     }
-    // A digit (or a byte no name holds) from `used` on.
+}
+
+/// [`ingenico_key`] from the first byte that has no rank (a digit, or a byte no name holds),
+/// at `used`, the ranks before it already in `out`.
+#[inline(never)]
+fn key_with_digits(upper: &[u8], mut out: [u8; KEY_BYTES], mut used: usize) -> Key {
+    /// Appends `byte` to the encoding; past its sixteenth byte nothing is kept.
+    fn put(out: &mut [u8; KEY_BYTES], used: &mut usize, byte: u8) {
+        if let Some(slot) = out.get_mut(*used) {
+            *slot = byte;
+        }
+        *used += 1;
+    }
     let mut rest = upper.get(used..).unwrap_or_default();
     while let Some((&first, tail)) = rest.split_first() {
         if used >= KEY_BYTES {
