@@ -14,7 +14,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
-use std::time::Duration;
+
+mod common;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use ogone::{
@@ -60,11 +61,7 @@ fn bodies() -> Vec<(&'static str, String)> {
 }
 
 fn main() {
-    let mut criterion = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(20)
-        .configure_from_args();
+    let mut criterion = common::criterion(20);
     let verifier = FeedbackVerifier::new(
         &ShaOutKey::new("Mysecretsig1875!?Qx7#pL2w"),
         HashAlgorithm::Sha256,

@@ -20,7 +20,6 @@
 )]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use ogone::{
@@ -257,11 +256,7 @@ fn feedback_benches(c: &mut Criterion) {
 }
 
 fn main() {
-    let mut criterion = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-        .configure_from_args();
+    let mut criterion = common::criterion(30);
     build_sign(&mut criterion);
     feedback_benches(&mut criterion);
     criterion.final_summary();

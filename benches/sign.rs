@@ -16,7 +16,6 @@
 )]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use ogone::{HashAlgorithm, PASSPHRASE_MARKER, Params, Passphrase, Signer, hash_bytes};
@@ -132,11 +131,7 @@ fn bench(c: &mut Criterion) {
 }
 
 fn main() {
-    let mut criterion = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-        .configure_from_args();
+    let mut criterion = common::criterion(30);
     bench(&mut criterion);
     criterion.final_summary();
 }

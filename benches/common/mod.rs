@@ -1,6 +1,20 @@
 //! Fixtures shared by the benchmarks.
 #![allow(dead_code)]
 
+use std::time::Duration;
+
+use criterion::Criterion;
+
+/// Criterion as every benchmark here runs it (short runs; `cargo bench -- <options>` still
+/// overrides), with `samples` samples.
+pub fn criterion(samples: usize) -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(samples)
+        .configure_from_args()
+}
+
 /// The passphrase every benchmark signs with (25 characters, as a generated one would be).
 pub const PASSPHRASE: &str = "Mysecretsig1875!?Qx7#pL2w";
 
