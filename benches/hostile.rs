@@ -17,7 +17,7 @@ use std::hint::black_box;
 
 mod common;
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Throughput};
 use ogone::{
     FeedbackVerifier, HashAlgorithm, MAX_FORM_BYTES, MAX_FORM_PARAMS, MAX_NAME_BYTES, ShaOutKey,
     TransportCharset, VerifiedFeedback,
@@ -87,7 +87,7 @@ fn main() {
 
 /// `DirectLinkResponse::parse` of a root with `n` distinct attributes.
 #[cfg(feature = "xml")]
-fn xml(criterion: &mut Criterion) {
+fn xml(criterion: &mut criterion::Criterion) {
     let mut group = criterion.benchmark_group("hostile/xml");
     for n in [1_000, 10_000, 60_000] {
         let mut xml = String::from("<?xml version=\"1.0\"?><ncresponse");
