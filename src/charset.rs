@@ -298,7 +298,8 @@ const WINDOWS_1252_HIGH: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
-fn windows1252_char(byte: u8) -> Option<char> {
+/// The character a Windows-1252 byte stands for; `None` for the five bytes it leaves undefined.
+pub(crate) fn windows1252_char(byte: u8) -> Option<char> {
     match byte {
         0x80..=0x9F => WINDOWS_1252_HIGH
             .get(usize::from(byte - 0x80))

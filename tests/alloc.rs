@@ -8,7 +8,8 @@
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
 //! (the test harness, another test) can make the count move. Every algorithm, both sort orders,
-//! both hashing charsets, the SHA-IN list (with `ITEMNAME12`-style pattern names), the SHA-OUT
+//! both hashing charsets, the three transport charsets (Windows-1252 as ePDQ posts it), the
+//! SHA-IN list (with `ITEMNAME12`-style pattern names), the SHA-OUT
 //! list and the legacy scheme are covered, each in a passing and a failing (`Mismatch`)
 //! verification.
 #![allow(unsafe_code)]
@@ -252,7 +253,10 @@ fn sign_and_verify_allocate_nothing() {
 /// are, space as `+`, every other byte `%XX`.
 fn form_encode(text: &str, transport: TransportCharset, out: &mut String) {
     let bytes: Vec<u8> = match transport {
-        TransportCharset::Iso8859_1 => text.chars().map(|c| c as u8).collect(),
+        // The values here are Latin-1, which Windows-1252 spells the same from 0xA0 up.
+        TransportCharset::Iso8859_1 | TransportCharset::Windows1252 => {
+            text.chars().map(|c| c as u8).collect()
+        }
         _ => text.as_bytes().to_vec(),
     };
     for b in bytes {
@@ -396,7 +400,11 @@ fn scan_allocates_nothing() -> usize {
                                 .with_charset(charset)
                                 .with_scheme(scheme)
                         });
-                        for transport in [TransportCharset::Utf8, TransportCharset::Iso8859_1] {
+                        for transport in [
+                            TransportCharset::Utf8,
+                            TransportCharset::Iso8859_1,
+                            TransportCharset::Windows1252,
+                        ] {
                             for params in [&small, &large] {
                                 let label = format!(
                                     "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}/{transport}/{}",
@@ -519,6 +527,49 @@ fn scan_cases(
             limit: ogone::MAX_FORM_BYTES,
         }),
     );
+    if transport == TransportCharset::Windows1252 {
+        // 0x81: one of the five bytes Windows-1252 leaves undefined (ePDQ posts Windows-1252).
+        let mut bad = body.clone();
+        let at = bad.len();
+        bad.extend_from_slice(b"&COMPLUS=a%81");
+        check_scan(
+            &format!("{label}: undefined Windows-1252 byte"),
+            signer,
+            &bad,
+            transport,
+            feedback,
+            Err(Error::InvalidEncoding {
+                charset: transport,
+                offset: at + 9,
+            }),
+        );
+        assert_eq!(
+            Params::parse_form(&bad, transport).map(drop),
+            Err(Error::InvalidEncoding {
+                charset: transport,
+                offset: at + 9,
+            })
+        );
+        // A malformed escape after it is reported first, as parse_form reports it.
+        bad.extend_from_slice(b"%g1");
+        assert_eq!(
+            Params::parse_form(&bad, transport).map(drop),
+            Err(Error::MalformedEscape {
+                offset: bad.len() - 3
+            })
+        );
+        check_scan(
+            &format!("{label}: undefined byte, then a malformed escape"),
+            signer,
+            &bad,
+            transport,
+            feedback,
+            Err(Error::MalformedEscape {
+                offset: bad.len() - 3,
+            }),
+        );
+        n += 2;
+    }
     if transport == TransportCharset::Utf8 {
         let mut bad = body.clone();
         let at = bad.len();

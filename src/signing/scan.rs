@@ -9,13 +9,13 @@
 //! Values without escapes are hashed straight from the body.
 //!
 //! A body with more than [`MAX_SCAN_PARAMS`] parameters, or whose names and escaped values do
-//! not fit in [`SCAN_TEXT`] bytes, or that holds Windows-1252 bytes above 0x7F, is handed to the
-//! allocating path (`Params::parse_form` + `Signer::verify_shasign`): same answers, with
-//! allocations. Real feedback (20 to 40 short parameters) never gets there.
+//! not fit in [`SCAN_TEXT`] bytes, is handed to the allocating path (`Params::parse_form` +
+//! `Signer::verify_shasign`): same answers, with allocations. Real feedback (20 to 40 short
+//! parameters) never gets there.
 
 use core::ops::Range;
 
-use crate::charset::TransportCharset;
+use crate::charset::{TransportCharset, windows1252_char};
 use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
@@ -344,18 +344,29 @@ impl<'s> Decoded<'s, '_> {
     }
 }
 
-/// Appends one byte of the transport charset to `text` as UTF-8.
+/// Appends one byte of the transport charset to `text` as UTF-8; a byte Windows-1252 leaves
+/// undefined appends nothing and sets `undefined` (the piece is refused once it is unescaped,
+/// so that a malformed escape after it is reported first, as `form.rs` does).
 #[inline]
-fn push_transcoded(text: &mut Text, transport: TransportCharset, byte: u8) -> Result<(), Stop> {
-    match (byte, transport) {
-        (0..0x80, _) | (_, TransportCharset::Utf8) => text.push_byte(byte),
-        (_, TransportCharset::Iso8859_1) => {
-            let mut utf8 = [0u8; 2];
-            text.push(char::from(byte).encode_utf8(&mut utf8).as_bytes())
-        }
-        // The Windows-1252 table is the charset module's; such bodies take the allocating path.
-        (_, TransportCharset::Windows1252) => Err(Stop::Full),
-    }
+fn push_transcoded(
+    text: &mut Text,
+    transport: TransportCharset,
+    byte: u8,
+    undefined: &mut bool,
+) -> Result<(), Stop> {
+    let ch = match (byte, transport) {
+        (0..0x80, _) | (_, TransportCharset::Utf8) => return text.push_byte(byte),
+        (_, TransportCharset::Iso8859_1) => char::from(byte),
+        (_, TransportCharset::Windows1252) => match windows1252_char(byte) {
+            Some(ch) => ch,
+            None => {
+                *undefined = true;
+                return Ok(());
+            }
+        },
+    };
+    let mut utf8 = [0u8; 4];
+    text.push(ch.encode_utf8(&mut utf8).as_bytes())
 }
 
 /// What one pass over a name or value learns of it: it holds `%` or `+` (it needs decoding).
@@ -469,7 +480,16 @@ fn decode(
     if classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
         text.push(raw)?;
     } else {
-        unescape(raw, offset, |byte| push_transcoded(text, transport, byte))?;
+        let mut undefined = false;
+        unescape(raw, offset, |byte| {
+            push_transcoded(text, transport, byte, &mut undefined)
+        })?;
+        if undefined {
+            return Err(Stop::Fail(Error::InvalidEncoding {
+                charset: transport,
+                offset,
+            }));
+        }
     }
     let range = start..text.len;
     let decoded = text.get(range.clone());
