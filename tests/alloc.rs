@@ -527,46 +527,40 @@ fn scan_cases(
             limit: ogone::MAX_FORM_BYTES,
         }),
     );
+    // Malformed in the transport charset: refused as `parse_form` refuses it, without
+    // allocating.
+    let refused = |what: &str, bad: &[u8], expected: Error| {
+        assert_eq!(
+            Params::parse_form(bad, transport).map(drop),
+            Err(expected.clone()),
+            "{label}: {what}: parse_form"
+        );
+        check_scan(
+            &format!("{label}: {what}"),
+            signer,
+            bad,
+            transport,
+            feedback,
+            Err(expected),
+        );
+    };
+    let invalid = |offset| Error::InvalidEncoding {
+        charset: transport,
+        offset,
+    };
     if transport == TransportCharset::Windows1252 {
         // 0x81: one of the five bytes Windows-1252 leaves undefined (ePDQ posts Windows-1252).
         let mut bad = body.clone();
         let at = bad.len();
         bad.extend_from_slice(b"&COMPLUS=a%81");
-        check_scan(
-            &format!("{label}: undefined Windows-1252 byte"),
-            signer,
-            &bad,
-            transport,
-            feedback,
-            Err(Error::InvalidEncoding {
-                charset: transport,
-                offset: at + 9,
-            }),
-        );
-        assert_eq!(
-            Params::parse_form(&bad, transport).map(drop),
-            Err(Error::InvalidEncoding {
-                charset: transport,
-                offset: at + 9,
-            })
-        );
-        // A malformed escape after it is reported first, as parse_form reports it.
+        refused("undefined Windows-1252 byte", &bad, invalid(at + 9));
+        // A malformed escape after it is reported first.
         bad.extend_from_slice(b"%g1");
-        assert_eq!(
-            Params::parse_form(&bad, transport).map(drop),
-            Err(Error::MalformedEscape {
-                offset: bad.len() - 3
-            })
-        );
-        check_scan(
-            &format!("{label}: undefined byte, then a malformed escape"),
-            signer,
+        let offset = bad.len() - 3;
+        refused(
+            "undefined byte, then a malformed escape",
             &bad,
-            transport,
-            feedback,
-            Err(Error::MalformedEscape {
-                offset: bad.len() - 3,
-            }),
+            Error::MalformedEscape { offset },
         );
         n += 2;
     }
@@ -574,17 +568,7 @@ fn scan_cases(
         let mut bad = body.clone();
         let at = bad.len();
         bad.extend_from_slice(b"&COMPLUS=\xff");
-        check_scan(
-            &format!("{label}: invalid UTF-8"),
-            signer,
-            &bad,
-            transport,
-            feedback,
-            Err(Error::InvalidEncoding {
-                charset: transport,
-                offset: at + 9,
-            }),
-        );
+        refused("invalid UTF-8", &bad, invalid(at + 9));
         n += 1;
     }
     n + 1
