@@ -550,10 +550,6 @@ impl Signer {
             .filter(|&entry| self.drop_reason(entry).is_none())
     }
 
-    pub(crate) fn legacy_fields(&self) -> &'static [&'static str] {
-        legacy_fields(self.direction)
-    }
-
     /// Walks the string to sign piece by piece; `visit` gets each piece and the name of the
     /// parameter it belongs to. This is the one place that decides what is hashed.
     fn walk<E>(
@@ -569,7 +565,7 @@ impl Signer {
                 }
             }
             Scheme::LegacyMainParameters => {
-                for &name in self.legacy_fields() {
+                for &name in legacy_fields(self.direction) {
                     visit(Piece::Value(params.get(name).unwrap_or("")), name)?;
                 }
                 visit(Piece::Passphrase, "")?;
@@ -748,7 +744,9 @@ impl Signer {
                 let name = entry.name();
                 let reason = match self.scheme {
                     Scheme::EachParameter => self.drop_reason(entry)?,
-                    Scheme::LegacyMainParameters if self.legacy_fields().contains(&name) => {
+                    Scheme::LegacyMainParameters
+                        if legacy_fields(self.direction).contains(&name) =>
+                    {
                         return None;
                     }
                     Scheme::LegacyMainParameters if is_signature_name(name) => {
