@@ -14,7 +14,7 @@ use core::ops::Range;
 use crate::error::Error;
 use crate::signing::list_index::{ListMask, builtin_mask};
 use crate::signing::order::{
-    Key, NO_KEY, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
+    Key, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
 };
 use crate::signing::secret::debug_redacted;
 
@@ -124,15 +124,9 @@ impl Span {
     /// their keys tell, the names read only when they do not.
     #[inline]
     fn compare(self, other: Span, text: &str) -> Ordering {
-        if self.key != other.key && self.key != NO_KEY && other.key != NO_KEY {
-            self.key.cmp(&other.key)
-        } else {
-            compare_upper(
-                SortOrder::Ingenico,
-                self.name(text).as_bytes(),
-                other.name(text).as_bytes(),
-            )
-        }
+        compare_keyed(self.key, other.key, || {
+            (self.name(text).as_bytes(), other.name(text).as_bytes())
+        })
     }
 
     fn range(self) -> Range<usize> {
@@ -586,7 +580,7 @@ impl Params {
         let text = self.text.as_str();
         let key = ingenico_key(upper.as_bytes());
         self.spans.binary_search_by(|s| {
-            compare_keyed(s.key, s.name(text).as_bytes(), key, upper.as_bytes())
+            compare_keyed(s.key, key, || (s.name(text).as_bytes(), upper.as_bytes()))
         })
     }
 

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
-use crate::signing::order::{Key, NO_KEY, SortOrder, compare_upper, ingenico_key};
+use crate::signing::order::{Key, NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{MAX_NAME_BYTES, Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
@@ -722,15 +722,13 @@ fn same(a: &str, b: &str) -> bool {
 fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
     indices.sort_unstable_by(|&a, &b| {
         let (a, b) = (decoded.slot(a), decoded.slot(b));
+        let names = || (decoded.name(a).as_bytes(), decoded.name(b).as_bytes());
         match order {
-            SortOrder::Ingenico if a.key != b.key && a.key != NO_KEY && b.key != NO_KEY => {
-                a.key.cmp(&b.key)
+            SortOrder::Ingenico => compare_keyed(a.key, b.key, names),
+            SortOrder::Byte => {
+                let (a, b) = names();
+                compare_upper(order, a, b)
             }
-            _ => compare_upper(
-                order,
-                decoded.name(a).as_bytes(),
-                decoded.name(b).as_bytes(),
-            ),
         }
     });
 }
