@@ -268,7 +268,7 @@ const fn max(a: usize, b: usize) -> usize {
 /// the comparison itself here (its masked vector load measured at ~90 ns a call on the
 /// benchmark machine).
 #[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 

@@ -12,7 +12,7 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::Error;
-use crate::signing::list_index::{ListMask, builtin_mask};
+use crate::signing::list_index::{ListMask, builtin_mask, same};
 use crate::signing::order::{
     Key, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
 };
@@ -82,13 +82,13 @@ impl Span {
         lists: ListMask,
     ) -> Span {
         let name = text.as_bytes().get(start..start + name_len);
-        Span {
+        Span::with_key(
             start,
             name_len,
             len,
             lists,
-            key: ingenico_key(name.unwrap_or_default()),
-        }
+            ingenico_key(name.unwrap_or_default()),
+        )
     }
 
     /// [`Span::new`] for a name whose [`ingenico_key`] is already known.
@@ -116,8 +116,7 @@ impl Span {
         if self.key != other.key || self.name_len != other.name_len {
             return false;
         }
-        let (a, b) = (self.name(text).as_bytes(), other.name(text).as_bytes());
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+        same(self.name(text).as_bytes(), other.name(text).as_bytes())
     }
 
     /// Ingenico order of the names of two spans over `text`: one integer comparison when

@@ -19,7 +19,7 @@ use crate::charset::{TransportCharset, windows1252_char};
 use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
-use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask};
+use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, same};
 use crate::signing::order::{Key, NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{MAX_NAME_BYTES, Params, Span, validate_name};
 use crate::signing::signature::{Hasher, Signature};
@@ -631,7 +631,7 @@ fn scan<R>(
     for pair in decoded.order.windows(2) {
         if let [a, b] = *pair {
             let name = decoded.name(decoded.slot(a));
-            if same(name, decoded.name(decoded.slot(b))) {
+            if same(name.as_bytes(), decoded.name(decoded.slot(b)).as_bytes()) {
                 return Err(Stop::Fail(Error::duplicate_name(name)));
             }
         }
@@ -641,7 +641,7 @@ fn scan<R>(
     let mut shasign = None;
     let mut flexcheckout = None;
     for slot in slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
-        if same(decoded.name(*slot), "SHASIGN") {
+        if same(decoded.name(*slot).as_bytes(), b"SHASIGN") {
             shasign = Some(*slot);
         } else {
             flexcheckout = Some(*slot);
@@ -687,7 +687,7 @@ fn scan<R>(
             for &field in legacy_fields(signer.direction()) {
                 let value = slots
                     .iter()
-                    .find(|&&slot| same(decoded.name(slot), field))
+                    .find(|&&slot| same(decoded.name(slot).as_bytes(), field.as_bytes()))
                     .map_or("", |&slot| decoded.value(slot));
                 if !value.is_empty() {
                     hashed += 1;
@@ -708,12 +708,6 @@ fn scan<R>(
     } else {
         Err(Stop::Fail(Error::Mismatch))
     }
-}
-
-/// Byte equality of short names, inline.
-#[inline]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
