@@ -440,6 +440,13 @@ fn run(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
     (at, seen)
 }
 
+/// Whether a name or value whose bytes are of `classes` reads as it was sent: no escape, and
+/// no byte above 0x7F to transcode.
+#[inline]
+fn as_sent(classes: u8, transport: TransportCharset) -> bool {
+    classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8)
+}
+
 /// A name that needs no decoding and is valid as it is (printable ASCII, 1 to
 /// [`MAX_NAME_BYTES`] bytes), copied upper-cased into `text` in one pass: its place in `text`,
 /// its lists and its key. `None` for any other name, which the general path decodes, checks
@@ -477,7 +484,7 @@ fn decode(
     text: &mut Text,
 ) -> Result<Range<usize>, Stop> {
     let start = text.len;
-    if classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
+    if as_sent(classes, transport) {
         text.push(raw)?;
     } else {
         let mut undefined = false;
@@ -515,7 +522,7 @@ fn value<'a>(
     transport: TransportCharset,
     text: &mut Text,
 ) -> Result<Value<'a>, Stop> {
-    if classes & ESCAPED == 0 && (classes & HIGH == 0 || transport == TransportCharset::Utf8) {
+    if as_sent(classes, transport) {
         return match core::str::from_utf8(raw) {
             Ok(value) => Ok(Value::Body(value)),
             Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
