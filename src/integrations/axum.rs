@@ -308,6 +308,21 @@ async fn collect(body: Body) -> Result<Vec<u8>, Box<dyn std::error::Error + Send
     Ok(collected.to_bytes().to_vec())
 }
 
+/// Reads `request` and verifies it with `check`, under the verifier the state holds: what
+/// both extractors do.
+async fn verify<S, T>(
+    request: Request,
+    state: &S,
+    check: fn(&http::request::Parts, &[u8], &FeedbackVerifier) -> Result<T, Error>,
+) -> Result<T, FeedbackRejection>
+where
+    FeedbackVerifier: FromRef<S>,
+{
+    let verifier = FeedbackVerifier::from_ref(state);
+    let (parts, body) = read(request).await?;
+    Ok(check(&parts, &body, &verifier)?)
+}
+
 impl<S> FromRequest<S> for OgoneFeedback
 where
     FeedbackVerifier: FromRef<S>,
@@ -316,11 +331,9 @@ where
     type Rejection = FeedbackRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let verifier = FeedbackVerifier::from_ref(state);
-        let (parts, body) = read(request).await?;
-        Ok(OgoneFeedback(super::http::verified_feedback(
-            &parts, &body, &verifier,
-        )?))
+        verify(request, state, super::http::verified_feedback)
+            .await
+            .map(OgoneFeedback)
     }
 }
 
@@ -332,11 +345,9 @@ where
     type Rejection = FeedbackRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let verifier = FeedbackVerifier::from_ref(state);
-        let (parts, body) = read(request).await?;
-        Ok(OgoneFlexCheckout(super::http::flex_checkout_feedback(
-            &parts, &body, &verifier,
-        )?))
+        verify(request, state, super::http::flex_checkout_feedback)
+            .await
+            .map(OgoneFlexCheckout)
     }
 }
 
