@@ -28,7 +28,6 @@
 //! backwards are those of `axum_shop`, and like it this demo only logs the amount a real shop
 //! compares with its order.
 
-use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
@@ -38,28 +37,18 @@ use std::sync::{Mutex, PoisonError};
 use actix_web::http::StatusCode;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use ogone::{
-    Amount, Credentials, ErrorKind, FeedbackKey, FeedbackVerifier, HashAlgorithm,
-    HostedPaymentPage, MAX_FORM_BYTES, Operation, ShaInKey, ShaOutKey, Status, TransportCharset,
-    VerifiedFeedback,
-};
+use ogone::{Amount, ErrorKind, HostedPaymentPage, MAX_FORM_BYTES, Operation, VerifiedFeedback};
+
+#[path = "shop/mod.rs"]
+mod shop;
+use shop::{Config, Store, env_or};
 
 /// Where Ogone sends the customer and the feedback back to.
 const RETURN_PATH: &str = "/payment/ogone/return";
 
-/// The in-memory store: each order's status by ORDERID, and the feedback already handled.
-#[derive(Default)]
-struct Store {
-    orders: HashMap<String, Status>,
-    handled: HashSet<FeedbackKey>,
-}
-
 /// The state every handler shares (actix-web wraps it in an `Arc`).
 struct Shop {
-    credentials: Credentials,
-    verifier: FeedbackVerifier,
-    /// `http://host:port`, without a trailing slash.
-    public_url: String,
+    config: Config,
     store: Mutex<Store>,
     next_order: AtomicU64,
 }
@@ -80,8 +69,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("SHOP_ADDR: {e}"))?;
     let listener = TcpListener::bind(addr)?;
     let bound = listener.local_addr()?;
-    let shop = web::Data::new(Shop::from_env(bound)?);
-    for warning in shop.credentials.warnings() {
+    let shop = web::Data::new(Shop {
+        config: Config::from_env(bound)?,
+        store: Mutex::default(),
+        next_order: AtomicU64::new(1001),
+    });
+    for warning in shop.config.credentials.warnings() {
         eprintln!("actix_shop: warning: {warning}");
     }
     let server = HttpServer::new(move || {
@@ -108,48 +101,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// An environment variable, or `default` when it is not set.
-fn env_or(name: &str, default: &str) -> Result<String, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => Ok(default.to_string()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid Unicode")),
-    }
-}
-
-impl Shop {
-    fn from_env(bound: SocketAddr) -> Result<Shop, String> {
-        let algorithm = env_or("OGONE_ALGORITHM", "sha512")?;
-        let algorithm = HashAlgorithm::parse(&algorithm)
-            .ok_or_else(|| format!("OGONE_ALGORITHM: unknown algorithm {algorithm:?}"))?;
-        let credentials = Credentials::new(
-            env_or("OGONE_PSPID", "MyPSPID")?,
-            ShaInKey::new(env_or("OGONE_SHA_IN", "Mysecretsig1875!?")?),
-            ShaOutKey::new(env_or("OGONE_SHA_OUT", "Another-secret-for-OUT")?),
-            algorithm,
-        );
-        // The platform's transport charset, unless OGONE_TRANSPORT says otherwise.
-        let mut verifier = credentials.feedback_verifier();
-        if let Ok(transport) = std::env::var("OGONE_TRANSPORT") {
-            verifier =
-                verifier
-                    .with_transport(TransportCharset::parse(&transport).ok_or_else(|| {
-                        format!("OGONE_TRANSPORT: unknown charset {transport:?}")
-                    })?);
-        }
-        let public_url = env_or("SHOP_PUBLIC_URL", &format!("http://{bound}"))?
-            .trim_end_matches('/')
-            .to_string();
-        Ok(Shop {
-            credentials,
-            verifier,
-            public_url,
-            store: Mutex::default(),
-            next_order: AtomicU64::new(1001),
-        })
-    }
-}
-
 /// A plain-text response.
 fn text(status: StatusCode, body: &'static str) -> HttpResponse {
     HttpResponse::build(status)
@@ -160,7 +111,7 @@ fn text(status: StatusCode, body: &'static str) -> HttpResponse {
 /// `GET /checkout`: the signed form of a demo order.
 async fn checkout(shop: web::Data<Shop>) -> HttpResponse {
     let order_id = format!("WEB-{}", shop.next_order.fetch_add(1, Ordering::Relaxed));
-    let return_url = format!("{}{RETURN_PATH}", shop.public_url);
+    let return_url = format!("{}{RETURN_PATH}", shop.config.public_url);
     let request = Amount::from_minor_units(4250)
         .map_err(ogone::Error::from)
         .and_then(|amount| {
@@ -172,7 +123,7 @@ async fn checkout(shop: web::Data<Shop>) -> HttpResponse {
                 .decline_url(return_url.as_str())
                 .exception_url(return_url.as_str())
                 .cancel_url(return_url.as_str())
-                .build(&shop.credentials)
+                .build(&shop.config.credentials)
         });
     match request {
         Ok(request) => HttpResponse::Ok()
@@ -220,7 +171,7 @@ async fn feedback(
         Some(request.query_string()),
         content_type,
         &body,
-        &shop.verifier,
+        &shop.config.verifier,
     );
     match verified.and_then(|feedback| shop.apply(&feedback)) {
         Ok(outcome) => text(StatusCode::OK, outcome),
@@ -251,44 +202,15 @@ fn refuse(kind: ErrorKind) -> HttpResponse {
 impl Shop {
     /// Applies a verified feedback to the store: `ok`, `duplicate` or `ignored`.
     fn apply(&self, feedback: &VerifiedFeedback) -> Result<&'static str, ogone::Error> {
-        let order_id = feedback
-            .order_id()
-            .filter(|id| !id.is_empty())
-            .ok_or(ogone::Error::MissingField("ORDERID"))?;
-        let (status, amount, key) = (feedback.status()?, feedback.amount()?, feedback.key()?);
-
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        if !store.handled.insert(key.clone()) {
-            eprintln!("actix_shop: {key}: duplicate, ignored");
-            return Ok("duplicate");
-        }
-        if let Some(&current) = store.orders.get(order_id) {
-            if !status.supersedes(current) {
-                eprintln!(
-                    "actix_shop: {key}: order {order_id:?} is at STATUS {}, STATUS {} ignored",
-                    current.code(),
-                    status.code()
-                );
-                return Ok("ignored");
-            }
-        }
-        eprintln!(
-            "actix_shop: {key}: order {order_id:?} STATUS {} ({}), PAYID {}, {} minor units {}",
-            status.code(),
-            status.meaning(),
-            feedback.pay_id().unwrap_or_default(),
-            amount.minor_units(),
-            feedback.currency().unwrap_or_default(),
-        );
-        store.orders.insert(order_id.to_string(), status);
-        Ok("ok")
+        store.apply(feedback, "actix_shop")
     }
 }
 
 /// `GET /orders/{id}`: the order's STATUS code.
 async fn order_status(shop: web::Data<Shop>, id: web::Path<String>) -> HttpResponse {
     let store = shop.store.lock().unwrap_or_else(PoisonError::into_inner);
-    match store.orders.get(id.as_str()) {
+    match store.status(id.as_str()) {
         Some(status) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")
             .body(status.code().to_string()),

@@ -73,7 +73,7 @@
 //!   STATUS) was handled before is answered `duplicate` and changes nothing. Ogone sends one
 //!   feedback twice when the online call failed or timed out after the shop processed it.
 //! - **Never backwards**: feedback can arrive out of order (a deferred `5` after the `9`). A
-//!   feedback whose status does not [`supersede`](Status::supersedes) the order's is recorded as
+//!   feedback whose status does not [`supersede`](ogone::Status::supersedes) the order's is recorded as
 //!   handled but does not change the order (`ignored`): a `5` after a `9`, a `91` after a `9`, a
 //!   `2` after a `5`. Statuses of the same stage apply (the later feedback wins). A shop with
 //!   partial captures or refunds also tracks each PAYIDSUB.
@@ -82,7 +82,6 @@
 //! it ships (a `9` for another amount is not this order paid); this demo has no order book to
 //! compare with, so it only logs them.
 
-use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -95,28 +94,14 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use ogone::integrations::axum::{FeedbackRejection, OgoneFeedback};
-use ogone::{
-    Amount, Credentials, FeedbackKey, FeedbackVerifier, HashAlgorithm, HostedPaymentPage,
-    Operation, ShaInKey, ShaOutKey, Status, TransportCharset, VerifiedFeedback,
-};
+use ogone::{Amount, FeedbackVerifier, HostedPaymentPage, Operation, VerifiedFeedback};
+
+#[path = "shop/mod.rs"]
+mod shop;
+use shop::{Config, Store, env_or};
 
 /// Where Ogone sends the customer and the feedback back to.
 const RETURN_PATH: &str = "/payment/ogone/return";
-
-/// What the shop reads from the environment once.
-struct Config {
-    credentials: Credentials,
-    verifier: FeedbackVerifier,
-    /// `http://host:port`, without a trailing slash.
-    public_url: String,
-}
-
-/// The in-memory store: each order's status by ORDERID, and the feedback already handled.
-#[derive(Default)]
-struct Store {
-    orders: HashMap<String, Status>,
-    handled: HashSet<FeedbackKey>,
-}
 
 /// The state every handler shares.
 #[derive(Clone)]
@@ -178,46 +163,6 @@ async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// An environment variable, or `default` when it is not set.
-fn env_or(name: &str, default: &str) -> Result<String, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => Ok(default.to_string()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid Unicode")),
-    }
-}
-
-impl Config {
-    fn from_env(bound: SocketAddr) -> Result<Config, String> {
-        let algorithm = env_or("OGONE_ALGORITHM", "sha512")?;
-        let algorithm = HashAlgorithm::parse(&algorithm)
-            .ok_or_else(|| format!("OGONE_ALGORITHM: unknown algorithm {algorithm:?}"))?;
-        let credentials = Credentials::new(
-            env_or("OGONE_PSPID", "MyPSPID")?,
-            ShaInKey::new(env_or("OGONE_SHA_IN", "Mysecretsig1875!?")?),
-            ShaOutKey::new(env_or("OGONE_SHA_OUT", "Another-secret-for-OUT")?),
-            algorithm,
-        );
-        // The platform's transport charset, unless OGONE_TRANSPORT says otherwise.
-        let mut verifier = credentials.feedback_verifier();
-        if let Ok(transport) = std::env::var("OGONE_TRANSPORT") {
-            verifier =
-                verifier
-                    .with_transport(TransportCharset::parse(&transport).ok_or_else(|| {
-                        format!("OGONE_TRANSPORT: unknown charset {transport:?}")
-                    })?);
-        }
-        let public_url = env_or("SHOP_PUBLIC_URL", &format!("http://{bound}"))?
-            .trim_end_matches('/')
-            .to_string();
-        Ok(Config {
-            credentials,
-            verifier,
-            public_url,
-        })
-    }
-}
-
 /// `GET /checkout`: the signed form of a demo order.
 async fn checkout(State(shop): State<Shop>) -> Response {
     let order_id = format!("WEB-{}", shop.next_order.fetch_add(1, Ordering::Relaxed));
@@ -265,44 +210,15 @@ async fn feedback(
 impl Shop {
     /// Applies a verified feedback to the store: `ok`, `duplicate` or `ignored`.
     fn apply(&self, feedback: &VerifiedFeedback) -> Result<&'static str, ogone::Error> {
-        let order_id = feedback
-            .order_id()
-            .filter(|id| !id.is_empty())
-            .ok_or(ogone::Error::MissingField("ORDERID"))?;
-        let (status, amount, key) = (feedback.status()?, feedback.amount()?, feedback.key()?);
-
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        if !store.handled.insert(key.clone()) {
-            eprintln!("axum_shop: {key}: duplicate, ignored");
-            return Ok("duplicate");
-        }
-        if let Some(&current) = store.orders.get(order_id) {
-            if !status.supersedes(current) {
-                eprintln!(
-                    "axum_shop: {key}: order {order_id:?} is at STATUS {}, STATUS {} ignored",
-                    current.code(),
-                    status.code()
-                );
-                return Ok("ignored");
-            }
-        }
-        eprintln!(
-            "axum_shop: {key}: order {order_id:?} STATUS {} ({}), PAYID {}, {} minor units {}",
-            status.code(),
-            status.meaning(),
-            feedback.pay_id().unwrap_or_default(),
-            amount.minor_units(),
-            feedback.currency().unwrap_or_default(),
-        );
-        store.orders.insert(order_id.to_string(), status);
-        Ok("ok")
+        store.apply(feedback, "axum_shop")
     }
 }
 
 /// `GET /orders/{id}`: the order's STATUS code.
 async fn order_status(State(shop): State<Shop>, Path(id): Path<String>) -> Response {
     let store = shop.store.lock().unwrap_or_else(PoisonError::into_inner);
-    match store.orders.get(&id) {
+    match store.status(&id) {
         Some(status) => format!("{}", status.code()).into_response(),
         None => (StatusCode::NOT_FOUND, "no such order").into_response(),
     }
