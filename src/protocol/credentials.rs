@@ -102,7 +102,8 @@ impl ShaOutKey {
     }
 }
 
-/// The password of the API user (DirectLink `PSWD`): redacted `Debug`, no `Display`.
+/// The password of the API user (DirectLink `PSWD`): redacted `Debug`, no `Display`, wiped
+/// (`zeroize`) when dropped.
 ///
 /// ```
 /// let password = ogone::ApiPassword::new("api-password-1");
@@ -134,6 +135,14 @@ impl fmt::Debug for ApiPassword {
         f.write_str("ApiPassword(<redacted>)")
     }
 }
+
+impl Drop for ApiPassword {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for ApiPassword {}
 
 /// Signs requests: made only from a [`ShaInKey`].
 ///

@@ -1,7 +1,9 @@
 //! Secrets: the SHA passphrases.
 
 use alloc::string::String;
+
 use core::fmt;
+use zeroize::Zeroize;
 
 use subtle::ConstantTimeEq;
 
@@ -132,8 +134,10 @@ pub(crate) fn unencodable(name: &str, ch: char) -> Error {
 
 /// A SHA-IN or SHA-OUT passphrase ("SHA key").
 ///
-/// Its `Debug` is redacted and it has no `Display`: it cannot end up in a log by accident. It is
-/// used raw, in the hashing charset, as the back office holds it.
+/// Its `Debug` is redacted and it has no `Display`: it cannot end up in a log by accident. Its
+/// bytes are wiped (`zeroize`) when it is dropped, and so are the hash states that absorbed it
+/// (`sha1`/`sha2` with their `zeroize` feature). It is used raw, in the hashing charset, as the
+/// back office holds it.
 ///
 /// ```
 /// let key = ogone::Passphrase::new("Mysecretsig1875!?");
@@ -193,6 +197,14 @@ impl fmt::Debug for Passphrase {
         f.write_str("Passphrase(<redacted>)")
     }
 }
+
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Passphrase {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use core::fmt;
 
 use digest::Digest;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
 
 use crate::error::Error;
 
@@ -328,10 +329,25 @@ const STAGE: usize = 512;
 /// sha2 buffers each piece and runs its compression function one block per call; staged, it
 /// runs eight blocks per call, as when it hashes one long string. The hashing itself (padding,
 /// finalisation) is the hash crate's.
+///
+/// The stage holds the passphrase and the values in clear: it is wiped (`zeroize`) when the
+/// hasher is dropped, as far as it was ever written; the hash states wipe themselves (the
+/// `zeroize` feature of `sha1` and `sha2`).
 pub(crate) struct Hasher {
     state: State,
     stage: [u8; STAGE],
     staged: usize,
+    /// Whether the stage was ever full (then all of it holds staged bytes).
+    wrapped: bool,
+}
+
+impl Drop for Hasher {
+    fn drop(&mut self) {
+        let written = if self.wrapped { STAGE } else { self.staged };
+        if let Some(dirty) = self.stage.get_mut(..written) {
+            dirty.zeroize();
+        }
+    }
 }
 
 impl Hasher {
@@ -345,6 +361,7 @@ impl Hasher {
             state,
             stage: [0; STAGE],
             staged: 0,
+            wrapped: false,
         }
     }
 
@@ -375,6 +392,7 @@ impl Hasher {
             }
             self.state.update(&self.stage);
             self.staged = 0;
+            self.wrapped = true;
         }
     }
 
@@ -387,17 +405,18 @@ impl Hasher {
         self.state
             .update(self.stage.get(..self.staged).unwrap_or_default());
         let mut bytes = [0u8; MAX_DIGEST];
-        let algorithm = match self.state {
+        // `finalize_reset` through `&mut`: the hasher is dropped (and its stage wiped) after.
+        let algorithm = match &mut self.state {
             State::Sha1(h) => {
-                copy(&mut bytes, &h.finalize());
+                copy(&mut bytes, &h.finalize_reset());
                 HashAlgorithm::Sha1
             }
             State::Sha256(h) => {
-                copy(&mut bytes, &h.finalize());
+                copy(&mut bytes, &h.finalize_reset());
                 HashAlgorithm::Sha256
             }
             State::Sha512(h) => {
-                copy(&mut bytes, &h.finalize());
+                copy(&mut bytes, &h.finalize_reset());
                 HashAlgorithm::Sha512
             }
         };

@@ -28,6 +28,19 @@ use super::Error;
 #[derive(Clone)]
 pub struct Secret(Hmac<Sha256>);
 
+// The keyed state is the secret in all but name: `Hmac<Sha256>` holds the inner and outer pads'
+// SHA-256 block states and a block buffer, and each wipes itself when dropped (the `zeroize`
+// features of `sha2` and of `hmac`, which is `digest`'s, reaching `block-buffer`). `hmac` does
+// not declare `ZeroizeOnDrop` for the whole, so the parts are checked, at compile time.
+const _: fn() = || {
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    type Core = <Sha256 as digest::block_api::EagerHash>::Core;
+    wiped_on_drop::<Core>();
+    wiped_on_drop::<digest::block_api::Buffer<Core>>();
+};
+
+impl zeroize::ZeroizeOnDrop for Secret {}
+
 impl Secret {
     /// Takes a secret; refuses an empty or whitespace-only one.
     ///
