@@ -7,10 +7,10 @@
 //!   run is a candidate `*XX*` pattern: the case that was quadratic); `one_long_name` a single
 //!   64 KiB `A1A1...` name (2.4 s before the fix). `normal_20` is a real 20-parameter feedback,
 //!   for scale. Throughput is in bytes, so the per-byte costs compare directly.
-//! - `hostile/xml/*` (feature `xml`): `DirectLinkResponse::parse` of answers with 1,000, 10,000
+//! - `hostile/xml/*`: `DirectLinkResponse::parse` of answers with 1,000, 10,000
 //!   and 60,000 attributes; the time per attribute must stay flat (it grew with the count).
 //!
-//! Run with `cargo bench --bench hostile` (add `--features xml` for the XML group).
+//! Run with `cargo bench -p ogone-benches --bench hostile`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -80,13 +80,11 @@ fn main() {
         });
     }
     group.finish();
-    #[cfg(feature = "xml")]
     xml(&mut criterion);
     criterion.final_summary();
 }
 
 /// `DirectLinkResponse::parse` of a root with `n` distinct attributes.
-#[cfg(feature = "xml")]
 fn xml(criterion: &mut criterion::Criterion) {
     let mut group = criterion.benchmark_group("hostile/xml");
     for n in [1_000, 10_000, 60_000] {

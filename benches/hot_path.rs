@@ -10,7 +10,7 @@
 //!   decoded) and `verified_feedback_parse` ([`VerifiedFeedback::parse`], which is the scan,
 //!   the set, and the checks of verified feedback).
 //!
-//! Run with `cargo bench --bench hot_path`; `bash benches/ratios.sh` prints the ratios to
+//! Run with `cargo bench -p ogone-benches --bench hot_path`; `bash benches/ratios.sh` prints the ratios to
 //! `raw_hash` from criterion's estimates.
 #![allow(
     clippy::unwrap_used,

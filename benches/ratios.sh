@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints each benchmark's median time as a ratio to the `raw_hash` of its group, from the
-# estimates criterion left in target/criterion (run `cargo bench --bench hot_path` first; the
+# estimates criterion left in target/criterion (run
+# `cargo bench -p ogone-benches --bench hot_path` first; the
 # `sign`, `verify` and `feedback` groups of the other benches are read too).
 set -euo pipefail
 root="${CARGO_TARGET_DIR:-target}/criterion"

@@ -6,7 +6,7 @@
 //! [`Signer::verify`] against a precomputed hex signature, next to the same raw hash. The
 //! throughput is the length of the string to sign.
 //!
-//! Run with `cargo bench --bench sign`; the target is `sign/sha256/20` within 1.15x of its
+//! Run with `cargo bench -p ogone-benches --bench sign`; the target is `sign/sha256/20` within 1.15x of its
 //! `raw_hash`.
 #![allow(
     clippy::unwrap_used,

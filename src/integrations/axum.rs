@@ -15,9 +15,7 @@
 //! ```
 //! use std::sync::{Arc, Mutex};
 //!
-//! use axum::Router;
-//! use axum::extract::FromRef;
-//! use axum::routing::get;
+//! use axum_core::extract::{FromRef, FromRequest};
 //! use ogone::integrations::axum::{FeedbackRejection, OgoneFeedback};
 //! use ogone::{Credentials, FeedbackVerifier, HashAlgorithm, Platform, ShaInKey, ShaOutKey};
 //!
@@ -33,11 +31,10 @@
 //!     }
 //! }
 //!
-//! // Only verified feedback reaches the handler.
-//! async fn feedback(
-//!     axum::extract::State(shop): axum::extract::State<Shop>,
-//!     OgoneFeedback(feedback): OgoneFeedback,
-//! ) -> &'static str {
+//! // Only verified feedback reaches the handler: with axum, route it as
+//! // `Router::new().route("/payment/ogone/return", get(feedback).post(feedback)).with_state(shop)`
+//! // and take the shop as `State(shop): State<Shop>`.
+//! async fn feedback(shop: Shop, OgoneFeedback(feedback): OgoneFeedback) -> &'static str {
 //!     if feedback.status().is_ok_and(|s| s.code() == 9) {
 //!         if let Some(order) = feedback.order_id() {
 //!             shop.paid.lock().unwrap().push(order.to_string());
@@ -60,11 +57,24 @@
 //!     verifier: credentials.feedback_verifier(), // ePDQ: Windows-1252 unless the request says
 //!     paid: Arc::default(),
 //! };
-//! let app: Router = Router::new()
-//!     .route("/payment/ogone/return", get(feedback).post(feedback))
-//!     .route("/payment/ogone/logged", get(logged).post(logged))
-//!     .with_state(shop);
+//! // What axum does for each request: extract with the router's state, then call the handler.
+//! let request = http::Request::get("/payment/ogone/return?orderID=12&STATUS=9")
+//!     .body(axum_core::body::Body::empty())?;
+//! let refused = block_on(OgoneFeedback::from_request(request, &shop));
+//! assert_eq!(block_on(logged(refused)).unwrap_err().status(), 403); // not signed
+//! # let _ = feedback;
+//! # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+//! #     let mut future = std::pin::pin!(future);
+//! #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+//! #     loop {
+//! #         if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) { return out; }
+//! #     }
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The whole shop, on axum's `Router` and served over loopback by its tests, is
+//! `shops/examples/axum_shop.rs` in the repository.
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -89,17 +99,24 @@ use crate::signing::form::MAX_FORM_BYTES;
 /// ```
 /// use ogone::integrations::axum::OgoneFeedback;
 /// use ogone::{FeedbackVerifier, HashAlgorithm, ShaOutKey};
-/// use axum::extract::FromRequest;
+/// use axum_core::extract::FromRequest;
 ///
 /// let verifier = FeedbackVerifier::new(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
-/// let request = axum::http::Request::post("/payment/ogone/return")
+/// let request = http::Request::post("/payment/ogone/return")
 ///     .header("Content-Type", "application/x-www-form-urlencoded")
-///     .body(axum::body::Body::from("ACCEPTANCE=1234&amount=15&BRAND=VISA\
+///     .body(axum_core::body::Body::from("ACCEPTANCE=1234&amount=15&BRAND=VISA\
 ///         &CARDNO=XXXXXXXXXXXX1111&currency=EUR&NCERROR=0&orderID=12&PAYID=32100123\
 ///         &PM=CreditCard&STATUS=9&SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355"))?;
-/// let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-/// let OgoneFeedback(feedback) = runtime.block_on(OgoneFeedback::from_request(request, &verifier))?;
+/// let OgoneFeedback(feedback) = block_on(OgoneFeedback::from_request(request, &verifier))?;
 /// assert_eq!(feedback.pay_id(), Some("32100123"));
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     // Any executor does (the body is in memory: the future is ready at once).
+/// #     let mut future = std::pin::pin!(future);
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     loop {
+/// #         if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) { return out; }
+/// #     }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +128,7 @@ pub struct OgoneFeedback(pub VerifiedFeedback);
 /// ```
 /// use ogone::integrations::axum::OgoneFlexCheckout;
 /// use ogone::{FeedbackVerifier, HashAlgorithm, ListKind, ShaOutKey};
-/// use axum::extract::FromRequest;
+/// use axum_core::extract::FromRequest;
 ///
 /// let key = ShaOutKey::new("Mysecretsig1875!?");
 /// let fields = [("Alias.AliasId", "A1"), ("Alias.Status", "0")]
@@ -119,11 +136,18 @@ pub struct OgoneFeedback(pub VerifiedFeedback);
 /// let query = ogone::simulate::FeedbackSimulator::new(&key, HashAlgorithm::Sha512)
 ///     .with_list(ListKind::FlexCheckoutOut)
 ///     .body_of(&fields)?;
-/// let request = axum::http::Request::get(format!("/alias?{query}")).body(axum::body::Body::empty())?;
+/// let request = http::Request::get(format!("/alias?{query}")).body(axum_core::body::Body::empty())?;
 /// let verifier = FeedbackVerifier::new(&key, HashAlgorithm::Sha512);
-/// let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-/// let OgoneFlexCheckout(alias) = runtime.block_on(OgoneFlexCheckout::from_request(request, &verifier))?;
+/// let OgoneFlexCheckout(alias) = block_on(OgoneFlexCheckout::from_request(request, &verifier))?;
 /// assert_eq!(alias.alias_id(), Some("A1"));
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     // Any executor does (the body is in memory: the future is ready at once).
+/// #     let mut future = std::pin::pin!(future);
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     loop {
+/// #         if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) { return out; }
+/// #     }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +158,7 @@ pub struct OgoneFlexCheckout(pub FlexCheckoutFeedback);
 /// Its `Display` (for your logs) is the [`Error`]'s, which carries no secret.
 ///
 /// ```
-/// use axum::response::IntoResponse;
+/// use axum_core::response::IntoResponse;
 /// use ogone::Error;
 /// use ogone::integrations::axum::FeedbackRejection;
 ///
@@ -244,7 +268,7 @@ impl IntoResponse for FeedbackRejection {
     /// (`malformed feedback`, `feedback not authentic`, ...), and for 405 an `Allow` header.
     ///
     /// ```
-    /// use axum::response::IntoResponse;
+    /// use axum_core::response::IntoResponse;
     /// use ogone::Error;
     /// use ogone::integrations::axum::FeedbackRejection;
     ///
@@ -391,10 +415,19 @@ mod tests {
             request = request.header(*name, *value);
         }
         let request = request.body(Body::from(body.to_string())).unwrap();
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-            .block_on(OgoneFeedback::from_request(request, &verifier()))
+        block_on(OgoneFeedback::from_request(request, &verifier()))
+    }
+
+    /// Polls `future` to its end: what is polled here (bodies in memory) is ready at once, so
+    /// no runtime is needed (nor wanted: the library's tests compile none).
+    fn block_on<F: core::future::Future>(future: F) -> F::Output {
+        let mut future = core::pin::pin!(future);
+        let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+        loop {
+            if let core::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+        }
     }
 
     async fn response_body(response: Response) -> String {
@@ -405,10 +438,7 @@ mod tests {
     fn respond(rejection: FeedbackRejection) -> (u16, String) {
         let response = rejection.into_response();
         let status = response.status().as_u16();
-        let body = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-            .block_on(response_body(response));
+        let body = block_on(response_body(response));
         (status, body)
     }
 

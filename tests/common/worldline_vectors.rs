@@ -55,14 +55,19 @@ pub fn record(id: &str) -> Record {
         .unwrap_or_else(|| panic!("no record {id}"))
 }
 
+/// The library's `tests/vectors/`, found from the manifest of the crate under test: this file
+/// is also compiled into the tests of the workspace members (`shops/`, `shasign/`).
+fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("tests/vectors"))
+        .find(|dir| dir.join("worldline_direct_sdks.txt").is_file())
+        .unwrap()
+}
+
 /// A webhook record's body: its `body_file` with its `body_transform`, if any.
 pub fn body(r: &Record) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/vectors/{}",
-        env!("CARGO_MANIFEST_DIR"),
-        r.need("body_file")
-    );
-    let raw = std::fs::read(path).unwrap();
+    let raw = std::fs::read(vectors_dir().join(r.need("body_file"))).unwrap();
     let text = String::from_utf8(raw).unwrap();
     let text = match r.get("body_transform") {
         None => text,

@@ -1,8 +1,7 @@
 //! Runs the `axum_shop` example server and drives it over real HTTP/1.1 with feedback made by
 //! `ogone::simulate`: valid POST and GET, tampered, duplicated, ISO-8859-1, Windows-1252,
 //! oversized, malformed, unsigned and out-of-order feedback, and the checkout page (the tests
-//! are in `common/shop.rs`, shared with `actix_shop`). The example needs the `axum` feature.
-#![cfg(feature = "axum")]
+//! are in `common/shop.rs`, shared with `actix_shop`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -4,8 +4,8 @@
 //! parts to the framework-agnostic [`VerifiedFeedback::from_request`].
 //!
 //! ```text
-//! cargo run --example actix_shop
-//! SHOP_ADDR=127.0.0.1:8080 cargo run --example actix_shop
+//! cargo run -p ogone-shops --example actix_shop
+//! SHOP_ADDR=127.0.0.1:8080 cargo run -p ogone-shops --example actix_shop
 //! ```
 //!
 //! Once bound, it prints one line, `listening on http://127.0.0.1:PORT`, to standard output

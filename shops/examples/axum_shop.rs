@@ -2,8 +2,8 @@
 //! the return URL that verifies what Ogone sends back and records the order's state.
 //!
 //! ```text
-//! cargo run --example axum_shop --features axum
-//! SHOP_ADDR=127.0.0.1:8080 cargo run --example axum_shop --features axum
+//! cargo run -p ogone-shops --example axum_shop
+//! SHOP_ADDR=127.0.0.1:8080 cargo run -p ogone-shops --example axum_shop
 //! ```
 //!
 //! Once bound, it prints one line, `listening on http://127.0.0.1:PORT`, to standard output

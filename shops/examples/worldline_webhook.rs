@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! WORLDLINE_WEBHOOK_KEY_ID=... WORLDLINE_WEBHOOK_SECRET=... \
-//!     cargo run --example worldline_webhook --features worldline
+//!     cargo run -p ogone-shops --example worldline_webhook
 //! ```
 //!
 //! Once bound, it prints one line, `listening on http://127.0.0.1:PORT`, to standard output

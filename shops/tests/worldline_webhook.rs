@@ -4,7 +4,6 @@
 //! a replay is acknowledged without being applied again; a tampered body, a wrong or malformed
 //! signature, an unknown key id, a missing or repeated header and a non-`v1` event are refused
 //! with the status of their error kind; the endpoint-verification GET is echoed.
-#![cfg(feature = "worldline")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,7 +14,7 @@
 mod common;
 #[path = "common/loopback.rs"]
 mod loopback;
-#[path = "common/worldline_vectors.rs"]
+#[path = "../../tests/common/worldline_vectors.rs"]
 mod vectors;
 
 use std::path::PathBuf;
