@@ -24,6 +24,7 @@ use core::fmt;
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Charset {
     /// UTF-8 (the default).
     #[default]
@@ -106,6 +107,7 @@ impl fmt::Display for Charset {
 /// # Ok::<(), ogone::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum TransportCharset {
     /// UTF-8 (the default). Invalid sequences are an error.
     #[default]

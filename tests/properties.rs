@@ -182,6 +182,7 @@ fn naive_encode(charset: Charset, s: &str) -> Vec<u8> {
             .chars()
             .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 only"))
             .collect(),
+        other => unimplemented!("no naive model of {other:?} yet"),
     }
 }
 
@@ -250,6 +251,7 @@ fn naive_form(pairs: &[(String, String)], transport: TransportCharset) -> String
                         CP1252_TABLE.iter().find(|(_, t)| *t == c).unwrap().0
                     })
                 }
+                other => unimplemented!("no naive model of {other:?} yet"),
             }
         }
         bytes
@@ -418,6 +420,7 @@ fn passphrase(charset: Charset) -> BoxedStrategy<String> {
         Charset::Iso8859_1 => vec(latin1_char(), 0..32)
             .prop_map(String::from_iter)
             .boxed(),
+        other => unimplemented!("no naive model of {other:?} yet"),
     }
 }
 
@@ -425,6 +428,7 @@ fn value(charset: Charset) -> BoxedStrategy<String> {
     match charset {
         Charset::Utf8 => utf8_value().boxed(),
         Charset::Iso8859_1 => latin1_value().boxed(),
+        other => unimplemented!("no naive model of {other:?} yet"),
     }
 }
 
@@ -694,6 +698,7 @@ proptest! {
         let replacement = match charset {
             Charset::Utf8 => replacement,
             Charset::Iso8859_1 => char::from(u8::try_from(u32::from(replacement) % 256).unwrap()),
+            other => unimplemented!("no naive model of {other:?} yet"),
         };
         let replacement = if replacement == chars[i] {
             if chars[i] == 'x' { 'y' } else { 'x' }

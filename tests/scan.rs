@@ -178,6 +178,7 @@ fn encode(text: &str, transport: TransportCharset, mask: u64, out: &mut Vec<u8>)
                     }
                 }
             }
+            other => unimplemented!("no naive model of {other:?} yet"),
         };
         let escape_this = mask >> (i % 64) & 1 == 1;
         for b in bytes {
