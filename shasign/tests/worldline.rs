@@ -4,17 +4,13 @@
 // The helpers run outside #[test] fns and fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
-/// The example binary, built once with this test's profile and features.
-fn shasign() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| common::build_example("shasign"))
+/// The binary of this package, which cargo builds for its integration tests (with the
+/// features of the test run).
+fn shasign() -> &'static str {
+    env!("CARGO_BIN_EXE_shasign")
 }
 
 fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
@@ -203,7 +199,7 @@ mod with_the_feature {
     fn body() -> Vec<u8> {
         std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/vectors/worldline_direct_sdks/valid-body"
+            "/../tests/vectors/worldline_direct_sdks/valid-body"
         ))
         .unwrap()
     }
@@ -301,7 +297,7 @@ mod with_the_feature {
     fn webhook_bad_input_exits_2() {
         let env = [("WORLDLINE_WEBHOOK_SECRET", "s")];
         // The signature of "{}" with the secret "s", as computed by the crate (reproducing
-        // the SDK vectors in tests/worldline.rs): verified, then refused as not a v1 event.
+        // the SDK vectors in the library's tests/worldline.rs): verified, then refused as not a v1 event.
         let key = ogone::worldline::ApiKey::parse("k", "s").unwrap();
         let sig = ogone::worldline::signature(&key, "{}");
         let args = ["worldline-webhook", "--key-id", "k", "--signature", &sig];

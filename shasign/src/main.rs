@@ -9,20 +9,20 @@
 //! ```text
 //! $ export OGONE_PASSPHRASE='Mysecretsig1875!?'
 //! $ echo 'AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID' \
-//!     | cargo run -q --example shasign -- sign --algorithm sha1
+//!     | cargo run -q -p shasign -- sign --algorithm sha1
 //! F4CC376CD7A834D997B91598FA747825A238BE0A
 //! $ echo 'AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID&COM=' \
-//!     | cargo run -q --example shasign -- explain --algorithm sha1
+//!     | cargo run -q -p shasign -- explain --algorithm sha1
 //! line 1: AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>
 //!   sha1: F4CC376CD7A834D997B91598FA747825A238BE0A
 //!   dropped COM: empty
-//! $ echo 'ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500' | cargo run -q --example shasign -- \
+//! $ echo 'ITEMNAME2=pen&ITEMNAME10=ink&AMOUNT=1500' | cargo run -q -p shasign -- \
 //!     diagnose --expect A8BBE182E1B2599F298B1C580DD84464B3005873   # a colleague's request
 //! line 1: 4 combinations match:
 //!     sha1, sha-in or all list, byte order, any charset
 //!   hints (a request: Ogone's rules are the reference):
 //!     - the signature sorts names by bytes, not as Ogone does: ITEMNAME2 and ITEMNAME10 change places (Ogone sorts numbered names by their number, and `_` and `.` before letters); the fix belongs in the signer that made the signature (`shasign sign` with the default --order ingenico gives Ogone's signature)
-//! $ cargo run -q --example shasign -- diagnose < alias-result.txt  # an Alias Gateway result
+//! $ cargo run -q -p shasign -- diagnose < alias-result.txt  # an Alias Gateway result
 //! line 1: 8 combinations match:
 //!     sha1, alias-gateway-out or all list, any order, any charset
 //!   hints (feedback: the received signature is the reference):
@@ -35,7 +35,7 @@
 //! which options verify it. The direction is the one of `--list` (the `-out` lists are
 //! feedback), or, without `--list`, the one of the lists that match.
 //!
-#![doc = concat!("```text\n", include_str!("shasign_usage.txt"), "```")]
+#![doc = concat!("```text\n", include_str!("usage.txt"), "```")]
 //!
 //! Control characters in values (`%0A`, ...) are printed by `explain` as `\u{XX}` so that one
 //! set stays on one line.
@@ -56,7 +56,7 @@ use ogone::{
 const PASSPHRASE_VAR: &str = "OGONE_PASSPHRASE";
 
 /// The `--help` text (the same as in the module documentation).
-const USAGE: &str = include_str!("shasign_usage.txt");
+const USAGE: &str = include_str!("usage.txt");
 
 /// The subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +155,7 @@ fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<Exi
 }
 
 #[cfg(feature = "worldline")]
-#[path = "shasign/worldline.rs"]
+#[path = "worldline.rs"]
 mod worldline_cmd;
 
 /// `worldline-sign` / `worldline-webhook` (feature `worldline`).

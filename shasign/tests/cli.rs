@@ -1,4 +1,4 @@
-//! Runs the `shasign` example binary against the spec's published vectors and bad input.
+//! Runs the `shasign` binary against the spec's published vectors and bad input.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -6,12 +6,8 @@
     clippy::panic
 )]
 
-mod common;
-
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 const KEY: &str = "Mysecretsig1875!?";
 
@@ -33,10 +29,10 @@ const SHA_OUT_SET: &str = "ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXX
 const SHA_IN_EXPLAINED: &str = "AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>\
     LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>";
 
-/// The example binary, built once with this test's profile.
-fn binary() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| common::build_example("shasign"))
+/// The binary of this package, which cargo builds for its integration tests (with the
+/// features of the test run).
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_shasign")
 }
 
 /// What one run gives back.
@@ -761,7 +757,7 @@ fn help_mentions_diagnose() {
 
 /// The records of a file in `tests/vectors/` (blank-line separated `key = value` lines).
 fn vector_records(file: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let mut records = Vec::new();
     let mut record = std::collections::HashMap::new();
