@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ogone::ErrorKind;
 use ogone::worldline::{ApiKey, Error, RequestToSign, ResourceMode, WebhookKeys, WebhookVerifier};
 
-use super::Failure;
+use crate::failure::Failure;
 
 /// The environment variables.
 const KEY_ID_VAR: &str = "WORLDLINE_API_KEY_ID";
