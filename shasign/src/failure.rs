@@ -6,6 +6,8 @@ use ogone::{Error, HashAlgorithm};
 
 /// Why a run stopped early.
 pub enum Failure {
+    /// A usage error: clap's message (exit 2).
+    Usage(clap::Error),
     /// Bad usage or bad input: the one-line message (without the `shasign: ` prefix).
     Bad(String),
     /// Standard output could not be written.

@@ -44,23 +44,30 @@ mod cli;
 mod diagnose;
 mod failure;
 mod sets;
+#[cfg(feature = "worldline")]
+mod worldline;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use cli::{Parsed, USAGE, parse_args};
+use cli::Invocation;
 use failure::Failure;
 use sets::{build_signer, passphrase, process};
 
 fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let result = run(std::env::args_os().skip(1), &mut out);
+    let result = run(std::env::args_os().collect(), &mut out);
     let flushed = out.flush();
     let result = result.and_then(|status| flushed.map(|()| status).map_err(Failure::Output));
     match result {
         Ok(status) => status,
+        Err(Failure::Usage(e)) => {
+            // clap's message, usage line and pointer to --help.
+            let _ = e.print();
+            ExitCode::from(2)
+        }
         Err(Failure::Bad(message)) => {
             let _ = writeln!(io::stderr(), "shasign: {message}");
             ExitCode::from(2)
@@ -75,20 +82,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// Parses the arguments, reads the passphrase and processes standard input.
-fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let mut args = args.peekable();
-    if let Some(command) = args.peek().and_then(|a| a.to_str()).map(str::to_owned) {
+/// Parses the arguments (the program name first), then runs the command: a Worldline one, or
+/// reads the passphrase and processes standard input.
+fn run(args: Vec<OsString>, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    #[cfg(not(feature = "worldline"))]
+    if let Some(command) = args.get(1).and_then(|a| a.to_str()) {
         if command == "worldline-sign" || command == "worldline-webhook" {
-            return worldline(&command, args.skip(1), out);
+            // Bad usage whatever follows (exit 2).
+            return Err(Failure::Bad(format!(
+                "{command}: this shasign was built without the `worldline` feature"
+            )));
         }
     }
-    let options = match parse_args(args).map_err(Failure::Bad)? {
-        Parsed::Help => {
-            out.write_all(USAGE.as_bytes())?;
+    let options = match cli::parse(args) {
+        Ok(Invocation::Sets(options)) => options,
+        #[cfg(feature = "worldline")]
+        Ok(Invocation::Worldline(command)) => return worldline::run(command, out),
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            // The usage text, on standard output (a closed pipe ends the run quietly).
+            write!(out, "{e}")?;
             return Ok(ExitCode::SUCCESS);
         }
-        Parsed::Run(options) => options,
+        Err(e) => return Err(Failure::Usage(e)),
     };
     let passphrase = passphrase().map_err(Failure::Bad)?;
     let signer = build_signer(&options, passphrase.clone());
@@ -99,36 +114,4 @@ fn run(args: impl Iterator<Item = OsString>, out: &mut impl Write) -> Result<Exi
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(feature = "worldline")]
-#[path = "worldline.rs"]
-mod worldline_cmd;
-
-/// `worldline-sign` / `worldline-webhook` (feature `worldline`).
-#[cfg(feature = "worldline")]
-fn worldline(
-    command: &str,
-    args: impl Iterator<Item = OsString>,
-    out: &mut impl Write,
-) -> Result<ExitCode, Failure> {
-    let args = args
-        .map(|a| {
-            a.into_string()
-                .map_err(|a| Failure::Bad(format!("argument {a:?} is not valid UTF-8")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    worldline_cmd::run(command, args.into_iter(), out)
-}
-
-/// Without the `worldline` feature the Worldline commands are bad usage (exit 2).
-#[cfg(not(feature = "worldline"))]
-fn worldline(
-    command: &str,
-    _args: impl Iterator<Item = OsString>,
-    _out: &mut impl Write,
-) -> Result<ExitCode, Failure> {
-    Err(Failure::Bad(format!(
-        "{command}: this shasign was built without the `worldline` feature"
-    )))
 }
