@@ -8,7 +8,8 @@ use ogone::{Error, HashAlgorithm};
 pub enum Failure {
     /// A usage error: clap's message (exit 2).
     Usage(clap::Error),
-    /// Bad usage or bad input: the one-line message (without the `shasign: ` prefix).
+    /// Bad input, a missing passphrase or, built without the `worldline` feature, a Worldline
+    /// command: the one-line message (without the `shasign: ` prefix).
     Bad(String),
     /// Standard output could not be written.
     Output(io::Error),

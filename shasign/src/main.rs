@@ -6,6 +6,9 @@
 //! (passphrase redacted) and every parameter left out, with the reason, or tries every way of
 //! signing against the signature the other side computed and says which one it used.
 //!
+//! Install it with `cargo install --path shasign` from the repository, or run it from there with
+//! `cargo run -q -p shasign -- ...` as below.
+//!
 //! ```text
 //! $ export OGONE_PASSPHRASE='Mysecretsig1875!?'
 //! $ echo 'AMOUNT=1500&CURRENCY=EUR&LANGUAGE=en_US&ORDERID=1234&PSPID=MyPSPID' \
@@ -39,6 +42,10 @@
 //!
 //! Control characters in values (`%0A`, ...) are printed by `explain` as `\u{XX}` so that one
 //! set stays on one line.
+//!
+//! A usage error (an unknown option, a bad value, a missing subcommand) is clap's message on
+//! standard error, exit 2; bad input and a missing passphrase are one `shasign: ...` line, exit
+//! 2 too.
 
 mod cli;
 mod diagnose;
