@@ -1,4 +1,4 @@
-//! Runs the `shasign` example binary against the spec's published vectors and bad input.
+//! Runs the `shasign` binary against the spec's published vectors and bad input.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -6,12 +6,8 @@
     clippy::panic
 )]
 
-mod common;
-
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 const KEY: &str = "Mysecretsig1875!?";
 
@@ -33,10 +29,10 @@ const SHA_OUT_SET: &str = "ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXX
 const SHA_IN_EXPLAINED: &str = "AMOUNT=1500<passphrase>CURRENCY=EUR<passphrase>\
     LANGUAGE=en_US<passphrase>ORDERID=1234<passphrase>PSPID=MyPSPID<passphrase>";
 
-/// The example binary, built once with this test's profile.
-fn binary() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| common::build_example("shasign"))
+/// The binary of this package, which cargo builds for its integration tests (with the
+/// features of the test run).
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_shasign")
 }
 
 /// What one run gives back.
@@ -82,6 +78,31 @@ fn run_with(args: &[&str], stdin: &[u8], key: Option<&str>) -> Run {
 
 fn run(args: &[&str], stdin: &str) -> Run {
     run_with(args, stdin.as_bytes(), Some(KEY))
+}
+
+/// Asserts a usage error: exit status 2, nothing on stdout, and clap's message on stderr,
+/// containing `needle`.
+///
+/// Changed with the switch to clap (issue 16): a usage error used to be one `shasign: ...` line
+/// like bad input; it is now clap's standard form, `error: <message>`, the usage line for most
+/// errors, and `For more information, try '--help'.`, on several lines. The exit status (2) and
+/// the empty stdout are as before; bad input (see [`assert_bad`]) is still one line.
+fn assert_usage(run: &Run, needle: &str) {
+    assert_eq!(run.code, 2, "stdout: {} stderr: {}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "", "stderr: {}", run.stderr);
+    assert!(run.stderr.starts_with("error: "), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "{needle:?} not in {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("For more information, try '--help'."),
+        "stderr: {}",
+        run.stderr
+    );
 }
 
 /// Asserts exit status 2 with one line on stderr that contains `needle`.
@@ -315,27 +336,111 @@ fn bad_input_stops_after_earlier_output() {
     assert_eq!(r.stdout, "ok\nok\n");
 }
 
+/// The messages are clap's since issue 16 (see [`assert_usage`]); each case is the one the tool
+/// refused before, with its old message in the comment.
 #[test]
 fn bad_usage() {
     let cases: &[(&[&str], &str)] = &[
-        (&[], "missing subcommand"),
-        (&["frobnicate"], "unknown subcommand"),
-        (&["sign", "--bogus"], "unknown option --bogus"),
-        (&["sign", "-x"], "unknown option -x"),
-        (&["sign", "--algorithm", "md5"], "unknown --algorithm"),
-        (&["sign", "--algorithm"], "--algorithm needs a value"),
-        (&["sign", "--list", "sha_in"], "unknown --list"),
-        (&["sign", "--order", "alphabetical"], "unknown --order"),
-        (&["sign", "--charset", "windows-1252"], "unknown --charset"),
-        (&["sign", "--transport", "koi8-r"], "unknown --transport"),
-        (&["sign", "--legacy=yes"], "--legacy takes no value"),
-        (&["sign", "--order", "byte", "--order=byte"], "given twice"),
-        (&["sign", "verify"], "unexpected argument"),
+        // "missing subcommand: sign, verify, explain or diagnose; try --help"
+        (
+            &[],
+            "the following required arguments were not provided:\n  \
+             <sign|verify|explain|diagnose>",
+        ),
+        // "unknown subcommand \"frobnicate\"; expected sign, verify, explain or diagnose"
+        (
+            &["frobnicate"],
+            "invalid value 'frobnicate' for '<sign|verify|explain|diagnose>'",
+        ),
+        // "unknown option --bogus; try --help"
+        (&["sign", "--bogus"], "unexpected argument '--bogus' found"),
+        // "unknown option -x; try --help"
+        (&["sign", "-x"], "unexpected argument '-x' found"),
+        // "unknown --algorithm \"md5\"; expected sha1, sha256 or sha512"
+        (
+            &["sign", "--algorithm", "md5"],
+            "invalid value 'md5' for '--algorithm <sha1|sha256|sha512>': expected sha1, sha256 \
+             or sha512",
+        ),
+        // "--algorithm needs a value; try --help"
+        (
+            &["sign", "--algorithm"],
+            "a value is required for '--algorithm <sha1|sha256|sha512>'",
+        ),
+        // "unknown --list \"sha_in\"; expected sha-in, ..."
+        (
+            &["sign", "--list", "sha_in"],
+            "invalid value 'sha_in' for '--list <LIST>': expected sha-in, sha-out, \
+             alias-gateway-in, alias-gateway-out, flexcheckout-in, flexcheckout-out or all",
+        ),
+        // "unknown --order \"alphabetical\"; expected ingenico or byte"
+        (
+            &["sign", "--order", "alphabetical"],
+            "invalid value 'alphabetical' for '--order <ingenico|byte>': expected ingenico or \
+             byte",
+        ),
+        // "unknown --charset \"windows-1252\"; expected utf-8 or iso-8859-1"
+        (
+            &["sign", "--charset", "windows-1252"],
+            "invalid value 'windows-1252' for '--charset <utf-8|iso-8859-1>': expected utf-8 or \
+             iso-8859-1",
+        ),
+        // "unknown --transport \"koi8-r\"; expected utf-8, iso-8859-1 or windows-1252"
+        (
+            &["sign", "--transport", "koi8-r"],
+            "invalid value 'koi8-r' for '--transport <utf-8|iso-8859-1|windows-1252>': expected \
+             utf-8, iso-8859-1 or windows-1252",
+        ),
+        // "--legacy takes no value"
+        (
+            &["sign", "--legacy=yes"],
+            "unexpected value 'yes' for '--legacy' found",
+        ),
+        // "--order is given twice"
+        (
+            &["sign", "--order", "byte", "--order=byte"],
+            "the argument '--order <ingenico|byte>' cannot be used multiple times",
+        ),
+        (
+            &["--order", "byte", "sign", "--order", "byte"],
+            "cannot be used multiple times",
+        ),
+        // "unexpected argument \"verify\"; try --help"
+        (&["sign", "verify"], "'verify'"),
     ];
     for (args, needle) in cases {
         let r = run(args, SHA_IN_SET);
-        assert_bad(&r, needle);
-        assert_eq!(r.stdout, "", "{args:?}");
+        assert_usage(&r, needle);
+    }
+}
+
+#[test]
+fn the_same_flag_twice_is_still_one_flag() {
+    let once = run(&["sign", "--legacy"], SHA_IN_SET);
+    let twice = run(&["sign", "--legacy", "--legacy"], SHA_IN_SET);
+    assert_eq!(once.code, 0, "{}", once.stderr);
+    assert_eq!(
+        (twice.code, &twice.stdout),
+        (0, &once.stdout),
+        "{}",
+        twice.stderr
+    );
+}
+
+#[test]
+fn help_is_the_usage_text_exactly() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["sign", "--help"],
+        &["diagnose", "-h"],
+    ] {
+        let r = run_with(args, b"", None);
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (0, include_str!("../src/usage.txt"), ""),
+            "{args:?}"
+        );
     }
 }
 
@@ -718,24 +823,28 @@ fn diagnose_bad_usage_and_input() {
     let r = run(&["diagnose"], "\nAMOUNT=1500");
     assert_bad(&r, "line 2: no --expect");
     assert_eq!(r.stdout, "");
-    assert_bad(
+    // Usage errors, in clap's form since issue 16 (see `assert_usage`); the old messages were
+    // "--expect has 4 characters; 40, 64 or 128 hex digits expected", "--expect is not
+    // hexadecimal", "--expect needs a value; try --help" and "--expect is only for diagnose".
+    assert_usage(
         &run(&["diagnose", "--expect", "F4CC"], SHA_IN_SET),
-        "--expect has 4 characters",
+        "invalid value 'F4CC' for '--expect <SHASIGN>': 4 characters; 40, 64 or 128 hex digits \
+         expected",
     );
-    assert_bad(
+    assert_usage(
         &run(
             &["diagnose", "--expect", &SHA_IN_SHA1.replace('F', "G")],
             SHA_IN_SET,
         ),
-        "--expect is not hexadecimal",
+        "for '--expect <SHASIGN>': not hexadecimal",
     );
-    assert_bad(
+    assert_usage(
         &run(&["diagnose", "--expect"], SHA_IN_SET),
-        "--expect needs a value",
+        "a value is required for '--expect <SHASIGN>'",
     );
-    assert_bad(
+    assert_usage(
         &run(&["sign", "--expect", SHA_IN_SHA1], SHA_IN_SET),
-        "--expect is only for diagnose",
+        "error: --expect is only for diagnose",
     );
     assert_bad(
         &run(&["diagnose"], "STATUS=9&SHASIGN=ABC"),
@@ -761,7 +870,7 @@ fn help_mentions_diagnose() {
 
 /// The records of a file in `tests/vectors/` (blank-line separated `key = value` lines).
 fn vector_records(file: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let mut records = Vec::new();
     let mut record = std::collections::HashMap::new();

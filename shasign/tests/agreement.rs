@@ -13,13 +13,9 @@
     clippy::panic
 )]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use sha2::Digest as _;
@@ -73,9 +69,10 @@ const NAMES: &[&str] = &[
     "MYFIELD",
 ];
 
-fn binary() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| common::build_example("shasign"))
+/// The binary of this package, which cargo builds for its integration tests (with the
+/// features of the test run).
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_shasign")
 }
 
 /// Runs `shasign args` with `stdin`; returns the exit status and standard output.

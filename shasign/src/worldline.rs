@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use ogone::ErrorKind;
 use ogone::worldline::{ApiKey, Error, RequestToSign, ResourceMode, WebhookKeys, WebhookVerifier};
 
-use super::Failure;
+use crate::cli::{self, Worldline, WorldlineSign, WorldlineWebhook};
+use crate::failure::Failure;
 
 /// The environment variables.
 const KEY_ID_VAR: &str = "WORLDLINE_API_KEY_ID";
@@ -27,70 +28,31 @@ fn env(name: &str) -> Result<String, Failure> {
     }
 }
 
-fn value(args: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, Failure> {
-    args.next()
-        .ok_or_else(|| Failure::Bad(format!("{flag} needs a value")))
-}
-
-fn set(slot: &mut Option<String>, v: String, flag: &str) -> Result<(), Failure> {
-    if slot.replace(v).is_some() {
-        return Err(Failure::Bad(format!("{flag} is given twice")));
-    }
-    Ok(())
-}
-
 fn bad(e: Error) -> Failure {
     Failure::Bad(e.to_string())
 }
 
-/// Runs `worldline-sign` or `worldline-webhook` with the arguments after the command.
-pub fn run(
-    command: &str,
-    args: impl Iterator<Item = String>,
-    out: &mut impl Write,
-) -> Result<ExitCode, Failure> {
+/// Runs `worldline-sign` or `worldline-webhook`.
+pub fn run(command: Worldline, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match command {
-        "worldline-sign" => sign(args, out),
-        _ => webhook(args, out),
+        Worldline::Sign(args) => sign(args, out),
+        Worldline::Webhook(args) => webhook(args, out),
     }
 }
 
-fn sign(mut args: impl Iterator<Item = String>, out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let (mut method, mut resource, mut content_type, mut date, mut mode) =
-        (None, None, None, None, None);
-    let mut headers = Vec::new();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--method" => set(&mut method, value(&mut args, &arg)?, &arg)?,
-            "--resource" => set(&mut resource, value(&mut args, &arg)?, &arg)?,
-            "--content-type" => set(&mut content_type, value(&mut args, &arg)?, &arg)?,
-            "--date" => set(&mut date, value(&mut args, &arg)?, &arg)?,
-            "--resource-mode" => set(&mut mode, value(&mut args, &arg)?, &arg)?,
-            "--header" => {
-                let h = value(&mut args, &arg)?;
-                let (name, v) = h
-                    .split_once(':')
-                    .ok_or_else(|| Failure::Bad(format!("--header {h:?} is not 'Name: value'")))?;
-                headers.push((name.trim().to_owned(), v.to_owned()));
-            }
-            other => return Err(Failure::Bad(format!("unknown option {other:?}"))),
-        }
-    }
-    let need = |o: Option<String>, flag: &str| {
-        o.ok_or_else(|| Failure::Bad(format!("{flag} is required")))
-    };
-    let method = need(method, "--method")?;
-    let resource = need(resource, "--resource")?;
-    let date = need(date, "--date")?;
-    let mode = match mode.as_deref() {
-        None | Some("strict") => ResourceMode::Strict,
-        Some("raw") => ResourceMode::Raw,
-        Some("decoded") => ResourceMode::Decoded,
-        Some(other) => {
-            return Err(Failure::Bad(format!(
-                "--resource-mode {other:?}: expected strict, raw or decoded"
-            )));
-        }
+fn sign(args: WorldlineSign, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let WorldlineSign {
+        method,
+        resource,
+        content_type,
+        date,
+        headers,
+        resource_mode,
+    } = args;
+    let mode = match resource_mode.unwrap_or(cli::ResourceMode::Strict) {
+        cli::ResourceMode::Strict => ResourceMode::Strict,
+        cli::ResourceMode::Raw => ResourceMode::Raw,
+        cli::ResourceMode::Decoded => ResourceMode::Decoded,
     };
     let key = ApiKey::parse(&env(KEY_ID_VAR)?, &env(SECRET_VAR)?).map_err(bad)?;
     let mut request = RequestToSign::new(&method, &date, &resource);
@@ -113,20 +75,8 @@ fn sign(mut args: impl Iterator<Item = String>, out: &mut impl Write) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn webhook(
-    mut args: impl Iterator<Item = String>,
-    out: &mut impl Write,
-) -> Result<ExitCode, Failure> {
-    let (mut key_id, mut signature) = (None, None);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--key-id" => set(&mut key_id, value(&mut args, &arg)?, &arg)?,
-            "--signature" => set(&mut signature, value(&mut args, &arg)?, &arg)?,
-            other => return Err(Failure::Bad(format!("unknown option {other:?}"))),
-        }
-    }
-    let key_id = key_id.ok_or_else(|| Failure::Bad("--key-id is required".to_owned()))?;
-    let signature = signature.ok_or_else(|| Failure::Bad("--signature is required".to_owned()))?;
+fn webhook(args: WorldlineWebhook, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let WorldlineWebhook { key_id, signature } = args;
     let secret = env(WEBHOOK_SECRET_VAR)?;
     // The secret belongs to WORLDLINE_WEBHOOK_KEY_ID when set, else to --key-id.
     let known_id = match std::env::var(WEBHOOK_KEY_ID_VAR) {
