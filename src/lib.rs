@@ -45,10 +45,13 @@ pub use protocol::request::{
     flexcheckout_dotted_name,
 };
 pub use protocol::status::{NcError, NcErrorClass, Outcome, PaymentState, Status};
+pub use signing::builtin_lists::{DIGITS_PLACEHOLDER, ListKind};
+pub use signing::direction::Direction;
 pub use signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
-pub use signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+pub use signing::list::AllowList;
+pub use signing::name::MAX_NAME_BYTES;
 pub use signing::order::SortOrder;
-pub use signing::params::{MAX_NAME_BYTES, Params};
+pub use signing::params::Params;
 pub use signing::secret::{PASSPHRASE_MARKER, PASSWORD_MARKER, Passphrase, REDACTED_MARKER};
 pub use signing::signature::{HashAlgorithm, Signature, hash_bytes};
-pub use signing::signer::{Direction, DropReason, Explanation, Scheme, Signer};
+pub use signing::signer::{DropReason, Explanation, Scheme, Signer};

@@ -8,12 +8,15 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::charset::Charset;
-use crate::signing::list::{AllowList, ListKind, is_signature_name};
+use crate::signing::builtin_lists::ListKind;
+use crate::signing::direction::Direction;
+use crate::signing::list::AllowList;
+use crate::signing::name::is_signature_name;
 use crate::signing::order::SortOrder;
 use crate::signing::params::Params;
 use crate::signing::secret::Passphrase;
 use crate::signing::signature::HashAlgorithm;
-use crate::signing::signer::{Direction, Scheme, Signer};
+use crate::signing::signer::{Scheme, Signer};
 
 /// Both hashing charsets, the default first.
 const CHARSETS: [Charset; 2] = [Charset::Utf8, Charset::Iso8859_1];

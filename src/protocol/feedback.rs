@@ -9,9 +9,11 @@ use crate::protocol::amount::Amount;
 use crate::protocol::credentials::FeedbackVerifier;
 use crate::protocol::status::{NcError, Status};
 use crate::protocol::validate::CURRENCIES;
-use crate::signing::list::{AllowList, ListKind};
+use crate::signing::builtin_lists::ListKind;
+use crate::signing::entry::Entry;
+use crate::signing::list::AllowList;
 use crate::signing::order::SortOrder;
-use crate::signing::params::{Entry, Params};
+use crate::signing::params::Params;
 use crate::signing::scan::{Rules, parse_verified, verify_params};
 use crate::signing::signer::{Coverage, Scheme, Signer};
 

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::protocol::amount::Amount;
 use crate::protocol::credentials::RequestSigner;
 use crate::protocol::validate;
-use crate::signing::list::is_signature_name;
+use crate::signing::name::is_signature_name;
 use crate::signing::params::Params;
 use crate::signing::secret::debug_redacted;
 
