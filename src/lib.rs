@@ -35,10 +35,12 @@ pub use protocol::diagnose::{
 #[cfg(feature = "xml")]
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};
-pub use protocol::feedback::{
-    AliasGatewayFeedback, AliasStatus, AmountCheckError, FeedbackKey, FeedbackSummary,
-    FlexCheckoutFeedback, VerifiedFeedback, dangerous,
-};
+pub use protocol::feedback::alias_gateway::AliasGatewayFeedback;
+pub use protocol::feedback::alias_status::AliasStatus;
+pub use protocol::feedback::dangerous;
+pub use protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+pub use protocol::feedback::key::FeedbackKey;
+pub use protocol::feedback::verified::{AmountCheckError, FeedbackSummary, VerifiedFeedback};
 pub use protocol::request::{
     AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,
     HtmlFormOptions, Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,

@@ -537,7 +537,8 @@ impl FeedbackSimulator {
 mod tests {
     use super::*;
     use crate::protocol::credentials::FeedbackVerifier;
-    use crate::protocol::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+    use crate::protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+    use crate::protocol::feedback::verified::VerifiedFeedback;
 
     fn key() -> ShaOutKey {
         ShaOutKey::new("Another-secret-for-OUT")
