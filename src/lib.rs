@@ -29,9 +29,10 @@ pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,
 };
-pub use protocol::diagnose::{
-    Combination, Diagnosis, Hint, diagnose, diagnose_feedback, diagnose_request,
-};
+pub use protocol::diagnose::combination::Combination;
+pub use protocol::diagnose::diagnosis::Diagnosis;
+pub use protocol::diagnose::hint::Hint;
+pub use protocol::diagnose::search::{diagnose, diagnose_feedback, diagnose_request};
 #[cfg(feature = "xml")]
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};
