@@ -42,10 +42,13 @@ pub use protocol::feedback::dangerous;
 pub use protocol::feedback::flex_checkout::FlexCheckoutFeedback;
 pub use protocol::feedback::key::FeedbackKey;
 pub use protocol::feedback::verified::{AmountCheckError, FeedbackSummary, VerifiedFeedback};
+pub use protocol::request::direct_link::{
+    BrowserData, DirectLinkOrder, Maintenance, Query, ThreeDSecure,
+};
+pub use protocol::request::hosted_page::HostedPaymentPage;
+pub use protocol::request::tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
 pub use protocol::request::{
-    AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,
-    HtmlFormOptions, Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,
-    flexcheckout_dotted_name,
+    BrowserForm, HtmlFormOptions, Operation, ServerToServer, SignedRequest,
 };
 pub use protocol::status::{NcError, NcErrorClass, Outcome, PaymentState, Status};
 pub use signing::builtin_lists::{DIGITS_PLACEHOLDER, ListKind};

@@ -1,12 +1,8 @@
 //! Requests to Ogone, built, validated and signed, never sent.
 
-mod direct_link;
-mod hosted_page;
-mod tokenization;
-
-pub use direct_link::{BrowserData, DirectLinkOrder, Maintenance, Query, ThreeDSecure};
-pub use hosted_page::HostedPaymentPage;
-pub use tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
+pub(crate) mod direct_link;
+pub(crate) mod hosted_page;
+pub(crate) mod tokenization;
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
