@@ -25,16 +25,15 @@
 //! - [`paths`] collects the paths that start with `crate::` (`$crate::` too), `super::`,
 //!   `self::`, or the name of a module the file declares (`mod child;`), from `use`
 //!   declarations (their `{...}` trees expanded) and from code (`crate::a::b(...)`). Inline
-//!   modules (`mod tests { ... }`, `pub mod dangerous { ... }`) are followed, so that a
+//!   modules (`mod sealed { ... }`, `pub mod dangerous { ... }`) are followed, so that a
 //!   `super::` inside one resolves from it.
 //! - [`resolve`] turns a path into the file of the longest leading run of its segments that
 //!   names a file of `src/` (`crate::signing::params::Params` is `src/signing/params.rs`, item
 //!   `Params`), and the segment after it: the item the path names in that file, if any.
 //! - An item is *defined* in a file when the file's library code has `fn`, `struct`, `enum`,
-//!   `trait`, `type`, `const`, `static`, `union`, `mod` or `macro_rules!` followed by its name.
-//!
-//!   So is a name that a macro invocation of the file declares as its first argument
-//!   (`builtin_list!(SHA_IN, "sha_in.txt")` defines `SHA_IN`).
+//!   `trait`, `type`, `const`, `static`, `union`, `mod` or `macro_rules!` followed by its name,
+//!   or a macro invocation with the name as its first argument (`builtin_list!(SHA_IN, ...)`
+//!   defines `SHA_IN`).
 //!
 //! Each edge of the graph is one such path from a file to another file; a re-export (`pub use`)
 //! is an edge too (the file that relays an item depends on it).
@@ -291,15 +290,14 @@ fn blank_comments_and_literals(text: &str) -> String {
     out
 }
 
-/// A path found in a file: where, its segments (as written, the leading `crate`, `super` or
-/// `self` included), and whether it is the target of a re-export (`pub use`).
+/// A path found in a file: where, and its segments (as written, the leading `crate`, `super`
+/// or `self` included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Found {
     line: usize,
     /// The module the path is written in (inline modules included), as segments after `crate`.
     module: Vec<String>,
     segments: Vec<String>,
-    reexport: bool,
 }
 
 fn is_ident(c: char) -> bool {
@@ -414,7 +412,6 @@ fn paths(text: &str, module: &[String]) -> Vec<Found> {
                         line: first + 1,
                         module: here.clone(),
                         segments,
-                        reexport: visibility_stripped != trimmed,
                     });
                 }
             }
@@ -456,7 +453,6 @@ fn paths(text: &str, module: &[String]) -> Vec<Found> {
                     line: n + 1,
                     module: here.clone(),
                     segments,
-                    reexport: false,
                 });
             }
             i = j.max(i + 1);
@@ -692,19 +688,19 @@ fn the_scan_sees_paths_and_skips_comments_strings_and_tests() {
     let text = "pub(crate) use crate::a::{b::{C, d}, self};\nfn f<'a>(x: &'a str) -> char {\n    \
                 '\"'; super::g(crate::h::I::J)\n}\n#[cfg(test)]\nmod tests {\n    \
                 use crate::k::L;\n}\n#[cfg(test)]\n#[allow(x)]\nmod t {\n    use crate::p::Q;\n}\nmod m {\n    use super::n::O;\n}\n";
-    let found: Vec<(usize, String, bool)> = paths(text, &["x".to_string()])
+    let found: Vec<(usize, String)> = paths(text, &["x".to_string()])
         .into_iter()
-        .map(|f| (f.line, f.segments.join("::"), f.reexport))
+        .map(|f| (f.line, f.segments.join("::")))
         .collect();
     assert_eq!(
         found,
         [
-            (1, "crate::a::b::C".to_string(), true),
-            (1, "crate::a::b::d".to_string(), true),
-            (1, "crate::a".to_string(), true),
-            (3, "super::g".to_string(), false),
-            (3, "crate::h::I::J".to_string(), false),
-            (15, "super::n::O".to_string(), false),
+            (1, "crate::a::b::C".to_string()),
+            (1, "crate::a::b::d".to_string()),
+            (1, "crate::a".to_string()),
+            (3, "super::g".to_string()),
+            (3, "crate::h::I::J".to_string()),
+            (15, "super::n::O".to_string()),
         ]
     );
     let defines = |text: &str, name: &str| defines(&library_code(text), name);
