@@ -29,26 +29,35 @@ pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,
 };
-pub use protocol::diagnose::{
-    Combination, Diagnosis, Hint, diagnose, diagnose_feedback, diagnose_request,
-};
+pub use protocol::diagnose::combination::Combination;
+pub use protocol::diagnose::diagnosis::Diagnosis;
+pub use protocol::diagnose::hint::Hint;
+pub use protocol::diagnose::search::{diagnose, diagnose_feedback, diagnose_request};
 #[cfg(feature = "xml")]
 pub use protocol::direct_link_response::{DirectLinkResponse, MAX_DIRECT_LINK_RESPONSE_BYTES};
 pub use protocol::endpoint::{Environment, Page, Platform};
-pub use protocol::feedback::{
-    AliasGatewayFeedback, AliasStatus, AmountCheckError, FeedbackKey, FeedbackSummary,
-    FlexCheckoutFeedback, VerifiedFeedback, dangerous,
+pub use protocol::feedback::alias_gateway::AliasGatewayFeedback;
+pub use protocol::feedback::alias_status::AliasStatus;
+pub use protocol::feedback::dangerous;
+pub use protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+pub use protocol::feedback::key::FeedbackKey;
+pub use protocol::feedback::verified::{AmountCheckError, FeedbackSummary, VerifiedFeedback};
+pub use protocol::request::direct_link::{
+    BrowserData, DirectLinkOrder, Maintenance, Query, ThreeDSecure,
 };
+pub use protocol::request::hosted_page::HostedPaymentPage;
+pub use protocol::request::tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
 pub use protocol::request::{
-    AliasGateway, BrowserData, BrowserForm, DirectLinkOrder, FlexCheckout, HostedPaymentPage,
-    HtmlFormOptions, Maintenance, Operation, Query, ServerToServer, SignedRequest, ThreeDSecure,
-    flexcheckout_dotted_name,
+    BrowserForm, HtmlFormOptions, Operation, ServerToServer, SignedRequest,
 };
 pub use protocol::status::{NcError, NcErrorClass, Outcome, PaymentState, Status};
+pub use signing::builtin_lists::{DIGITS_PLACEHOLDER, ListKind};
+pub use signing::direction::Direction;
 pub use signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS};
-pub use signing::list::{AllowList, DIGITS_PLACEHOLDER, ListKind};
+pub use signing::list::AllowList;
+pub use signing::name::MAX_NAME_BYTES;
 pub use signing::order::SortOrder;
-pub use signing::params::{MAX_NAME_BYTES, Params};
+pub use signing::params::Params;
 pub use signing::secret::{PASSPHRASE_MARKER, PASSWORD_MARKER, Passphrase, REDACTED_MARKER};
 pub use signing::signature::{HashAlgorithm, Signature, hash_bytes};
-pub use signing::signer::{Direction, DropReason, Explanation, Scheme, Signer};
+pub use signing::signer::{DropReason, Explanation, Scheme, Signer};

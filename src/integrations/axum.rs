@@ -89,7 +89,8 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::{Error, ErrorKind};
 use crate::protocol::credentials::FeedbackVerifier;
-use crate::protocol::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+use crate::protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+use crate::protocol::feedback::verified::VerifiedFeedback;
 use crate::signing::form::MAX_FORM_BYTES;
 
 /// Extracts a [`VerifiedFeedback`] from a GET, HEAD or POST request, with the

@@ -41,7 +41,8 @@ use http::{HeaderMap, Request};
 
 use crate::error::{Error, FieldName};
 use crate::protocol::credentials::FeedbackVerifier;
-use crate::protocol::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+use crate::protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+use crate::protocol::feedback::verified::VerifiedFeedback;
 
 /// The `Content-Type` of a request: `None` when absent, an error when repeated or not visible
 /// ASCII (which [`http::HeaderValue::to_str`] refuses).

@@ -6,11 +6,12 @@ use core::fmt;
 
 use crate::charset::{Charset, TransportCharset};
 use crate::protocol::endpoint::{Environment, Platform};
+use crate::signing::direction::Direction;
 use crate::signing::list::AllowList;
 use crate::signing::order::SortOrder;
 use crate::signing::secret::Passphrase;
 use crate::signing::signature::HashAlgorithm;
-use crate::signing::signer::{Direction, Scheme, Signer};
+use crate::signing::signer::{Scheme, Signer};
 
 /// The SHA-IN passphrase ("SHA Key IN"): signs what the merchant sends. It can only make a
 /// [`RequestSigner`].

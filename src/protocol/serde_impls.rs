@@ -9,7 +9,7 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 
 use crate::protocol::amount::Amount;
-use crate::protocol::feedback::FeedbackKey;
+use crate::protocol::feedback::key::FeedbackKey;
 use crate::protocol::status::{NcError, Status};
 
 impl Serialize for Status {

@@ -1,7 +1,7 @@
 //! Field rules of spec section 7, checked before a request is signed.
 
 use crate::error::Error;
-use crate::signing::list::builtin_list;
+use crate::signing::builtin_lists::builtin_list;
 
 // ISO 4217 currency codes in use (funds, metals and test codes left out) and ISO 3166-1
 // alpha-2 country codes, both taken from pycountry 26.2.16's ISO data.

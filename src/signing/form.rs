@@ -8,7 +8,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 use crate::charset::TransportCharset;
 use crate::error::Error;
 use crate::signing::list_index::builtin_mask;
-use crate::signing::params::{Params, Span, validate_name};
+use crate::signing::name::validate_name;
+use crate::signing::params::{Params, Span};
 use crate::signing::secret::unencodable;
 
 /// The default size limit of [`Params::parse_form`]: 64 KiB. Ogone feedback is a few hundred

@@ -4,10 +4,11 @@
 //! [`Params`](crate::Params) stores this mask with each parameter when it is inserted, so
 //! signing tests list membership with one AND instead of a search.
 
-use crate::signing::list::{
+use crate::signing::builtin_lists::{
     ALIAS_GATEWAY_IN, ALIAS_GATEWAY_OUT, DIGITS_PLACEHOLDER, FLEXCHECKOUT_IN, FLEXCHECKOUT_OUT,
     ListKind, SHA_IN, SHA_OUT,
 };
+use crate::signing::name::is_signature_name;
 
 /// A bit per built-in list.
 pub(crate) type ListMask = u8;
@@ -305,7 +306,7 @@ pub(crate) const SIGNATURE: ListMask = 0x80;
 /// Linear in the length of the name: only the digit runs whose prefix and suffix together fit
 /// in the longest entry are probed, and each probe hashes at most that many bytes.
 pub(crate) fn builtin_mask(upper: &str) -> ListMask {
-    if crate::signing::list::is_signature_name(upper) {
+    if is_signature_name(upper) {
         return SIGNATURE;
     }
     let bytes = upper.as_bytes();

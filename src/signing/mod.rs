@@ -2,9 +2,13 @@
 //! signer and its secrets. It knows nothing of Ogone's requests or feedback; it imports only the
 //! crate's bottom modules ([`crate::error`], [`crate::charset`]).
 
+pub(crate) mod builtin_lists;
+pub(crate) mod direction;
+pub(crate) mod entry;
 pub(crate) mod form;
 pub(crate) mod list;
 pub(crate) mod list_index;
+pub(crate) mod name;
 pub(crate) mod order;
 pub(crate) mod params;
 pub(crate) mod scan;

@@ -12,49 +12,13 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::Error;
+use crate::signing::entry::Entry;
 use crate::signing::list_index::{ListMask, builtin_mask, same};
+use crate::signing::name::validate_name;
 use crate::signing::order::{
     Key, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
 };
 use crate::signing::secret::debug_redacted;
-
-/// The longest parameter name accepted, in bytes: 100. The longest name on Ingenico's lists
-/// (`MPI.NUMBEROFPURCHASEWITHACCOUNTINTHELASTSIXMONTHS`) has 49; a longer name can only be
-/// noise or an attack, and refusing it keeps every step before verification linear in the
-/// input.
-///
-/// ```
-/// use ogone::{Error, MAX_NAME_BYTES, Params};
-///
-/// let mut params = Params::new();
-/// params.insert(&"A".repeat(MAX_NAME_BYTES), "1")?;
-/// let too_long = params.insert(&"B".repeat(MAX_NAME_BYTES + 1), "1");
-/// assert!(matches!(too_long, Err(Error::InvalidName { reason: "it is longer than 100 bytes", .. })));
-/// # Ok::<(), ogone::Error>(())
-/// ```
-pub const MAX_NAME_BYTES: usize = 100;
-
-/// Checks a parameter name: 1 to [`MAX_NAME_BYTES`] bytes of ASCII, without control characters,
-/// `=` or `&`.
-pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
-    let reason = if name.is_empty() {
-        Some("it is empty")
-    } else if name.len() > MAX_NAME_BYTES {
-        Some("it is longer than 100 bytes")
-    } else {
-        // One pass; the first offending byte decides the reason.
-        name.bytes().find_map(|b| match b {
-            0x80.. => Some("it is not ASCII"),
-            b'=' | b'&' => Some("it holds '=' or '&'"),
-            _ if b.is_ascii_control() => Some("it holds a control character"),
-            _ => None,
-        })
-    };
-    match reason {
-        Some(reason) => Err(Error::invalid_name(name, reason)),
-        None => Ok(()),
-    }
-}
 
 /// Where one parameter's `NAME=value` sits in [`Params`]' text.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -133,42 +97,16 @@ impl Span {
     }
 
     fn entry(self, text: &str) -> Entry<'_> {
-        Entry {
-            pair: text.get(self.range()).unwrap_or_default(),
-            name_len: self.name_len,
-            lists: self.lists,
-        }
+        Entry::new(
+            text.get(self.range()).unwrap_or_default(),
+            self.name_len,
+            self.lists,
+        )
     }
 
     fn name(self, text: &str) -> &str {
         text.get(self.start..self.start + self.name_len)
             .unwrap_or_default()
-    }
-}
-
-/// A parameter as the signer sees it.
-#[derive(Clone, Copy)]
-pub(crate) struct Entry<'a> {
-    /// `NAME=value`.
-    pub(crate) pair: &'a str,
-    name_len: usize,
-    /// The built-in lists that hold the name.
-    pub(crate) lists: ListMask,
-}
-
-impl<'a> Entry<'a> {
-    pub(crate) fn name(self) -> &'a str {
-        self.pair.get(..self.name_len).unwrap_or_default()
-    }
-
-    pub(crate) fn value(self) -> &'a str {
-        self.pair.get(self.name_len + 1..).unwrap_or_default()
-    }
-
-    /// Whether the value is empty, without slicing.
-    #[inline]
-    pub(crate) fn has_empty_value(self) -> bool {
-        self.pair.len() <= self.name_len + 1
     }
 }
 

@@ -20,8 +20,9 @@ use crate::error::Error;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, same};
+use crate::signing::name::{MAX_NAME_BYTES, validate_name};
 use crate::signing::order::{Key, NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
-use crate::signing::params::{MAX_NAME_BYTES, Params, Span, validate_name};
+use crate::signing::params::{Params, Span};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 

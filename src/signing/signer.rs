@@ -6,30 +6,16 @@ use core::fmt;
 
 use crate::charset::{Charset, encode_into};
 use crate::error::Error;
-use crate::signing::list::{AllowList, ListKind, UpperName, is_signature_name};
+use crate::signing::builtin_lists::ListKind;
+use crate::signing::direction::Direction;
+use crate::signing::entry::Entry;
+use crate::signing::list::{AllowList, UpperName};
 use crate::signing::list_index::{ListMask, SIGNATURE};
+use crate::signing::name::is_signature_name;
 use crate::signing::order::SortOrder;
-use crate::signing::params::{Entry, Params};
+use crate::signing::params::Params;
 use crate::signing::secret::{PASSPHRASE_MARKER, Passphrase, redaction, unencodable};
 use crate::signing::signature::{HashAlgorithm, Hasher, Signature};
-
-/// Which way a message goes: what the merchant sends (SHA-IN) or what Ogone sends back (SHA-OUT).
-///
-/// ```
-/// use ogone::{Direction, HashAlgorithm, ListKind, Passphrase, Signer};
-///
-/// let key = Passphrase::new("Mysecretsig1875!?");
-/// assert_eq!(Signer::sha_out(key.clone(), HashAlgorithm::Sha1).direction(), Direction::Out);
-/// let verifier = Signer::new(key, HashAlgorithm::Sha1, Direction::Out);
-/// assert_eq!(verifier.list().kind(), ListKind::ShaOut);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// Merchant to Ogone: requests, signed with the SHA-IN passphrase.
-    In,
-    /// Ogone to merchant: feedback, verified with the SHA-OUT passphrase.
-    Out,
-}
 
 /// How the string to sign is composed.
 ///

@@ -27,12 +27,13 @@ use crate::error::Error;
 use crate::protocol::amount::Amount;
 use crate::protocol::credentials::{Credentials, ShaOutKey};
 use crate::protocol::status::Status;
+use crate::signing::builtin_lists::ListKind;
+use crate::signing::direction::Direction;
 use crate::signing::form::encode_form;
-use crate::signing::list::ListKind;
 use crate::signing::order::SortOrder;
 use crate::signing::params::Params;
 use crate::signing::signature::HashAlgorithm;
-use crate::signing::signer::{Direction, Signer};
+use crate::signing::signer::Signer;
 
 /// A transaction as Ogone reports it in e-Commerce feedback.
 ///
@@ -536,7 +537,8 @@ impl FeedbackSimulator {
 mod tests {
     use super::*;
     use crate::protocol::credentials::FeedbackVerifier;
-    use crate::protocol::feedback::{FlexCheckoutFeedback, VerifiedFeedback};
+    use crate::protocol::feedback::flex_checkout::FlexCheckoutFeedback;
+    use crate::protocol::feedback::verified::VerifiedFeedback;
 
     fn key() -> ShaOutKey {
         ShaOutKey::new("Another-secret-for-OUT")

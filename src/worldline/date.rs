@@ -3,7 +3,7 @@
 use alloc::format;
 use alloc::string::String;
 
-use super::Error;
+use crate::worldline::error::Error;
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [

@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use crate::ErrorKind;
+use crate::error::ErrorKind;
 
 /// Why a Worldline Direct request could not be signed or a webhook was refused.
 ///

@@ -4,8 +4,8 @@ use alloc::string::String;
 
 use serde::Deserialize;
 
-use super::Error;
-use crate::Status;
+use crate::protocol::status::Status;
+use crate::worldline::error::Error;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -8,7 +8,7 @@ use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::Error;
+use crate::worldline::error::Error;
 
 /// A secret (API secret or webhook secret): redacted `Debug`, no `Display`, no equality (a
 /// comparison would not be constant-time; compare MACs, as the verifier does).

@@ -5,7 +5,9 @@ use alloc::string::String;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use super::{ApiKey, Error, RequestToSign, ResourceMode};
+use crate::worldline::error::Error;
+use crate::worldline::keys::ApiKey;
+use crate::worldline::string_to_sign::{RequestToSign, ResourceMode};
 
 /// The signature of a string to sign: standard padded base64 of HMAC-SHA256 keyed with the
 /// UTF-8 bytes of the secret API key.

@@ -4,8 +4,8 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::Error;
 use crate::signing::form::hex_digit;
+use crate::worldline::error::Error;
 
 /// How the canonical resource (path and query, as sent) is put into the string to sign.
 ///

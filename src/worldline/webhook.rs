@@ -4,7 +4,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use subtle::ConstantTimeEq;
 
-use super::{Error, Event, WebhookKeys};
+use crate::worldline::error::Error;
+use crate::worldline::event::Event;
+use crate::worldline::keys::WebhookKeys;
 
 /// The header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "X-GCS-Signature";

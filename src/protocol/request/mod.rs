@@ -1,12 +1,8 @@
 //! Requests to Ogone, built, validated and signed, never sent.
 
-mod direct_link;
-mod hosted_page;
-mod tokenization;
-
-pub use direct_link::{BrowserData, DirectLinkOrder, Maintenance, Query, ThreeDSecure};
-pub use hosted_page::HostedPaymentPage;
-pub use tokenization::{AliasGateway, FlexCheckout, flexcheckout_dotted_name};
+pub(crate) mod direct_link;
+pub(crate) mod hosted_page;
+pub(crate) mod tokenization;
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -18,7 +14,7 @@ use crate::error::Error;
 use crate::protocol::amount::Amount;
 use crate::protocol::credentials::RequestSigner;
 use crate::protocol::validate;
-use crate::signing::list::is_signature_name;
+use crate::signing::name::is_signature_name;
 use crate::signing::params::Params;
 use crate::signing::secret::debug_redacted;
 

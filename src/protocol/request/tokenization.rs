@@ -8,7 +8,7 @@ use super::{BrowserForm, FieldSet, SignedRequest};
 use crate::error::Error;
 use crate::protocol::credentials::Credentials;
 use crate::protocol::endpoint::Page;
-use crate::signing::list::ListKind;
+use crate::signing::builtin_lists::ListKind;
 
 /// An Alias Gateway request (`alias_gateway.asp`): the customer's card form posts to Ogone with
 /// these hidden fields. The card fields (CARDNO, CN, CVC, ED) are typed by the customer and
