@@ -299,7 +299,7 @@ impl Page {
 }
 
 /// What is wrong with a custom origin, if anything (see [`Platform::check`]).
-fn check_origin(origin: &str) -> Result<(), &'static str> {
+pub(crate) fn check_origin(origin: &str) -> Result<(), &'static str> {
     let (loopback_only, rest) = if let Some(rest) = origin.strip_prefix("https://") {
         (false, rest)
     } else if let Some(rest) = origin.strip_prefix("http://") {

@@ -20,9 +20,11 @@ struct RawEvent {
     refund: Option<RawObject>,
 }
 
+/// A payment or refund object as the API sends it (webhook events, `GET payments/{id}`,
+/// `createdPaymentOutput.payment`), read only as far as [`ObjectView`] needs.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawObject {
+pub(crate) struct RawObject {
     id: Option<String>,
     status: Option<String>,
     status_output: Option<RawStatusOutput>,
@@ -152,7 +154,8 @@ pub struct Event {
     pub payload: EventObject,
 }
 
-fn view(raw: RawObject) -> ObjectView {
+/// The view of a payment or refund object.
+pub(crate) fn view(raw: RawObject) -> ObjectView {
     let output = raw.payment_output.or(raw.refund_output);
     let (amount, references) = match output {
         Some(o) => (o.amount_of_money, o.references),

@@ -52,6 +52,7 @@
 //! is documented for Worldline Connect; whether Direct sends it is not established
 //! ([`endpoint_verification_body`]).
 
+mod api;
 mod date;
 mod error;
 mod event;
@@ -61,6 +62,25 @@ mod request;
 mod string_to_sign;
 mod webhook;
 
+pub use api::answer::{ApiResponse, read_answer};
+pub use api::api_error::{ApiError, ApiErrorResponse};
+pub use api::checkout_answer::{
+    CreateHostedCheckoutResponse, GetHostedCheckoutResponse, HostedCheckoutStatus,
+};
+pub use api::error::{RequestError, ResponseError};
+pub use api::hosted_checkout::{
+    AuthorizationMode, CreateHostedCheckoutRequest, GetHostedCheckout, HostedCheckoutBuilder,
+};
+pub use api::hosted_tokenization::{CreateHostedTokenizationRequest, GetHostedTokenization};
+pub use api::json::MAX_ANSWER_BYTES;
+pub use api::legacy::LegacyConversionError;
+pub use api::payment::GetPayment;
+pub use api::payment_answer::GetPaymentResponse;
+pub use api::return_mac::{HostedCheckoutReturn, ReturnMac, ReturnMismatch, ReturnQueryError};
+pub use api::tokenization_answer::{
+    CreateHostedTokenizationResponse, GetHostedTokenizationResponse, TokenStatus, TokenView,
+};
+pub use api::validate::{MAX_MERCHANT_PARAMETERS_CHARS, MAX_MERCHANT_REFERENCE_CHARS};
 pub use date::imf_fixdate;
 pub use error::Error;
 pub use event::{Event, EventObject, ObjectView, StatusCode};
