@@ -270,7 +270,7 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 17] = [
+const VARIANTS: [&str; 20] = [
     "BlankKeyId",
     "InvalidKeyId",
     "BlankSecret",
@@ -288,6 +288,9 @@ const VARIANTS: [&str; 17] = [
     "Mismatch",
     "InvalidEvent",
     "ApiVersion",
+    "InvalidMerchantId",
+    "InvalidPath",
+    "HttpRequest",
 ];
 
 #[test]
@@ -311,7 +314,8 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
         .unwrap_err()
     };
     let headers = |hs: &[(&'static str, &'static str)]| v.verify(&body, hs.to_vec()).unwrap_err();
-    let cases: Vec<(Error, Error, ogone::ErrorKind, u16)> = vec![
+    #[cfg_attr(not(feature = "http"), allow(unused_mut))]
+    let mut cases: Vec<(Error, Error, ogone::ErrorKind, u16)> = vec![
         (
             ApiKey::parse(" ", "s").unwrap_err(),
             Error::BlankKeyId,
@@ -465,7 +469,32 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
             Malformed,
             400,
         ),
+        (
+            ogone::worldline::ApiCall::get(" ", "x").unwrap_err(),
+            Error::InvalidMerchantId,
+            Configuration,
+            500,
+        ),
+        (
+            ogone::worldline::ApiCall::get("m", "a#b").unwrap_err(),
+            Error::InvalidPath { offset: 1 },
+            Configuration,
+            500,
+        ),
     ];
+    // HttpRequest: the `http` crate takes URIs up to 65534 bytes.
+    #[cfg(feature = "http")]
+    cases.push((
+        ogone::worldline::ApiCall::get("m", &"a".repeat(70_000))
+            .unwrap()
+            .sign(&key, 0, ResourceMode::Strict)
+            .unwrap()
+            .to_http_request(ogone::worldline::DirectHost::Test)
+            .unwrap_err(),
+        Error::HttpRequest,
+        Configuration,
+        500,
+    ));
     let mut reached = std::collections::BTreeSet::new();
     for (got, expected, kind, status) in cases {
         assert_eq!(got, expected);
@@ -482,7 +511,10 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
     // SecretRejected: HMAC takes a key of any length, so no input reaches it (it stands where
     // a fallback MAC would otherwise be); every other variant is reached.
     let unreached: Vec<_> = all.difference(&reached).collect();
+    #[cfg(feature = "http")]
     assert_eq!(unreached, ["SecretRejected"]);
+    #[cfg(not(feature = "http"))]
+    assert_eq!(unreached, ["HttpRequest", "SecretRejected"]);
     assert_eq!(Error::SecretRejected.kind(), Configuration);
 }
 

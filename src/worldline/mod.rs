@@ -52,6 +52,7 @@
 //! is documented for Worldline Connect; whether Direct sends it is not established
 //! ([`endpoint_verification_body`]).
 
+mod call;
 mod date;
 mod error;
 mod event;
@@ -61,6 +62,10 @@ mod request;
 mod string_to_sign;
 mod webhook;
 
+pub use call::{
+    AUTHORIZATION_HEADER, ApiCall, CONTENT_TYPE_HEADER, DATE_HEADER, IDEMPOTENCE_KEY_HEADER,
+    JSON_CONTENT_TYPE, Method, SignedCall,
+};
 pub use date::imf_fixdate;
 pub use error::Error;
 pub use event::{Event, EventObject, ObjectView, StatusCode};
