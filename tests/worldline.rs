@@ -753,3 +753,87 @@ fn platform_and_direct_host_docs_link_each_other() {
     let direct_docs = &hosts[..hosts.find("pub enum DirectHost").unwrap()];
     assert!(direct_docs.contains("[`Platform`](crate::Platform)"));
 }
+
+/// The repro of the Strict relaxation: `GET /v2/1/products?q=a,b` was refused
+/// (`AmbiguousResource { offset: 18 }`) although Python, Node and Raw sign it alike. Source of
+/// the digest: an outside differential run of the official Python and Node SDKs (and this
+/// crate's Raw mode) over that request, key K2, Date D (spec section 3 notation).
+#[test]
+fn strict_signs_a_comma_in_the_query_as_python_node_and_raw_do() {
+    let key = ApiKey::parse("EC36A74A98D21", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1").unwrap();
+    let request = RequestToSign::new(
+        "GET",
+        "Fri, 06 Jun 2014 13:39:43 GMT",
+        "/v2/1/products?q=a,b",
+    );
+    for mode in [
+        ResourceMode::Strict,
+        ResourceMode::Raw,
+        ResourceMode::Decoded,
+    ] {
+        assert_eq!(
+            request.authorization(&key, mode).unwrap(),
+            "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o=",
+            "{mode:?}"
+        );
+    }
+    let signed = ogone::worldline::ApiCall::get("1", "products?q=a,b")
+        .unwrap()
+        .sign(&key, 1_402_061_983, ResourceMode::Strict)
+        .unwrap();
+    assert_eq!(
+        signed.headers().last().unwrap().1,
+        "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o="
+    );
+}
+
+/// Every printable ASCII byte, in the path and in the query: Strict accepts exactly the
+/// documented set (and then Raw and Decoded sign the same text), and refuses the rest at its
+/// offset.
+#[test]
+fn strict_accepts_exactly_the_documented_set() {
+    let anywhere = |c: char| c.is_ascii_alphanumeric() || "-._~/?=&!$'()*,;:@".contains(c);
+    for b in 0x20u8..0x7f {
+        let c = char::from(b);
+        for (resource, offset, accepted) in [
+            (format!("/v2/1/a{c}b"), 7, anywhere(c) || c == '+'),
+            (format!("/v2/1/a?q={c}"), 10, anywhere(c)),
+        ] {
+            let strict = canonical_resource(&resource, ResourceMode::Strict);
+            if accepted {
+                assert_eq!(strict.as_deref(), Ok(resource.as_str()), "{resource}");
+                assert_eq!(
+                    canonical_resource(&resource, ResourceMode::Raw),
+                    strict,
+                    "{resource}"
+                );
+                assert_eq!(
+                    canonical_resource(&resource, ResourceMode::Decoded),
+                    strict,
+                    "{resource}"
+                );
+            } else {
+                assert_eq!(
+                    strict,
+                    Err(Error::AmbiguousResource { offset }),
+                    "{resource}"
+                );
+            }
+        }
+    }
+    // `+` after the first `?` only is refused: in the path it is signed.
+    assert_eq!(
+        canonical_resource("/v2/1/a+b?x=1+2", ResourceMode::Strict),
+        Err(Error::AmbiguousResource { offset: 13 })
+    );
+    assert!(canonical_resource("/v2/1/a+b?x=1", ResourceMode::Strict).is_ok());
+    for refused in ["/v2/1/\u{e9}", "/v2/1/a%2Cb", "/v2/1/a#b", "/v2/1/a b"] {
+        assert!(
+            matches!(
+                canonical_resource(refused, ResourceMode::Strict),
+                Err(Error::AmbiguousResource { offset: 6 | 7 })
+            ),
+            "{refused}"
+        );
+    }
+}

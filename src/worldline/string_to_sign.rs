@@ -9,11 +9,15 @@ use crate::worldline::error::Error;
 
 /// How the canonical resource (path and query, as sent) is put into the string to sign.
 ///
-/// The SDKs agree only when path and query hold RFC 3986 unreserved characters plus `/`, `?`,
-/// `=` and `&` (spec section 1.6). Outside that set they differ, so the mode must be chosen.
+/// The SDKs differ once a resource holds a percent-escape (spec section 1.6): Python, Ruby,
+/// PHP and Node sign it as sent, Java and .NET (since 2026-03-05) decode path and query, the
+/// Connect Go SDK decodes the query with `url.QueryUnescape` (`+` becomes a space). Where
+/// they all sign the same text, [`ResourceMode::Strict`] signs it; elsewhere the mode must be
+/// chosen.
 ///
 /// ```
 /// use ogone::worldline::{ResourceMode, canonical_resource};
+/// assert_eq!(canonical_resource("/v2/1/products?q=a,b", ResourceMode::Strict).unwrap(), "/v2/1/products?q=a,b");
 /// assert!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Strict).is_err());
 /// assert_eq!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Raw).unwrap(), "/v2/1/x?q=a%20b");
 /// assert_eq!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Decoded).unwrap(), "/v2/1/x?q=a b");
@@ -21,8 +25,29 @@ use crate::worldline::error::Error;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResourceMode {
-    /// The default: only bytes every SDK signs alike; anything else is
-    /// [`Error::AmbiguousResource`].
+    /// The default: only resources every SDK signs alike, verbatim; anything else is
+    /// [`Error::AmbiguousResource`] (naming the offset of the first byte refused).
+    ///
+    /// Accepted anywhere: RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`), `/`, `?`,
+    /// `=`, `&`, the other sub-delims `! $ ' ( ) * , ;`, and `:` `@`. Accepted in the path
+    /// only (before the first `?`): `+`. Refused: `%` (an escape: decoded by Java and .NET,
+    /// signed as sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a
+    /// space), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
+    /// `{`, `|`, `}`, non-ASCII; control characters are [`Error::InvalidResource`] in every
+    /// mode).
+    ///
+    /// Why the accepted bytes agree: Python (`urlparse` path + query), Ruby (`URI#path` +
+    /// `#query`) and Node (the path string) sign them as sent; Java (`URI.getPath()` +
+    /// `getQuery()`) and .NET (`Uri.LocalPath` + `Uri.UnescapeDataString(Query)`) only decode
+    /// `%XX` escapes, so a literal sub-delim, `:` or `@` decodes to itself (and `+` is not a
+    /// space to them); Go keeps them in `EscapedPath()` (its `validEncoded` allows every
+    /// sub-delim, `:` and `@`) and `url.QueryUnescape` changes only `%XX` and `+`.
+    ///
+    /// ```
+    /// use ogone::worldline::{Error, ResourceMode, canonical_resource};
+    /// assert!(canonical_resource("/v2/1/a+b/c:d@e!f$g'h(i)j*k,l;m", ResourceMode::Strict).is_ok());
+    /// assert_eq!(canonical_resource("/v2/1/x?q=a+b", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 11 }));
+    /// ```
     #[default]
     Strict,
     /// The resource verbatim, as sent on the wire (Python, Ruby, PHP, Node SDKs; the Connect
@@ -32,8 +57,20 @@ pub enum ResourceMode {
     Decoded,
 }
 
+/// A byte that [`ResourceMode::Strict`] accepts anywhere in the resource: unreserved, `/`,
+/// `?`, sub-delims but `+`, `:`, `@`.
 fn strict_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'?' | b'=' | b'&')
+    b.is_ascii_alphanumeric() || b"-._~/?=&!$'()*,;:@".contains(&b)
+}
+
+/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only before
+/// the first `?` (in the path).
+fn strict_refused(resource: &str) -> Option<usize> {
+    let mut in_query = false;
+    resource.bytes().position(|b| {
+        in_query |= b == b'?';
+        !(strict_byte(b) || (b == b'+' && !in_query))
+    })
 }
 
 /// The canonical resource for `resource` (path starting with `/`, with its query, as sent)
@@ -55,7 +92,7 @@ pub fn canonical_resource(resource: &str, mode: ResourceMode) -> Result<String, 
         return Err(Error::InvalidResource { offset });
     }
     match mode {
-        ResourceMode::Strict => match resource.bytes().position(|b| !strict_byte(b)) {
+        ResourceMode::Strict => match strict_refused(resource) {
             Some(offset) => Err(Error::AmbiguousResource { offset }),
             None => Ok(resource.to_owned()),
         },
