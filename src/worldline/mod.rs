@@ -59,6 +59,7 @@ mod event;
 mod hosts;
 mod keys;
 mod request;
+mod sink;
 mod string_to_sign;
 mod webhook;
 
