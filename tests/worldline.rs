@@ -270,7 +270,7 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 17] = [
+const VARIANTS: [&str; 20] = [
     "BlankKeyId",
     "InvalidKeyId",
     "BlankSecret",
@@ -288,6 +288,9 @@ const VARIANTS: [&str; 17] = [
     "Mismatch",
     "InvalidEvent",
     "ApiVersion",
+    "InvalidMerchantId",
+    "InvalidPath",
+    "HttpRequest",
 ];
 
 #[test]
@@ -311,7 +314,8 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
         .unwrap_err()
     };
     let headers = |hs: &[(&'static str, &'static str)]| v.verify(&body, hs.to_vec()).unwrap_err();
-    let cases: Vec<(Error, Error, ogone::ErrorKind, u16)> = vec![
+    #[cfg_attr(not(feature = "http"), allow(unused_mut))]
+    let mut cases: Vec<(Error, Error, ogone::ErrorKind, u16)> = vec![
         (
             ApiKey::parse(" ", "s").unwrap_err(),
             Error::BlankKeyId,
@@ -465,7 +469,32 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
             Malformed,
             400,
         ),
+        (
+            ogone::worldline::ApiCall::get(" ", "x").unwrap_err(),
+            Error::InvalidMerchantId,
+            Configuration,
+            500,
+        ),
+        (
+            ogone::worldline::ApiCall::get("m", "a#b").unwrap_err(),
+            Error::InvalidPath { offset: 1 },
+            Configuration,
+            500,
+        ),
     ];
+    // HttpRequest: the `http` crate takes URIs up to 65534 bytes.
+    #[cfg(feature = "http")]
+    cases.push((
+        ogone::worldline::ApiCall::get("m", &"a".repeat(70_000))
+            .unwrap()
+            .sign(&key, 0, ResourceMode::Strict)
+            .unwrap()
+            .to_http_request(ogone::worldline::DirectHost::Test)
+            .unwrap_err(),
+        Error::HttpRequest,
+        Configuration,
+        500,
+    ));
     let mut reached = std::collections::BTreeSet::new();
     for (got, expected, kind, status) in cases {
         assert_eq!(got, expected);
@@ -482,7 +511,10 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
     // SecretRejected: HMAC takes a key of any length, so no input reaches it (it stands where
     // a fallback MAC would otherwise be); every other variant is reached.
     let unreached: Vec<_> = all.difference(&reached).collect();
+    #[cfg(feature = "http")]
     assert_eq!(unreached, ["SecretRejected"]);
+    #[cfg(not(feature = "http"))]
+    assert_eq!(unreached, ["HttpRequest", "SecretRejected"]);
     assert_eq!(Error::SecretRejected.kind(), Configuration);
 }
 
@@ -720,4 +752,88 @@ fn platform_and_direct_host_docs_link_each_other() {
     let hosts = include_str!("../src/worldline/hosts.rs");
     let direct_docs = &hosts[..hosts.find("pub enum DirectHost").unwrap()];
     assert!(direct_docs.contains("[`Platform`](crate::Platform)"));
+}
+
+/// The repro of the Strict relaxation: `GET /v2/1/products?q=a,b` was refused
+/// (`AmbiguousResource { offset: 18 }`) although Python, Node and Raw sign it alike. Source of
+/// the digest: an outside differential run of the official Python and Node SDKs (and this
+/// crate's Raw mode) over that request, key K2, Date D (spec section 3 notation).
+#[test]
+fn strict_signs_a_comma_in_the_query_as_python_node_and_raw_do() {
+    let key = ApiKey::parse("EC36A74A98D21", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1").unwrap();
+    let request = RequestToSign::new(
+        "GET",
+        "Fri, 06 Jun 2014 13:39:43 GMT",
+        "/v2/1/products?q=a,b",
+    );
+    for mode in [
+        ResourceMode::Strict,
+        ResourceMode::Raw,
+        ResourceMode::Decoded,
+    ] {
+        assert_eq!(
+            request.authorization(&key, mode).unwrap(),
+            "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o=",
+            "{mode:?}"
+        );
+    }
+    let signed = ogone::worldline::ApiCall::get("1", "products?q=a,b")
+        .unwrap()
+        .sign(&key, 1_402_061_983, ResourceMode::Strict)
+        .unwrap();
+    assert_eq!(
+        signed.headers().last().unwrap().1,
+        "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o="
+    );
+}
+
+/// Every printable ASCII byte, in the path and in the query: Strict accepts exactly the
+/// documented set (and then Raw and Decoded sign the same text), and refuses the rest at its
+/// offset.
+#[test]
+fn strict_accepts_exactly_the_documented_set() {
+    let anywhere = |c: char| c.is_ascii_alphanumeric() || "-._~/?=&!$'()*,;:@".contains(c);
+    for b in 0x20u8..0x7f {
+        let c = char::from(b);
+        for (resource, offset, accepted) in [
+            (format!("/v2/1/a{c}b"), 7, anywhere(c) || c == '+'),
+            (format!("/v2/1/a?q={c}"), 10, anywhere(c)),
+        ] {
+            let strict = canonical_resource(&resource, ResourceMode::Strict);
+            if accepted {
+                assert_eq!(strict.as_deref(), Ok(resource.as_str()), "{resource}");
+                assert_eq!(
+                    canonical_resource(&resource, ResourceMode::Raw),
+                    strict,
+                    "{resource}"
+                );
+                assert_eq!(
+                    canonical_resource(&resource, ResourceMode::Decoded),
+                    strict,
+                    "{resource}"
+                );
+            } else {
+                assert_eq!(
+                    strict,
+                    Err(Error::AmbiguousResource { offset }),
+                    "{resource}"
+                );
+            }
+        }
+    }
+    // `+` after the first `?` only is refused: in the path it is signed.
+    assert_eq!(
+        canonical_resource("/v2/1/a+b?x=1+2", ResourceMode::Strict),
+        Err(Error::AmbiguousResource { offset: 13 })
+    );
+    assert!(canonical_resource("/v2/1/a+b?x=1", ResourceMode::Strict).is_ok());
+    for refused in ["/v2/1/\u{e9}", "/v2/1/a%2Cb", "/v2/1/a#b", "/v2/1/a b"] {
+        assert!(
+            matches!(
+                canonical_resource(refused, ResourceMode::Strict),
+                Err(Error::AmbiguousResource { offset: 6 | 7 })
+            ),
+            "{refused}"
+        );
+    }
 }

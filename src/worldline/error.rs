@@ -82,6 +82,20 @@ pub enum Error {
     /// The event's `apiVersion` is not `v1`.
     #[error("the webhook event's apiVersion is not v1")]
     ApiVersion,
+    /// A merchant id is blank, or holds a `/`, `?`, `#` or a control character.
+    #[error("the merchant id is blank or holds '/', '?', '#' or a control character")]
+    InvalidMerchantId,
+    /// An API call's path holds a byte a request target cannot carry as sent (a space, `#`, a
+    /// control character, non-ASCII, …).
+    #[error("the API path has a byte at offset {offset} that a request target cannot carry")]
+    InvalidPath {
+        /// The byte offset in the path.
+        offset: usize,
+    },
+    /// The `http` crate refused to build the request (feature `http`; e.g. a URL longer than
+    /// it takes).
+    #[error("the http crate refused to build the request")]
+    HttpRequest,
 }
 
 impl Error {
@@ -104,7 +118,10 @@ impl Error {
             | Error::DateOutOfRange
             | Error::ResourceNotAbsolute
             | Error::AmbiguousResource { .. }
-            | Error::InvalidResource { .. } => ErrorKind::Configuration,
+            | Error::InvalidResource { .. }
+            | Error::InvalidMerchantId
+            | Error::InvalidPath { .. }
+            | Error::HttpRequest => ErrorKind::Configuration,
             Error::MissingHeader(_)
             | Error::DuplicatedHeader(_)
             | Error::UnknownKeyId
@@ -141,6 +158,9 @@ mod tests {
             Error::Mismatch => "Mismatch",
             Error::InvalidEvent(_) => "InvalidEvent",
             Error::ApiVersion => "ApiVersion",
+            Error::InvalidMerchantId => "InvalidMerchantId",
+            Error::InvalidPath { .. } => "InvalidPath",
+            Error::HttpRequest => "HttpRequest",
         }
     }
 
@@ -165,6 +185,9 @@ mod tests {
             Error::Mismatch,
             Error::InvalidEvent("x"),
             Error::ApiVersion,
+            Error::InvalidMerchantId,
+            Error::InvalidPath { offset: 0 },
+            Error::HttpRequest,
         ];
         for sample in &samples {
             let quoted = alloc::format!("    \"{}\",\n", name(sample));

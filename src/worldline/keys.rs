@@ -59,6 +59,11 @@ impl Secret {
         }
     }
 
+    /// A copy of the keyed HMAC-SHA256 state, to stream a message into.
+    pub(crate) fn keyed(&self) -> Hmac<Sha256> {
+        self.0.clone()
+    }
+
     /// HMAC-SHA256 of `message` keyed with this secret.
     pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
         let mut mac = self.0.clone();

@@ -53,12 +53,14 @@
 //! ([`endpoint_verification_body`]).
 
 mod api;
+mod call;
 mod date;
 mod error;
 mod event;
 mod hosts;
 mod keys;
 mod request;
+mod sink;
 mod string_to_sign;
 mod webhook;
 
@@ -81,6 +83,10 @@ pub use api::tokenization_answer::{
     CreateHostedTokenizationResponse, GetHostedTokenizationResponse, TokenStatus, TokenView,
 };
 pub use api::validate::{MAX_MERCHANT_PARAMETERS_CHARS, MAX_MERCHANT_REFERENCE_CHARS};
+pub use call::{
+    AUTHORIZATION_HEADER, ApiCall, CONTENT_TYPE_HEADER, DATE_HEADER, IDEMPOTENCE_KEY_HEADER,
+    JSON_CONTENT_TYPE, Method, SignedCall,
+};
 pub use date::imf_fixdate;
 pub use error::Error;
 pub use event::{Event, EventObject, ObjectView, StatusCode};

@@ -7,6 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::worldline::error::Error;
 use crate::worldline::keys::ApiKey;
+use crate::worldline::sink::authorization_header;
 use crate::worldline::string_to_sign::{RequestToSign, ResourceMode};
 
 /// The signature of a string to sign: standard padded base64 of HMAC-SHA256 keyed with the
@@ -56,7 +57,12 @@ impl RequestToSign {
     ///     .unwrap();
     /// assert_eq!(auth, "GCS v1HMAC:EC36A74A98D21:vCos01y77soPNJOW6kDCm4Bu5b2darAZ09PP7Wa+jRA=");
     /// ```
+    ///
+    /// The string to sign is streamed into the HMAC as it is made (no intermediate String);
+    /// [`RequestToSign::to_string_to_sign`] gives the same text, for debugging.
     pub fn authorization(&self, key: &ApiKey, mode: ResourceMode) -> Result<String, Error> {
-        Ok(authorization(key, &self.to_string_to_sign(mode)?))
+        let mut mac = key.secret().keyed();
+        self.write_string_to_sign(mode, &mut mac)?;
+        Ok(authorization_header(key, mac))
     }
 }

@@ -1,19 +1,25 @@
 //! The `GCS v1HMAC` string to sign: header unfolding and the canonical resource.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 use crate::signing::form::hex_digit;
 use crate::worldline::error::Error;
+use crate::worldline::sink::Sink;
 
 /// How the canonical resource (path and query, as sent) is put into the string to sign.
 ///
-/// The SDKs agree only when path and query hold RFC 3986 unreserved characters plus `/`, `?`,
-/// `=` and `&` (spec section 1.6). Outside that set they differ, so the mode must be chosen.
+/// The SDKs differ once a resource holds a percent-escape (spec section 1.6): Python, Ruby,
+/// PHP and Node sign it as sent, Java and .NET (since 2026-03-05) decode path and query, the
+/// Connect Go SDK decodes the query with `url.QueryUnescape` (`+` becomes a space). Where
+/// they all sign the same text, [`ResourceMode::Strict`] signs it; elsewhere the mode must be
+/// chosen.
 ///
 /// ```
 /// use ogone::worldline::{ResourceMode, canonical_resource};
+/// assert_eq!(canonical_resource("/v2/1/products?q=a,b", ResourceMode::Strict).unwrap(), "/v2/1/products?q=a,b");
 /// assert!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Strict).is_err());
 /// assert_eq!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Raw).unwrap(), "/v2/1/x?q=a%20b");
 /// assert_eq!(canonical_resource("/v2/1/x?q=a%20b", ResourceMode::Decoded).unwrap(), "/v2/1/x?q=a b");
@@ -21,8 +27,29 @@ use crate::worldline::error::Error;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResourceMode {
-    /// The default: only bytes every SDK signs alike; anything else is
-    /// [`Error::AmbiguousResource`].
+    /// The default: only resources every SDK signs alike, verbatim; anything else is
+    /// [`Error::AmbiguousResource`] (naming the offset of the first byte refused).
+    ///
+    /// Accepted anywhere: RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`), `/`, `?`,
+    /// `=`, `&`, the other sub-delims `! $ ' ( ) * , ;`, and `:` `@`. Accepted in the path
+    /// only (before the first `?`): `+`. Refused: `%` (an escape: decoded by Java and .NET,
+    /// signed as sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a
+    /// space), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
+    /// `{`, `|`, `}`, non-ASCII; control characters are [`Error::InvalidResource`] in every
+    /// mode).
+    ///
+    /// Why the accepted bytes agree: Python (`urlparse` path + query), Ruby (`URI#path` +
+    /// `#query`) and Node (the path string) sign them as sent; Java (`URI.getPath()` +
+    /// `getQuery()`) and .NET (`Uri.LocalPath` + `Uri.UnescapeDataString(Query)`) only decode
+    /// `%XX` escapes, so a literal sub-delim, `:` or `@` decodes to itself (and `+` is not a
+    /// space to them); Go keeps them in `EscapedPath()` (its `validEncoded` allows every
+    /// sub-delim, `:` and `@`) and `url.QueryUnescape` changes only `%XX` and `+`.
+    ///
+    /// ```
+    /// use ogone::worldline::{Error, ResourceMode, canonical_resource};
+    /// assert!(canonical_resource("/v2/1/a+b/c:d@e!f$g'h(i)j*k,l;m", ResourceMode::Strict).is_ok());
+    /// assert_eq!(canonical_resource("/v2/1/x?q=a+b", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 11 }));
+    /// ```
     #[default]
     Strict,
     /// The resource verbatim, as sent on the wire (Python, Ruby, PHP, Node SDKs; the Connect
@@ -32,8 +59,20 @@ pub enum ResourceMode {
     Decoded,
 }
 
+/// A byte that [`ResourceMode::Strict`] accepts anywhere in the resource: unreserved, `/`,
+/// `?`, sub-delims but `+`, `:`, `@`.
 fn strict_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'?' | b'=' | b'&')
+    b.is_ascii_alphanumeric() || b"-._~/?=&!$'()*,;:@".contains(&b)
+}
+
+/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only before
+/// the first `?` (in the path).
+fn strict_refused(resource: &str) -> Option<usize> {
+    let mut in_query = false;
+    resource.bytes().position(|b| {
+        in_query |= b == b'?';
+        !(strict_byte(b) || (b == b'+' && !in_query))
+    })
 }
 
 /// The canonical resource for `resource` (path starting with `/`, with its query, as sent)
@@ -48,6 +87,14 @@ fn strict_byte(b: u8) -> bool {
 /// );
 /// ```
 pub fn canonical_resource(resource: &str, mode: ResourceMode) -> Result<String, Error> {
+    canonical_resource_cow(resource, mode).map(Cow::into_owned)
+}
+
+/// [`canonical_resource`], borrowing `resource` unless it is decoded.
+pub(crate) fn canonical_resource_cow(
+    resource: &str,
+    mode: ResourceMode,
+) -> Result<Cow<'_, str>, Error> {
     if !resource.starts_with('/') {
         return Err(Error::ResourceNotAbsolute);
     }
@@ -55,12 +102,12 @@ pub fn canonical_resource(resource: &str, mode: ResourceMode) -> Result<String, 
         return Err(Error::InvalidResource { offset });
     }
     match mode {
-        ResourceMode::Strict => match resource.bytes().position(|b| !strict_byte(b)) {
+        ResourceMode::Strict => match strict_refused(resource) {
             Some(offset) => Err(Error::AmbiguousResource { offset }),
-            None => Ok(resource.to_owned()),
+            None => Ok(Cow::Borrowed(resource)),
         },
-        ResourceMode::Raw => Ok(resource.to_owned()),
-        ResourceMode::Decoded => decode(resource),
+        ResourceMode::Raw => Ok(Cow::Borrowed(resource)),
+        ResourceMode::Decoded => decode(resource).map(Cow::Owned),
     }
 }
 
@@ -129,6 +176,46 @@ pub fn unfold(value: &str) -> String {
             .trim_start_matches(|c: char| c.is_whitespace() && c != '\r' && c != '\n');
     }
     out.trim().to_owned()
+}
+
+/// [`unfold`] without the String: calls `f` with each piece of the unfolded value in order
+/// (the lines and the single spaces that join them). Trimming the value first and then
+/// replacing each line break gives the same text as replacing and then trimming: the breaks
+/// and what they swallow are whitespace, and a trimmed value starts and ends with neither.
+pub(crate) fn unfolded_pieces<'v>(value: &'v str, mut f: impl FnMut(&'v str)) {
+    let mut rest = value.trim();
+    loop {
+        let Some(pos) = rest.find('\n') else {
+            f(rest);
+            return;
+        };
+        let (line, after) = rest.split_at(pos);
+        f(line.strip_suffix('\r').unwrap_or(line));
+        f(" ");
+        rest = after
+            .get(1..)
+            .unwrap_or("")
+            .trim_start_matches(|c: char| c.is_whitespace() && c != '\r' && c != '\n');
+    }
+}
+
+/// Whether a header name is an `x-gcs*` one (any case), without lower-casing it.
+fn is_gcs(name: &str) -> bool {
+    name.as_bytes()
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"x-gcs"))
+}
+
+/// Names compared as lower-cased, without lower-casing them.
+fn cmp_lower(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
+/// A method byte that may stand in the (upper-cased) method: an HTTP token byte.
+fn method_byte(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
 }
 
 /// The pieces of a request that `GCS v1HMAC` signs; inspectable for debugging a 401.
@@ -244,8 +331,92 @@ impl RequestToSign {
             .collect())
     }
 
+    /// The string to sign streamed into `sink`, checked as [`RequestToSign::to_string_to_sign`]
+    /// checks it (the same errors, in the same order) and written as it writes it, with no
+    /// intermediate String (except for the decoded resource in [`ResourceMode::Decoded`]).
+    pub(crate) fn write_string_to_sign<S: Sink>(
+        &self,
+        mode: ResourceMode,
+        sink: &mut S,
+    ) -> Result<(), Error> {
+        if self.method.is_empty()
+            || !self
+                .method
+                .bytes()
+                .all(|b| method_byte(b.to_ascii_uppercase()))
+        {
+            return Err(Error::InvalidMethod);
+        }
+        let content_type = self.content_type.as_deref().unwrap_or("");
+        if content_type.chars().any(char::is_control) {
+            return Err(Error::InvalidHeader {
+                name: "content-type".to_owned(),
+            });
+        }
+        if self.date.chars().any(char::is_control) {
+            return Err(Error::InvalidHeader {
+                name: "date".to_owned(),
+            });
+        }
+        let resource = canonical_resource_cow(&self.resource, mode)?;
+        for (name, value) in &self.headers {
+            if !is_gcs(name) {
+                continue;
+            }
+            let bad_name = name.bytes().any(|b| !(b.is_ascii_graphic() && b != b':'));
+            let mut bad_value = false;
+            unfolded_pieces(value, |piece| {
+                bad_value |= piece.chars().any(|c| c.is_control() && c != '\t');
+            });
+            if bad_name || bad_value {
+                return Err(Error::InvalidHeader {
+                    name: name.to_ascii_lowercase(),
+                });
+            }
+        }
+        sink.put_mapped(&self.method, u8::to_ascii_uppercase);
+        sink.put(b"\n");
+        sink.put(content_type.as_bytes());
+        sink.put(b"\n");
+        sink.put(self.date.as_bytes());
+        sink.put(b"\n");
+        // The x-gcs headers by lower-cased name, ties in the order given (a stable sort),
+        // chosen one after the other: no list is built.
+        let mut last: Option<(&str, usize)> = None;
+        loop {
+            let mut next: Option<(&str, usize)> = None;
+            for (i, (name, _)) in self.headers.iter().enumerate() {
+                if !is_gcs(name) {
+                    continue;
+                }
+                let after_last = last.is_none_or(|(ln, li)| {
+                    cmp_lower(name, ln).then(i.cmp(&li)) == Ordering::Greater
+                });
+                let before_next = next
+                    .is_none_or(|(nn, ni)| cmp_lower(name, nn).then(i.cmp(&ni)) == Ordering::Less);
+                if after_last && before_next {
+                    next = Some((name, i));
+                }
+            }
+            let Some((name, i)) = next else { break };
+            sink.put_mapped(name, u8::to_ascii_lowercase);
+            sink.put(b":");
+            if let Some((_, value)) = self.headers.get(i) {
+                unfolded_pieces(value, |piece| sink.put(piece.as_bytes()));
+            }
+            sink.put(b"\n");
+            last = next;
+        }
+        sink.put(resource.as_bytes());
+        sink.put(b"\n");
+        Ok(())
+    }
+
     /// The string to sign: method (upper-cased), Content-Type (or empty), Date, the canonical
     /// headers and the canonical resource, each followed by `\n`.
+    ///
+    /// Signing does not build this text (it streams the same bytes into the HMAC); it is
+    /// here to read, e.g. when the server answers 401.
     ///
     /// ```
     /// use ogone::worldline::{Error, RequestToSign, ResourceMode};
@@ -285,5 +456,86 @@ impl RequestToSign {
         out.push_str(&resource);
         out.push('\n');
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod streaming_tests {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    use proptest::prelude::*;
+
+    use super::{RequestToSign, ResourceMode};
+    use crate::worldline::keys::ApiKey;
+    use crate::worldline::request::authorization;
+
+    fn mode() -> impl Strategy<Value = ResourceMode> {
+        prop_oneof![
+            Just(ResourceMode::Strict),
+            Just(ResourceMode::Raw),
+            Just(ResourceMode::Decoded)
+        ]
+    }
+
+    /// Header names: x-gcs ones in any case (some colliding), others, and bad ones.
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[xX]-[gG][cC][sS][-a-zA-Z_]{0,6}",
+            "[xX]-[gG][cC][sS]-[a-z]",
+            "[A-Za-z-]{1,8}",
+            "[xX]-[gG][cC][sS][ :\u{e9}a]{0,3}",
+        ]
+    }
+
+    /// Values with folds, outer and inner whitespace, tabs, CRs, non-ASCII, controls.
+    fn value() -> impl Strategy<Value = String> {
+        "[ \\t\\r\\na-c\u{e9}\u{85}\u{a0}\u{7}]{0,16}"
+    }
+
+    fn request() -> impl Strategy<Value = RequestToSign> {
+        (
+            prop_oneof!["[A-Za-z]{1,7}", "[A-Za-z (\u{e9}]{0,4}"],
+            proptest::option::of("[a-z/;= \u{7}]{0,12}"),
+            prop_oneof![
+                Just(String::from("Fri, 06 Jun 2014 13:39:43 GMT")),
+                "[A-Za-z0-9 ,:\u{7}]{0,12}"
+            ],
+            proptest::collection::vec((name(), value()), 0..6),
+            "/?[a-z0-9/?=&%+,;:@!$'()* #\u{e9}]{0,16}",
+        )
+            .prop_map(|(method, content_type, date, headers, resource)| {
+                let mut r = RequestToSign::new(&method, &date, &resource);
+                if let Some(ct) = content_type {
+                    r = r.content_type(&ct);
+                }
+                headers.iter().fold(r, |r, (n, v)| r.header(n, v))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Fast (streamed into the HMAC) against naive (the text, then its HMAC): the same
+        /// bytes, the same errors, the same Authorization.
+        #[test]
+        fn streamed_equals_the_string_to_sign(r in request(), mode in mode()) {
+            let key = ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+            let naive = r.to_string_to_sign(mode);
+            let mut streamed = Vec::new();
+            let fast = r.write_string_to_sign(mode, &mut streamed);
+            match (&naive, fast) {
+                (Ok(text), Ok(())) => {
+                    prop_assert_eq!(text.as_bytes(), streamed.as_slice());
+                    prop_assert_eq!(r.authorization(&key, mode).unwrap(), authorization(&key, text));
+                }
+                (Err(a), Err(b)) => {
+                    prop_assert_eq!(a, &b);
+                    prop_assert_eq!(r.authorization(&key, mode), Err(b));
+                }
+                (n, f) => prop_assert!(false, "naive {n:?}, streamed {f:?}"),
+            }
+        }
     }
 }

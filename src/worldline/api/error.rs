@@ -43,10 +43,13 @@ pub enum RequestError {
     /// API's comma-separated or single-value field cannot carry.
     #[error("the field {0} is empty or holds a character it cannot carry")]
     InvalidField(&'static str),
-    /// An id to put in a path (`hostedcheckouts/{id}`, …) is blank or holds `/`, `?`, `#`,
-    /// `%`, a space or a control character.
+    /// An id to put in a path (`hostedcheckouts/{id}`, …) is empty, `.`/`..`, or holds
+    /// anything but ASCII letters, digits, `-`, `.`, `_` and `~` (so no `/`, `?`, `#`, `%`,
+    /// space, control or non-ASCII character); or the merchant id is refused by
+    /// [`ApiCall::new`](crate::worldline::ApiCall::new) (then the name is `merchantId`).
     #[error(
-        "the {0} to put in the path is blank or holds '/', '?', '#', '%', a space or a control character"
+        "the {0} to put in the path is empty or holds a character other than ASCII letters, \
+         digits, '-', '.', '_', '~'"
     )]
     InvalidId(&'static str),
     /// The JSON body could not be written (not expected for these types).

@@ -600,8 +600,8 @@ impl GetHostedCheckout {
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidId`] for a blank id or one with `/`, `?`, `#`, `%`, a space or a
-    /// control character.
+    /// [`RequestError::InvalidId`] for an empty id, `.`, `..`, or one with a character other
+    /// than ASCII letters, digits, `-`, `.`, `_` and `~` (`/`, `?`, `#`, `%`, a space, …).
     pub fn new(id: &str) -> Result<Self, RequestError> {
         Ok(GetHostedCheckout {
             id: path_id(id, "hostedCheckoutId")?,

@@ -14,5 +14,6 @@ pub(crate) mod legacy;
 pub(crate) mod payment;
 pub(crate) mod payment_answer;
 pub(crate) mod return_mac;
+pub(crate) mod to_call;
 pub(crate) mod tokenization_answer;
 pub(crate) mod validate;

@@ -29,8 +29,8 @@ impl GetPayment {
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidId`] for a blank id or one with `/`, `?`, `#`, `%`, a space or a
-    /// control character.
+    /// [`RequestError::InvalidId`] for an empty id, `.`, `..`, or one with a character other
+    /// than ASCII letters, digits, `-`, `.`, `_` and `~` (`/`, `?`, `#`, `%`, a space, …).
     pub fn new(id: &str) -> Result<Self, RequestError> {
         Ok(GetPayment {
             id: path_id(id, "paymentId")?,

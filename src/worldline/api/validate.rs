@@ -55,10 +55,13 @@ pub(crate) fn word(value: &str, field: &'static str) -> Result<(), RequestError>
     }
 }
 
-/// An id to put in a path segment: non-blank, no `/`, `?`, `#`, `%`, whitespace or control.
+/// An id to put in a path segment: non-empty, RFC 3986 unreserved characters only (ASCII
+/// letters, digits, `-`, `.`, `_`, `~`; the ids the API hands out are digits, letters, `_`
+/// and `-`), and not `.` or `..`. So no `/`, `?`, `#`, `%`, space, control or non-ASCII
+/// character, and every SDK signs the path alike.
 pub(crate) fn path_id(id: &str, what: &'static str) -> Result<String, RequestError> {
-    let bad = |c: char| matches!(c, '/' | '?' | '#' | '%') || c.is_whitespace() || c.is_control();
-    if id.is_empty() || id.chars().any(bad) {
+    let good = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    if id.is_empty() || !id.bytes().all(good) || id == "." || id == ".." {
         Err(RequestError::InvalidId(what))
     } else {
         Ok(String::from(id))
