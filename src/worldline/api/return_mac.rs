@@ -151,7 +151,6 @@ impl ReturnQueryError {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the return does not match the stored hosted checkout")]
-#[non_exhaustive]
 pub struct ReturnMismatch;
 
 impl ReturnMismatch {
