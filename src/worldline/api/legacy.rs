@@ -72,6 +72,20 @@ pub enum LegacyConversionError {
     },
 }
 
+impl LegacyConversionError {
+    /// How a web framework should answer this error: the legacy fields are your
+    /// configuration, so 500.
+    ///
+    /// ```
+    /// use ogone::worldline::LegacyConversionError;
+    /// assert_eq!(LegacyConversionError::UnsupportedOperation.kind(), ogone::ErrorKind::Configuration);
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        crate::error::ErrorKind::Configuration
+    }
+}
+
 /// The legacy fields read, in the order the result is built.
 const READ: [&str; 14] = [
     "ORDERID",
