@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::worldline::date::imf_fixdate;
+use crate::worldline::date::fixdate_bytes;
 use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
@@ -73,7 +73,9 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// `@`, `/`, `?` and `%` (escapes; [`ResourceMode`] decides whether they can be signed). A
 /// space, a `#` (a fragment is never sent), a control character or non-ASCII cannot.
 fn uri_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b)
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$'
+        | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?'
+        | b'%')
 }
 
 /// A Direct API call to sign: method, merchant id, the path below `/v2/{merchantId}/`, and
@@ -226,7 +228,7 @@ impl ApiCall {
         self.method
     }
 
-    /// Signs the call at `unix_seconds` (the `Date` header, [`imf_fixdate`]) with `key`,
+    /// Signs the call at `unix_seconds` (the `Date` header, [`imf_fixdate`](super::imf_fixdate)) with `key`,
     /// the resource put into the string to sign in `mode`. The headers of the result are
     /// exactly the ones signed, plus `Authorization`.
     ///
@@ -246,7 +248,7 @@ impl ApiCall {
         unix_seconds: i64,
         mode: ResourceMode,
     ) -> Result<SignedCall, Error> {
-        let date = imf_fixdate(unix_seconds)?;
+        let date = fixdate_bytes(unix_seconds)?;
         let resource = canonical_resource_cow(&self.resource, mode)?;
         // The string to sign, streamed into the HMAC from the very values the headers carry.
         // The method is upper-case, the content type a constant, the date an IMF-fixdate and
@@ -259,7 +261,7 @@ impl ApiCall {
             mac.put(JSON_CONTENT_TYPE.as_bytes());
         }
         mac.put(b"\n");
-        mac.put(date.as_bytes());
+        mac.put(&date);
         mac.put(b"\n");
         if let Some(k) = &self.idempotence_key {
             mac.put(b"x-gcs-idempotence-key:");
@@ -269,6 +271,8 @@ impl ApiCall {
         mac.put(resource.as_bytes());
         mac.put(b"\n");
         let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(4);
+        // An IMF-fixdate is ASCII.
+        let date = String::from(core::str::from_utf8(&date).unwrap_or_default());
         headers.push((DATE_HEADER, date));
         if self.body.is_some() {
             headers.push((CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE.to_owned()));
