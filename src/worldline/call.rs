@@ -9,7 +9,7 @@ use crate::worldline::date::fixdate_bytes;
 use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
-use crate::worldline::sink::{Sink, authorization_header};
+use crate::worldline::sink::{MacSink, Sink, authorization_header};
 use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow};
 
 /// The HTTP methods of the Direct API.
@@ -254,7 +254,7 @@ impl ApiCall {
         // The method is upper-case, the content type a constant, the date an IMF-fixdate and
         // the idempotence key checked by `with_idempotence_key` to be its own unfolded form:
         // nothing here needs the general header canonicalisation.
-        let mut mac = key.secret().keyed();
+        let mut mac = MacSink::new(key.secret().keyed());
         mac.put(self.method.as_str().as_bytes());
         mac.put(b"\n");
         if self.body.is_some() {
@@ -270,21 +270,35 @@ impl ApiCall {
         }
         mac.put(resource.as_bytes());
         mac.put(b"\n");
-        let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(4);
+        // The headers in a fixed array (at most four): no list to allocate.
+        let mut headers: [(&'static str, String); MAX_HEADERS] = Default::default();
+        let mut count = 0;
+        let mut push = |name: &'static str, value: String| {
+            if let Some(slot) = headers.get_mut(count) {
+                *slot = (name, value);
+                count += 1;
+            }
+        };
         // An IMF-fixdate is ASCII.
-        let date = String::from(core::str::from_utf8(&date).unwrap_or_default());
-        headers.push((DATE_HEADER, date));
+        push(
+            DATE_HEADER,
+            String::from(core::str::from_utf8(&date).unwrap_or_default()),
+        );
         if self.body.is_some() {
-            headers.push((CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE.to_owned()));
+            push(CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE.to_owned());
         }
         if let Some(k) = &self.idempotence_key {
-            headers.push((IDEMPOTENCE_KEY_HEADER, k.clone()));
+            push(IDEMPOTENCE_KEY_HEADER, k.clone());
         }
-        headers.push((AUTHORIZATION_HEADER, authorization_header(key, mac)));
+        push(
+            AUTHORIZATION_HEADER,
+            authorization_header(key, mac.finish()),
+        );
         Ok(SignedCall {
             method: self.method,
             resource: self.resource.clone(),
             headers,
+            count,
             body: self.body.clone().unwrap_or_default(),
         })
     }
@@ -307,12 +321,28 @@ impl ApiCall {
 /// assert!(!format!("{signed:?}").contains("secretApiKey"));
 /// # Ok::<(), ogone::worldline::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignedCall {
     method: Method,
     resource: String,
-    headers: Vec<(&'static str, String)>,
+    /// The first `count` are the headers; the rest are empty.
+    headers: [(&'static str, String); MAX_HEADERS],
+    count: usize,
     body: Vec<u8>,
+}
+
+/// Date, Content-Type, X-GCS-Idempotence-Key, Authorization.
+const MAX_HEADERS: usize = 4;
+
+impl fmt::Debug for SignedCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedCall")
+            .field("method", &self.method)
+            .field("resource", &self.resource)
+            .field("headers", &self.headers())
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl SignedCall {
@@ -375,7 +405,7 @@ impl SignedCall {
     /// ```
     #[must_use]
     pub fn headers(&self) -> &[(&'static str, String)] {
-        &self.headers
+        self.headers.get(..self.count).unwrap_or_default()
     }
 
     /// The body (empty without one).
@@ -431,7 +461,7 @@ impl SignedCall {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
             .uri(self.url(host));
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers() {
             builder = builder.header(*name, value.as_str());
         }
         builder

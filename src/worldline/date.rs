@@ -42,20 +42,23 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
     if !(FIRST..=LAST).contains(&unix_seconds) {
         return Err(Error::DateOutOfRange);
     }
-    let days = unix_seconds.div_euclid(86_400);
-    let secs = unix_seconds.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
+    // Unsigned arithmetic from 0000-01-01 (the range check makes it non-negative), one
+    // 400-year era added so that Howard Hinnant's civil_from_days never sees a negative day.
+    let t = u64::try_from(unix_seconds - FIRST).unwrap_or(0);
+    let (d0, secs) = (t / 86_400, t % 86_400);
+    // Days since 0000-03-01, plus one era (146 097 days).
+    let z = d0 + 146_097 - 60;
+    let era = z / 146_097;
+    let doe = z % 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let year = (yoe + era * 400 + u64::from(month <= 2)).saturating_sub(400);
+    // 1970-01-01, d0 = 719 528, was a Thursday (DAYS[0]).
     let weekday = DAYS
-        .get(usize::try_from(days.rem_euclid(7)).unwrap_or(0))
+        .get(usize::try_from((d0 + 2) % 7).unwrap_or(0))
         .copied()
         .unwrap_or("Thu");
     let month_name = MONTHS
@@ -69,7 +72,7 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
         }
     };
     // Every number is in range (day 1-31, year 0-9999, time of day), so each digit is 0-9.
-    let digit = |n: i64| b'0' + u8::try_from(n.rem_euclid(10)).unwrap_or(0);
+    let digit = |n: u64| b'0' + u8::try_from(n % 10).unwrap_or(0);
     put(0, weekday.as_bytes());
     put(5, &[digit(day / 10), digit(day)]);
     put(8, month_name.as_bytes());
