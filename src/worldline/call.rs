@@ -5,11 +5,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::worldline::date::imf_fixdate;
+use crate::worldline::date::fixdate_bytes;
 use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
-use crate::worldline::sink::{Sink, authorization_header};
+use crate::worldline::sink::{MacSink, Sink, authorization_header};
 use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow};
 
 /// The HTTP methods of the Direct API.
@@ -73,7 +73,9 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// `@`, `/`, `?` and `%` (escapes; [`ResourceMode`] decides whether they can be signed). A
 /// space, a `#` (a fragment is never sent), a control character or non-ASCII cannot.
 fn uri_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b)
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$'
+        | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?'
+        | b'%')
 }
 
 /// A Direct API call to sign: method, merchant id, the path below `/v2/{merchantId}/`, and
@@ -226,7 +228,7 @@ impl ApiCall {
         self.method
     }
 
-    /// Signs the call at `unix_seconds` (the `Date` header, [`imf_fixdate`]) with `key`,
+    /// Signs the call at `unix_seconds` (the `Date` header, [`imf_fixdate`](super::imf_fixdate)) with `key`,
     /// the resource put into the string to sign in `mode`. The headers of the result are
     /// exactly the ones signed, plus `Authorization`.
     ///
@@ -246,20 +248,20 @@ impl ApiCall {
         unix_seconds: i64,
         mode: ResourceMode,
     ) -> Result<SignedCall, Error> {
-        let date = imf_fixdate(unix_seconds)?;
+        let date = fixdate_bytes(unix_seconds)?;
         let resource = canonical_resource_cow(&self.resource, mode)?;
         // The string to sign, streamed into the HMAC from the very values the headers carry.
         // The method is upper-case, the content type a constant, the date an IMF-fixdate and
         // the idempotence key checked by `with_idempotence_key` to be its own unfolded form:
         // nothing here needs the general header canonicalisation.
-        let mut mac = key.secret().keyed();
+        let mut mac = MacSink::new(key.secret().keyed());
         mac.put(self.method.as_str().as_bytes());
         mac.put(b"\n");
         if self.body.is_some() {
             mac.put(JSON_CONTENT_TYPE.as_bytes());
         }
         mac.put(b"\n");
-        mac.put(date.as_bytes());
+        mac.put(&date);
         mac.put(b"\n");
         if let Some(k) = &self.idempotence_key {
             mac.put(b"x-gcs-idempotence-key:");
@@ -268,19 +270,35 @@ impl ApiCall {
         }
         mac.put(resource.as_bytes());
         mac.put(b"\n");
-        let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(4);
-        headers.push((DATE_HEADER, date));
+        // The headers in a fixed array (at most four): no list to allocate.
+        let mut headers: [(&'static str, String); MAX_HEADERS] = Default::default();
+        let mut count = 0;
+        let mut push = |name: &'static str, value: String| {
+            if let Some(slot) = headers.get_mut(count) {
+                *slot = (name, value);
+                count += 1;
+            }
+        };
+        // An IMF-fixdate is ASCII.
+        push(
+            DATE_HEADER,
+            String::from(core::str::from_utf8(&date).unwrap_or_default()),
+        );
         if self.body.is_some() {
-            headers.push((CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE.to_owned()));
+            push(CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE.to_owned());
         }
         if let Some(k) = &self.idempotence_key {
-            headers.push((IDEMPOTENCE_KEY_HEADER, k.clone()));
+            push(IDEMPOTENCE_KEY_HEADER, k.clone());
         }
-        headers.push((AUTHORIZATION_HEADER, authorization_header(key, mac)));
+        push(
+            AUTHORIZATION_HEADER,
+            authorization_header(key, mac.finish()),
+        );
         Ok(SignedCall {
             method: self.method,
             resource: self.resource.clone(),
             headers,
+            count,
             body: self.body.clone().unwrap_or_default(),
         })
     }
@@ -303,12 +321,28 @@ impl ApiCall {
 /// assert!(!format!("{signed:?}").contains("secretApiKey"));
 /// # Ok::<(), ogone::worldline::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignedCall {
     method: Method,
     resource: String,
-    headers: Vec<(&'static str, String)>,
+    /// The first `count` are the headers; the rest are empty.
+    headers: [(&'static str, String); MAX_HEADERS],
+    count: usize,
     body: Vec<u8>,
+}
+
+/// Date, Content-Type, X-GCS-Idempotence-Key, Authorization.
+const MAX_HEADERS: usize = 4;
+
+impl fmt::Debug for SignedCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedCall")
+            .field("method", &self.method)
+            .field("resource", &self.resource)
+            .field("headers", &self.headers())
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl SignedCall {
@@ -371,7 +405,7 @@ impl SignedCall {
     /// ```
     #[must_use]
     pub fn headers(&self) -> &[(&'static str, String)] {
-        &self.headers
+        self.headers.get(..self.count).unwrap_or_default()
     }
 
     /// The body (empty without one).
@@ -427,7 +461,7 @@ impl SignedCall {
         let mut builder = http::Request::builder()
             .method(self.method.as_str())
             .uri(self.url(host));
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers() {
             builder = builder.header(*name, value.as_str());
         }
         builder

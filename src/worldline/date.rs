@@ -1,6 +1,5 @@
 //! The `Date` header: IMF-fixdate from a Unix timestamp the caller supplies (no clock here).
 
-use alloc::format;
 use alloc::string::String;
 
 use crate::worldline::error::Error;
@@ -29,33 +28,124 @@ const LAST: i64 = 253_402_300_799;
 /// # Ok::<(), Error>(())
 /// ```
 pub fn imf_fixdate(unix_seconds: i64) -> Result<String, Error> {
+    let bytes = fixdate_bytes(unix_seconds)?;
+    Ok(String::from(
+        core::str::from_utf8(&bytes).unwrap_or_default(),
+    ))
+}
+
+/// The length of an IMF-fixdate with a four-digit year.
+pub(crate) const FIXDATE_LEN: usize = 29;
+
+/// [`imf_fixdate`] into a stack buffer (ASCII): no formatting machinery, no allocation.
+pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Error> {
     if !(FIRST..=LAST).contains(&unix_seconds) {
         return Err(Error::DateOutOfRange);
     }
-    let days = unix_seconds.div_euclid(86_400);
-    let secs = unix_seconds.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
+    // Unsigned arithmetic from 0000-01-01 (the range check makes it non-negative), one
+    // 400-year era added so that Howard Hinnant's civil_from_days never sees a negative day.
+    let t = u64::try_from(unix_seconds - FIRST).unwrap_or(0);
+    let (d0, secs) = (t / 86_400, t % 86_400);
+    // Days since 0000-03-01, plus one era (146 097 days).
+    let z = d0 + 146_097 - 60;
+    let era = z / 146_097;
+    let doe = z % 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let year = (yoe + era * 400 + u64::from(month <= 2)).saturating_sub(400);
+    // 1970-01-01, d0 = 719 528, was a Thursday (DAYS[0]).
     let weekday = DAYS
-        .get(usize::try_from(days.rem_euclid(7)).unwrap_or(0))
+        .get(usize::try_from((d0 + 2) % 7).unwrap_or(0))
         .copied()
         .unwrap_or("Thu");
     let month_name = MONTHS
         .get(usize::try_from(month - 1).unwrap_or(0))
         .copied()
         .unwrap_or("Jan");
-    Ok(format!(
-        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    ))
+    let mut out = *b"Thu, 01 Jan 1970 00:00:00 GMT";
+    let mut put = |at: usize, text: &[u8]| {
+        for (o, b) in out.iter_mut().skip(at).zip(text) {
+            *o = *b;
+        }
+    };
+    // Every number is in range (day 1-31, year 0-9999, time of day), so each digit is 0-9.
+    let digit = |n: u64| b'0' + u8::try_from(n % 10).unwrap_or(0);
+    put(0, weekday.as_bytes());
+    put(5, &[digit(day / 10), digit(day)]);
+    put(8, month_name.as_bytes());
+    put(
+        12,
+        &[
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ],
+    );
+    let (h, m, sec) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    put(
+        17,
+        &[
+            digit(h / 10),
+            digit(h),
+            b':',
+            digit(m / 10),
+            digit(m),
+            b':',
+            digit(sec / 10),
+            digit(sec),
+        ],
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use alloc::format;
+    use alloc::string::String;
+
+    use proptest::prelude::*;
+
+    use super::{DAYS, FIRST, LAST, MONTHS, imf_fixdate};
+
+    /// The `format!` version this module had before the stack buffer, as the reference.
+    fn reference(t: i64) -> String {
+        let days = t.div_euclid(86_400);
+        let secs = t.rem_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let weekday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap()];
+        let month_name = MONTHS[usize::try_from(month - 1).unwrap()];
+        format!(
+            "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+
+    #[test]
+    fn the_ends_of_the_range() {
+        assert_eq!(imf_fixdate(FIRST).unwrap(), "Sat, 01 Jan 0000 00:00:00 GMT");
+        assert_eq!(imf_fixdate(LAST).unwrap(), "Fri, 31 Dec 9999 23:59:59 GMT");
+        assert_eq!(imf_fixdate(FIRST).unwrap(), reference(FIRST));
+    }
+
+    proptest! {
+        #[test]
+        fn the_stack_buffer_matches_format(t in FIRST..=LAST) {
+            prop_assert_eq!(imf_fixdate(t).unwrap(), reference(t));
+        }
+    }
 }

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::worldline::error::Error;
 use crate::worldline::keys::ApiKey;
-use crate::worldline::sink::authorization_header;
+use crate::worldline::sink::{MacSink, authorization_header};
 use crate::worldline::string_to_sign::{RequestToSign, ResourceMode};
 
 /// The signature of a string to sign: standard padded base64 of HMAC-SHA256 keyed with the
@@ -61,8 +61,8 @@ impl RequestToSign {
     /// The string to sign is streamed into the HMAC as it is made (no intermediate String);
     /// [`RequestToSign::to_string_to_sign`] gives the same text, for debugging.
     pub fn authorization(&self, key: &ApiKey, mode: ResourceMode) -> Result<String, Error> {
-        let mut mac = key.secret().keyed();
+        let mut mac = MacSink::new(key.secret().keyed());
         self.write_string_to_sign(mode, &mut mac)?;
-        Ok(authorization_header(key, mac))
+        Ok(authorization_header(key, mac.finish()))
     }
 }

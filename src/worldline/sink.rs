@@ -35,6 +35,53 @@ impl Sink for Hmac<Sha256> {
     }
 }
 
+/// The keyed HMAC behind a stack buffer: the many small pieces of a string to sign are
+/// copied together and reach the HMAC a block's worth at a time, not one call each.
+pub(crate) struct MacSink {
+    mac: Hmac<Sha256>,
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl MacSink {
+    /// Streams into `mac` (a keyed state).
+    pub(crate) fn new(mac: Hmac<Sha256>) -> Self {
+        MacSink {
+            mac,
+            buf: [0; 128],
+            len: 0,
+        }
+    }
+
+    fn flush(&mut self) {
+        Mac::update(&mut self.mac, self.buf.get(..self.len).unwrap_or_default());
+        self.len = 0;
+    }
+
+    /// The HMAC with everything written.
+    pub(crate) fn finish(mut self) -> Hmac<Sha256> {
+        self.flush();
+        self.mac
+    }
+}
+
+impl Sink for MacSink {
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            self.flush();
+            if let Some(room) = self.buf.get_mut(..bytes.len()) {
+                room.copy_from_slice(bytes);
+                self.len = bytes.len();
+            } else {
+                Mac::update(&mut self.mac, bytes);
+            }
+        }
+    }
+}
+
 /// The streamed bytes themselves, to compare with the string to sign in tests.
 #[cfg(test)]
 impl Sink for Vec<u8> {
