@@ -54,13 +54,13 @@
 
 mod call;
 mod date;
-mod error;
+pub(crate) mod error;
 mod event;
 mod hosts;
-mod keys;
+pub(crate) mod keys;
 mod request;
-mod sink;
-mod string_to_sign;
+pub(crate) mod sink;
+pub(crate) mod string_to_sign;
 mod webhook;
 
 pub use call::{
