@@ -18,6 +18,8 @@ mod testing;
 #[cfg(feature = "worldline")]
 pub mod worldline;
 
+#[cfg(feature = "worldline")]
+pub use testing::direct_stand_in;
 pub use testing::simulate;
 #[cfg(feature = "proptest")]
 pub use testing::strategies;

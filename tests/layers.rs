@@ -62,9 +62,10 @@ const LAYERS: [(&str, &[&str]); 7] = [
         "worldline",
         &["charset", "error", "signing", "protocol", "worldline"],
     ),
+    // The testing aids sit on top: the Worldline stand-in verifier uses `worldline/`.
     (
         "testing",
-        &["charset", "error", "signing", "protocol", "testing"],
+        &["charset", "error", "signing", "protocol", "worldline", "testing"],
     ),
 ];
 

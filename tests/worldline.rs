@@ -270,7 +270,7 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 20] = [
+const VARIANTS: [&str; 21] = [
     "BlankKeyId",
     "InvalidKeyId",
     "BlankSecret",
@@ -291,6 +291,7 @@ const VARIANTS: [&str; 20] = [
     "InvalidMerchantId",
     "InvalidPath",
     "HttpRequest",
+    "MalformedAuthorization",
 ];
 
 #[test]
@@ -474,6 +475,14 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
             Error::InvalidMerchantId,
             Configuration,
             500,
+        ),
+        (
+            ogone::direct_stand_in::DirectStandIn::new([key.clone()])
+                .verify("GET", "/", [("Authorization", "GCS v1HMAC:no-signature")])
+                .unwrap_err(),
+            Error::MalformedAuthorization,
+            NotAuthentic,
+            403,
         ),
         (
             ogone::worldline::ApiCall::get("m", "a#b").unwrap_err(),
@@ -836,4 +845,297 @@ fn strict_accepts_exactly_the_documented_set() {
             "{refused}"
         );
     }
+}
+
+/// The stand-in verifier against every request vector of spec section 3.1 (R1-R15, each
+/// naming its SDK test in tests/vectors/worldline_direct_sdks.txt): the received headers are
+/// the vector's, the Authorization is the one the SDK test expects.
+#[test]
+fn stand_in_accepts_every_sdk_vector() {
+    use ogone::direct_stand_in::DirectStandIn;
+    let mut count = 0;
+    for r in records()
+        .iter()
+        .filter(|r| r.id.starts_with('R') && r.get("error").is_none())
+    {
+        let key = ApiKey::parse(r.need("key_id"), r.need("secret")).unwrap();
+        let authorization = match (r.get("authorization"), r.get("signature")) {
+            (Some(a), _) => a.to_owned(),
+            (None, Some(s)) => format!("GCS v1HMAC:{}:{s}", r.need("key_id")),
+            _ => panic!("{}: no expectation", r.id),
+        };
+        let mut headers: Vec<(String, String)> = vec![
+            ("Date".into(), r.need("date").into()),
+            ("Authorization".into(), authorization),
+        ];
+        if let Some(ct) = r.get("content_type") {
+            headers.push(("Content-Type".into(), ct.into()));
+        }
+        for h in all(r, "header") {
+            let (n, v) = h.split_once(": ").unwrap();
+            headers.push((n.into(), v.into()));
+        }
+        // A header that is not signed changes nothing.
+        headers.push(("User-Agent".into(), "stand-in test".into()));
+        let stand_in = DirectStandIn::new([key]).with_mode(mode(r));
+        let pairs = headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        assert_eq!(
+            stand_in.verify(r.need("method"), r.need("resource"), pairs),
+            Ok(r.need("key_id")),
+            "{}",
+            r.id
+        );
+        count += 1;
+    }
+    assert_eq!(count, 15, "R1-R15");
+}
+
+fn signed_post() -> (ApiKey, ogone::worldline::SignedCall) {
+    let key = ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+    let signed =
+        ogone::worldline::ApiCall::new(ogone::worldline::Method::Post, "m1", "payments?x=a,b")
+            .unwrap()
+            .with_json_body(br#"{"order":{}}"#.to_vec())
+            .with_idempotence_key("idem-1")
+            .unwrap()
+            .sign(&key, 1_402_061_983, ResourceMode::Strict)
+            .unwrap();
+    (key, signed)
+}
+
+/// Round trip: what `ApiCall::sign` sends, the stand-in accepts (in every mode, as the
+/// resource is one Strict accepts); each tampering is refused.
+#[test]
+fn stand_in_round_trip_and_tampering() {
+    use ogone::direct_stand_in::DirectStandIn;
+    let (key, signed) = signed_post();
+    let other = ApiKey::parse("other", "otherSecret").unwrap();
+    let stand_in = DirectStandIn::new([other.clone(), key.clone()]);
+    let sent: Vec<(&str, String)> = signed.headers().to_vec();
+    let verify = |method: &str, resource: &str, headers: &[(&str, String)]| {
+        stand_in.verify(
+            method,
+            resource,
+            headers.iter().map(|(n, v)| (*n, v.as_str())),
+        )
+    };
+    for mode in [
+        ResourceMode::Strict,
+        ResourceMode::Raw,
+        ResourceMode::Decoded,
+    ] {
+        let s = DirectStandIn::new([key.clone()]).with_mode(mode);
+        let pairs = sent.iter().map(|(n, v)| (*n, v.as_str()));
+        assert_eq!(
+            s.verify("POST", signed.resource(), pairs),
+            Ok("apiKeyId"),
+            "{mode:?}"
+        );
+    }
+    assert_eq!(verify("POST", signed.resource(), &sent), Ok("apiKeyId"));
+    // Names in another case, another order, an extra unsigned header: the same request.
+    let mut shuffled: Vec<(&str, String)> = sent.iter().rev().cloned().collect();
+    shuffled.push(("Accept", "application/json".into()));
+    let lower: Vec<(String, String)> = shuffled
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+        .collect();
+    assert_eq!(
+        stand_in.verify(
+            "POST",
+            signed.resource(),
+            lower.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        ),
+        Ok("apiKeyId")
+    );
+
+    let replace = |name: &str, value: Option<&str>| -> Vec<(&'static str, String)> {
+        let mut hs: Vec<(&'static str, String)> =
+            sent.iter().filter(|(n, _)| *n != name).cloned().collect();
+        if let Some(v) = value {
+            let n = sent
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("Content-Type", |(n, _)| *n);
+            hs.push((n, v.to_owned()));
+        }
+        hs
+    };
+    // Changed date.
+    assert_eq!(
+        verify(
+            "POST",
+            signed.resource(),
+            &replace("Date", Some("Fri, 06 Jun 2014 13:39:44 GMT"))
+        ),
+        Err(Error::Mismatch)
+    );
+    // Java-style unpadded day: signed verbatim, so a re-formatted Date is a mismatch.
+    assert_eq!(
+        verify(
+            "POST",
+            signed.resource(),
+            &replace("Date", Some("Fri, 6 Jun 2014 13:39:43 GMT"))
+        ),
+        Err(Error::Mismatch)
+    );
+    // Changed resource, method.
+    assert_eq!(
+        verify("POST", "/v2/m1/payments?x=a,c", &sent),
+        Err(Error::Mismatch)
+    );
+    assert_eq!(
+        verify("POST", "/v2/m2/payments?x=a,b", &sent),
+        Err(Error::Mismatch)
+    );
+    assert_eq!(
+        verify("PUT", signed.resource(), &sent),
+        Err(Error::Mismatch)
+    );
+    // Content type dropped, or changed.
+    assert_eq!(
+        verify("POST", signed.resource(), &replace("Content-Type", None)),
+        Err(Error::Mismatch)
+    );
+    assert_eq!(
+        verify(
+            "POST",
+            signed.resource(),
+            &replace("Content-Type", Some("application/json; charset=utf-8"))
+        ),
+        Err(Error::Mismatch)
+    );
+    // Idempotence header dropped, changed, or a second x-gcs header added.
+    assert_eq!(
+        verify(
+            "POST",
+            signed.resource(),
+            &replace("X-GCS-Idempotence-Key", None)
+        ),
+        Err(Error::Mismatch)
+    );
+    assert_eq!(
+        verify(
+            "POST",
+            signed.resource(),
+            &replace("X-GCS-Idempotence-Key", Some("idem-2"))
+        ),
+        Err(Error::Mismatch)
+    );
+    let mut extra = sent.clone();
+    extra.push(("X-GCS-ClientMetaInfo", "e30=".into()));
+    assert_eq!(
+        verify("POST", signed.resource(), &extra),
+        Err(Error::Mismatch)
+    );
+
+    // A body-less GET signed without a content type, received with one.
+    let get = ogone::worldline::ApiCall::get("m1", "products")
+        .unwrap()
+        .sign(&key, 0, ResourceMode::Strict)
+        .unwrap();
+    let mut with_ct: Vec<(&str, String)> = get.headers().to_vec();
+    assert_eq!(verify("GET", get.resource(), &with_ct), Ok("apiKeyId"));
+    with_ct.push(("Content-Type", "application/json".into()));
+    assert_eq!(
+        verify("GET", get.resource(), &with_ct),
+        Err(Error::Mismatch)
+    );
+    // An empty Content-Type header signs the same empty line as none (Odoo's GETs).
+    with_ct.last_mut().unwrap().1 = String::new();
+    assert_eq!(verify("GET", get.resource(), &with_ct), Ok("apiKeyId"));
+}
+
+#[test]
+fn stand_in_refuses_bad_authorization_headers() {
+    use ogone::direct_stand_in::DirectStandIn;
+    let (key, signed) = signed_post();
+    let stand_in = DirectStandIn::new([key]);
+    let auth = signed.headers().last().unwrap().1.clone();
+    let date = signed.headers()[0].1.clone();
+    let (_, sig) = auth.rsplit_once(':').unwrap();
+    let check = |headers: &[(&str, &str)]| {
+        stand_in.verify("POST", signed.resource(), headers.iter().copied())
+    };
+    let ct = ("Content-Type", "application/json");
+    let idem = ("X-GCS-Idempotence-Key", "idem-1");
+    assert_eq!(
+        check(&[("Date", &date), ct, idem, ("Authorization", &auth)]),
+        Ok("apiKeyId")
+    );
+    assert_eq!(
+        check(&[("Date", &date), ct, idem]),
+        Err(Error::MissingHeader("Authorization"))
+    );
+    assert_eq!(
+        check(&[
+            ("Date", &date),
+            ct,
+            idem,
+            ("Authorization", &auth),
+            ("authorization", &auth)
+        ]),
+        Err(Error::DuplicatedHeader("Authorization"))
+    );
+    assert_eq!(
+        check(&[ct, idem, ("Authorization", &auth)]),
+        Err(Error::MissingHeader("Date"))
+    );
+    assert_eq!(
+        check(&[
+            ("Date", &date),
+            ("DATE", &date),
+            ct,
+            idem,
+            ("Authorization", &auth)
+        ]),
+        Err(Error::DuplicatedHeader("Date"))
+    );
+    assert_eq!(
+        check(&[("Date", &date), ct, ct, idem, ("Authorization", &auth)]),
+        Err(Error::DuplicatedHeader("Content-Type"))
+    );
+    let unknown = format!("GCS v1HMAC:nobody:{sig}");
+    assert_eq!(
+        check(&[("Date", &date), ct, idem, ("Authorization", &unknown)]),
+        Err(Error::UnknownKeyId)
+    );
+    for malformed in [
+        format!("GCS v2HMAC:apiKeyId:{sig}"),
+        format!("gcs v1HMAC:apiKeyId:{sig}"),
+        format!("Bearer {sig}"),
+        "GCS v1HMAC:apiKeyId".to_owned(),
+    ] {
+        assert_eq!(
+            check(&[("Date", &date), ct, idem, ("Authorization", &malformed)]),
+            Err(Error::MalformedAuthorization),
+            "{malformed}"
+        );
+    }
+    for bad_sig in [&sig[..43], &sig[1..], "AAAA", "", &format!("{sig}AAAA")] {
+        let a = format!("GCS v1HMAC:apiKeyId:{bad_sig}");
+        assert_eq!(
+            check(&[("Date", &date), ct, idem, ("Authorization", &a)]),
+            Err(Error::MalformedSignature),
+            "{bad_sig}"
+        );
+    }
+    // A well-formed signature of another request.
+    let other = format!("GCS v1HMAC:apiKeyId:{}", "A".repeat(43) + "=");
+    assert_eq!(
+        check(&[("Date", &date), ct, idem, ("Authorization", &other)]),
+        Err(Error::Mismatch)
+    );
+    // What cannot be signed is refused as signing would refuse it.
+    let hs = [("Date", date.as_str()), ("Authorization", auth.as_str())];
+    assert_eq!(
+        stand_in.verify("POST", "/v2/m1/a\nb", hs),
+        Err(Error::InvalidResource { offset: 8 })
+    );
+    let strict = DirectStandIn::new([ApiKey::parse("apiKeyId", "secretApiKey").unwrap()])
+        .with_mode(ResourceMode::Strict);
+    assert_eq!(
+        strict.verify("POST", "/v2/m1/a%20b", hs),
+        Err(Error::AmbiguousResource { offset: 8 })
+    );
 }

@@ -96,6 +96,10 @@ pub enum Error {
     /// it takes).
     #[error("the http crate refused to build the request")]
     HttpRequest,
+    /// A received `Authorization` header is not `GCS v1HMAC:<key id>:<signature>` (the
+    /// stand-in verifier, [`direct_stand_in`](crate::direct_stand_in)).
+    #[error("the Authorization header is not GCS v1HMAC:<key id>:<signature>")]
+    MalformedAuthorization,
 }
 
 impl Error {
@@ -126,7 +130,8 @@ impl Error {
             | Error::DuplicatedHeader(_)
             | Error::UnknownKeyId
             | Error::MalformedSignature
-            | Error::Mismatch => ErrorKind::NotAuthentic,
+            | Error::Mismatch
+            | Error::MalformedAuthorization => ErrorKind::NotAuthentic,
             Error::InvalidEvent(_) | Error::ApiVersion => ErrorKind::Malformed,
         }
     }
@@ -161,6 +166,7 @@ mod tests {
             Error::InvalidMerchantId => "InvalidMerchantId",
             Error::InvalidPath { .. } => "InvalidPath",
             Error::HttpRequest => "HttpRequest",
+            Error::MalformedAuthorization => "MalformedAuthorization",
         }
     }
 
@@ -188,6 +194,7 @@ mod tests {
             Error::InvalidMerchantId,
             Error::InvalidPath { offset: 0 },
             Error::HttpRequest,
+            Error::MalformedAuthorization,
         ];
         for sample in &samples {
             let quoted = alloc::format!("    \"{}\",\n", name(sample));

@@ -55,13 +55,13 @@
 mod api;
 mod call;
 mod date;
-mod error;
+pub(crate) mod error;
 mod event;
 mod hosts;
-mod keys;
+pub(crate) mod keys;
 mod request;
-mod sink;
-mod string_to_sign;
+pub(crate) mod sink;
+pub(crate) mod string_to_sign;
 mod webhook;
 
 pub use api::answer::{ApiResponse, read_answer};
