@@ -123,12 +123,17 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
-    let key = ApiKey::parse(&required("DIRECT_API_KEY_ID")?, &required("DIRECT_API_SECRET")?)
-        .map_err(|e| format!("DIRECT_API_KEY_ID / DIRECT_API_SECRET: {e}"))?;
+    let key = ApiKey::parse(
+        &required("DIRECT_API_KEY_ID")?,
+        &required("DIRECT_API_SECRET")?,
+    )
+    .map_err(|e| format!("DIRECT_API_KEY_ID / DIRECT_API_SECRET: {e}"))?;
     let host = match env_or("DIRECT_ENV", "test")?.as_str() {
         "test" => DirectHost::Test,
         "production" => DirectHost::Production,
-        other => return Err(format!("DIRECT_ENV: {other:?} is neither test nor production").into()),
+        other => {
+            return Err(format!("DIRECT_ENV: {other:?} is neither test nor production").into());
+        }
     };
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
@@ -312,7 +317,11 @@ async fn return_from_checkout(State(app): State<App>, RawQuery(query): RawQuery)
     let legacy = answer
         .payment
         .as_ref()
-        .filter(|p| p.merchant_reference.as_deref().is_none_or(|r| r == reference))
+        .filter(|p| {
+            p.merchant_reference
+                .as_deref()
+                .is_none_or(|r| r == reference)
+        })
         .and_then(|p| match p.status_code {
             Some(DirectStatusCode::Legacy(status)) => Some(status),
             _ => None,
@@ -321,13 +330,20 @@ async fn return_from_checkout(State(app): State<App>, RawQuery(query): RawQuery)
         (_, Some(status)) => {
             let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(order) = store.orders.get_mut(&reference) {
-                if order.status.is_none_or(|previous| status.supersedes(previous)) {
+                if order
+                    .status
+                    .is_none_or(|previous| status.supersedes(previous))
+                {
                     order.status = Some(status);
                 }
             }
             match status.state() {
-                PaymentState::Paid => "paid",
-                PaymentState::Refused | PaymentState::Cancelled => "refused",
+                PaymentState::Authorised
+                | PaymentState::CapturePending
+                | PaymentState::Captured => "paid",
+                PaymentState::Declined | PaymentState::Cancelled | PaymentState::Invalid => {
+                    "refused"
+                }
                 _ => "pending",
             }
         }
