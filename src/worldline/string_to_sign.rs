@@ -31,15 +31,18 @@ pub enum ResourceMode {
     /// [`Error::AmbiguousResource`] (naming the offset of the first byte refused).
     ///
     /// Accepted anywhere: RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`), `/`, `?`,
-    /// `=`, `&`, the other sub-delims `! $ ' ( ) * , ;`, and `:` `@`. Accepted in the path
-    /// only (before the first `?`): `+`. Refused: `%` (an escape: decoded by Java and .NET,
-    /// signed as sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a
-    /// space), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
+    /// `=`, `&`, the sub-delims `! $ ' ( ) * ,`, and `:` `@`. Accepted in the path only
+    /// (before the first `?`): `+`. Accepted everywhere but in the last segment of the path
+    /// (after its last `/`): `;`. Refused: `%` (an escape: decoded by Java and .NET, signed as
+    /// sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a space), `;`
+    /// in the last path segment (Python's `urlparse` moves it and what follows into `params`,
+    /// which it does not sign), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
     /// `{`, `|`, `}`, non-ASCII; control characters are [`Error::InvalidResource`] in every
     /// mode).
     ///
     /// Why the accepted bytes agree: Python (`urlparse` path + query), Ruby (`URI#path` +
-    /// `#query`) and Node (the path string) sign them as sent; Java (`URI.getPath()` +
+    /// `#query`) and Node (the path string) sign them as sent (Python's `urlparse` keeps a
+    /// `;` of an earlier segment or of the query where it is); Java (`URI.getPath()` +
     /// `getQuery()`) and .NET (`Uri.LocalPath` + `Uri.UnescapeDataString(Query)`) only decode
     /// `%XX` escapes, so a literal sub-delim, `:` or `@` decodes to itself (and `+` is not a
     /// space to them); Go keeps them in `EscapedPath()` (its `validEncoded` allows every
@@ -47,7 +50,8 @@ pub enum ResourceMode {
     ///
     /// ```
     /// use ogone::worldline::{Error, ResourceMode, canonical_resource};
-    /// assert!(canonical_resource("/v2/1/a+b/c:d@e!f$g'h(i)j*k,l;m", ResourceMode::Strict).is_ok());
+    /// assert!(canonical_resource("/v2/1/a+b;c/d:e@f!g$h'i(j)k*l,m?n=o;p", ResourceMode::Strict).is_ok());
+    /// assert_eq!(canonical_resource("/v2/1/x;y", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 7 }));
     /// assert_eq!(canonical_resource("/v2/1/x?q=a+b", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 11 }));
     /// ```
     #[default]
@@ -77,6 +81,8 @@ const ALPHANUMERIC: u128 =
 const STRICT_QUERY: u128 = ALPHANUMERIC | ascii_set(b"-._~/?=&!$'()*,;:@");
 /// What [`ResourceMode::Strict`] accepts in the path (before the first `?`): `+` too.
 const STRICT_PATH: u128 = STRICT_QUERY | ascii_set(b"+");
+/// What [`ResourceMode::Strict`] accepts in the last segment of the path: no `;`.
+const STRICT_LAST_SEGMENT: u128 = STRICT_PATH & !ascii_set(b";");
 /// Visible ASCII, 0x21-0x7E.
 const GRAPHIC: u128 = (u128::MAX >> 1) ^ ((1u128 << 0x21) - 1);
 /// The bytes of an HTTP token (a method).
@@ -112,36 +118,37 @@ pub(crate) fn has_control(text: &str, tab_allowed: bool) -> bool {
     }
 }
 
-/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only before
-/// the first `?` (in the path).
+/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only in the
+/// path (before the first `?`), `;` everywhere but in the last segment of the path (Python's
+/// `urlparse` takes a `;` there and what follows as `params`, out of the signed `path`).
 fn strict_refused(resource: &str) -> Option<usize> {
     let bytes = resource.as_bytes();
     let q = resource.find('?').unwrap_or(bytes.len());
     let (path, query) = bytes.split_at_checked(q).unwrap_or((bytes, &[]));
+    let last = path.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    let (head, tail) = path.split_at_checked(last).unwrap_or((path, &[]));
     // First a pass without an early exit, which the compiler vectorises (most resources
     // pass); the offset is looked for only when something is refused.
-    let all = |bytes: &[u8], plus: bool| {
+    let all = |bytes: &[u8], plus: bool, semicolon: bool| {
         bytes.iter().fold(true, |ok, &b| {
             let alnum = b.is_ascii_alphanumeric();
             let mark = matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'?' | b'=' | b'&');
             let sub = matches!(
                 b,
-                b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b';' | b':' | b'@'
+                b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b':' | b'@'
             );
-            ok & (alnum | mark | sub | (plus & (b == b'+')))
+            ok & (alnum | mark | sub | (plus & (b == b'+')) | (semicolon & (b == b';')))
         })
     };
-    if all(path, true) && all(query, false) {
+    if all(head, true, true) && all(tail, true, false) && all(query, false, true) {
         return None;
     }
-    path.iter()
-        .position(|&b| !in_set(STRICT_PATH, b))
-        .or_else(|| {
-            query
-                .iter()
-                .position(|&b| !in_set(STRICT_QUERY, b))
-                .map(|i| i + q)
-        })
+    let find = |bytes: &[u8], set: u128, at: usize| {
+        bytes.iter().position(|&b| !in_set(set, b)).map(|i| i + at)
+    };
+    find(head, STRICT_PATH, 0)
+        .or_else(|| find(tail, STRICT_LAST_SEGMENT, last))
+        .or_else(|| find(query, STRICT_QUERY, q))
 }
 
 /// The canonical resource for `resource` (path starting with `/`, with its query, as sent)
@@ -595,6 +602,11 @@ mod streaming_tests {
             assert_eq!(super::in_set(super::TOKEN, b), token, "{b}");
             let query = b.is_ascii_alphanumeric() || b"-._~/?=&!$'()*,;:@".contains(&b);
             assert_eq!(super::in_set(super::STRICT_QUERY, b), query, "{b}");
+            assert_eq!(
+                super::in_set(super::STRICT_LAST_SEGMENT, b),
+                (query || b == b'+') && b != b';',
+                "{b}"
+            );
             assert_eq!(
                 super::in_set(super::STRICT_PATH, b),
                 query || b == b'+',
