@@ -849,6 +849,25 @@ fn strict_accepts_exactly_the_documented_set() {
         Err(Error::AmbiguousResource { offset: 11 })
     );
     assert!(canonical_resource("/v2/1/a;b/cd?q=e;f", ResourceMode::Strict).is_ok());
+    // Dot segments: .NET's Uri and the url crate remove them before signing or sending.
+    for (resource, offset) in [
+        ("/v2/1/./x", 6),
+        ("/v2/1/../x", 6),
+        ("/v2/1/x/..", 8),
+        ("/v2/./a b", 4),
+    ] {
+        assert_eq!(
+            canonical_resource(resource, ResourceMode::Strict),
+            Err(Error::AmbiguousResource { offset }),
+            "{resource}"
+        );
+    }
+    for fine in ["/v2/1/.x/..y/...", "/v2/1/x?q=./..", "/v2/1/x."] {
+        assert!(
+            canonical_resource(fine, ResourceMode::Strict).is_ok(),
+            "{fine}"
+        );
+    }
     for refused in ["/v2/1/\u{e9}", "/v2/1/a%2Cb", "/v2/1/a#b", "/v2/1/a b"] {
         assert!(
             matches!(

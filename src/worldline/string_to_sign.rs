@@ -36,7 +36,8 @@ pub enum ResourceMode {
     /// (after its last `/`): `;`. Refused: `%` (an escape: decoded by Java and .NET, signed as
     /// sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a space), `;`
     /// in the last path segment (Python's `urlparse` moves it and what follows into `params`,
-    /// which it does not sign), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
+    /// which it does not sign), a `.` or `..` path segment (.NET's `Uri` and the `url` crate
+    /// behind reqwest remove it), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
     /// `{`, `|`, `}`, non-ASCII; control characters are [`Error::InvalidResource`] in every
     /// mode).
     ///
@@ -140,15 +141,34 @@ fn strict_refused(resource: &str) -> Option<usize> {
             ok & (alnum | mark | sub | (plus & (b == b'+')) | (semicolon & (b == b';')))
         })
     };
-    if all(head, true, true) && all(tail, true, false) && all(query, false, true) {
+    let dots = dot_segment(path);
+    if dots.is_none() && all(head, true, true) && all(tail, true, false) && all(query, false, true)
+    {
         return None;
     }
     let find = |bytes: &[u8], set: u128, at: usize| {
         bytes.iter().position(|&b| !in_set(set, b)).map(|i| i + at)
     };
-    find(head, STRICT_PATH, 0)
+    let byte = find(head, STRICT_PATH, 0)
         .or_else(|| find(tail, STRICT_LAST_SEGMENT, last))
-        .or_else(|| find(query, STRICT_QUERY, q))
+        .or_else(|| find(query, STRICT_QUERY, q));
+    match (byte, dots) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The offset of the first `.` or `..` segment of `path`: .NET's `Uri` and the `url` crate
+/// (reqwest) remove them before the request is signed or sent, the others keep them.
+fn dot_segment(path: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    for segment in path.split(|&b| b == b'/') {
+        if segment == b"." || segment == b".." {
+            return Some(start);
+        }
+        start += segment.len() + 1;
+    }
+    None
 }
 
 /// The canonical resource for `resource` (path starting with `/`, with its query, as sent)
