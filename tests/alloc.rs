@@ -3,7 +3,8 @@
 //! what feedback parsing calls first): not when the body verifies, not when it is forged, not
 //! when it is malformed, for bodies of up to 64 parameters; and `VerifiedFeedback::parse`,
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
-//! malformed body of those without allocating.
+//! malformed body of those without allocating. With feature `worldline`, Direct request signing
+//! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns.
 //!
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
@@ -242,6 +243,9 @@ fn sign_and_verify_allocate_nothing() {
 
     let scanned = scan_allocates_nothing();
     assert!(scanned > 1000, "{scanned} scan cases");
+
+    #[cfg(feature = "worldline")]
+    worldline_signing_allocates_only_its_output();
 
     // The counter still counts at the end.
     let (n, v) = allocations(|| black_box(Vec::<u8>::with_capacity(8)));
@@ -572,4 +576,53 @@ fn scan_cases(
         n += 1;
     }
     n + 1
+}
+
+/// Worldline Direct: the string to sign is streamed into the HMAC, so signing allocates only
+/// what it returns: the `Authorization` String of `RequestToSign::authorization` (plus the
+/// decoded resource in `Decoded` mode), and for `ApiCall::sign` the `SignedCall`'s own parts
+/// (the Date and Authorization values, the resource; with a body, the Content-Type value, the
+/// idempotence key and the body).
+#[cfg(feature = "worldline")]
+fn worldline_signing_allocates_only_its_output() {
+    use ogone::worldline::{ApiCall, ApiKey, Method, RequestToSign, ResourceMode};
+    let key = ApiKey::parse("apiKeyId", "secretApiKey").unwrap();
+    // Vector R2's request (spec section 1.7), with a folded header value and a query.
+    let request = RequestToSign::new(
+        "delete",
+        "Fri, 06 Jun 2014 13:39:43 GMT",
+        "/v2/1/tokens/2?a=b,c",
+    )
+    .content_type("application/json")
+    .header("X-GCS-ServerMetaInfo", "processed header value")
+    .header("X-GCS-ClientMetaInfo", " processed\r\n  header value ")
+    .header("User-Agent", "not signed")
+    .header("X-GCS-CustomerHeader", "processed header value");
+    for mode in [ResourceMode::Strict, ResourceMode::Raw] {
+        let (n, auth) = allocations(|| request.authorization(&key, mode).unwrap());
+        assert_eq!(n, 1, "{mode:?}: only the header String");
+        assert!(auth.starts_with("GCS v1HMAC:apiKeyId:"));
+    }
+    let decoded = RequestToSign::new("GET", "d", "/v2/1/a%2Cb");
+    let (n, _) = allocations(|| decoded.authorization(&key, ResourceMode::Decoded).unwrap());
+    assert_eq!(n, 2, "Decoded: the decoded resource and the header String");
+
+    let get = ApiCall::get("1", "products?countryCode=NL").unwrap();
+    let (n, signed) = allocations(|| get.sign(&key, 1_402_061_983, ResourceMode::Strict).unwrap());
+    assert_eq!(n, 3, "GET: Date, Authorization, resource");
+    assert_eq!(signed.headers().len(), 2);
+    let post = ApiCall::new(Method::Post, "1", "payments")
+        .unwrap()
+        .with_json_body(b"{}".to_vec())
+        .with_idempotence_key("k1")
+        .unwrap();
+    let (n, signed) = allocations(|| {
+        post.sign(&key, 1_402_061_983, ResourceMode::Strict)
+            .unwrap()
+    });
+    assert_eq!(
+        n, 6,
+        "POST: Date, Content-Type, idempotence key, Authorization, resource, body"
+    );
+    assert_eq!(signed.headers().len(), 4);
 }

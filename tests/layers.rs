@@ -65,7 +65,14 @@ const LAYERS: [(&str, &[&str]); 7] = [
     // The testing aids sit on top: the Worldline stand-in verifier uses `worldline/`.
     (
         "testing",
-        &["charset", "error", "signing", "protocol", "worldline", "testing"],
+        &[
+            "charset",
+            "error",
+            "signing",
+            "protocol",
+            "worldline",
+            "testing",
+        ],
     ),
 ];
 

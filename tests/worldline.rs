@@ -805,7 +805,14 @@ fn strict_accepts_exactly_the_documented_set() {
     for b in 0x20u8..0x7f {
         let c = char::from(b);
         for (resource, offset, accepted) in [
-            (format!("/v2/1/a{c}b"), 7, anywhere(c) || c == '+'),
+            // The last path segment: `+` too, but no `;`.
+            (
+                format!("/v2/1/a{c}b"),
+                7,
+                (anywhere(c) || c == '+') && c != ';',
+            ),
+            // An earlier path segment (unless `c` ends it): `+` and `;` too.
+            (format!("/v2/1/a{c}b/z"), 7, anywhere(c) || c == '+'),
             (format!("/v2/1/a?q={c}"), 10, anywhere(c)),
         ] {
             let strict = canonical_resource(&resource, ResourceMode::Strict);
@@ -836,6 +843,31 @@ fn strict_accepts_exactly_the_documented_set() {
         Err(Error::AmbiguousResource { offset: 13 })
     );
     assert!(canonical_resource("/v2/1/a+b?x=1", ResourceMode::Strict).is_ok());
+    // `;` in the last path segment: Python's urlparse would sign the path without it.
+    assert_eq!(
+        canonical_resource("/v2/1/a;b/c;d?q=e;f", ResourceMode::Strict),
+        Err(Error::AmbiguousResource { offset: 11 })
+    );
+    assert!(canonical_resource("/v2/1/a;b/cd?q=e;f", ResourceMode::Strict).is_ok());
+    // Dot segments: .NET's Uri and the url crate remove them before signing or sending.
+    for (resource, offset) in [
+        ("/v2/1/./x", 6),
+        ("/v2/1/../x", 6),
+        ("/v2/1/x/..", 8),
+        ("/v2/./a b", 4),
+    ] {
+        assert_eq!(
+            canonical_resource(resource, ResourceMode::Strict),
+            Err(Error::AmbiguousResource { offset }),
+            "{resource}"
+        );
+    }
+    for fine in ["/v2/1/.x/..y/...", "/v2/1/x?q=./..", "/v2/1/x."] {
+        assert!(
+            canonical_resource(fine, ResourceMode::Strict).is_ok(),
+            "{fine}"
+        );
+    }
     for refused in ["/v2/1/\u{e9}", "/v2/1/a%2Cb", "/v2/1/a#b", "/v2/1/a b"] {
         assert!(
             matches!(

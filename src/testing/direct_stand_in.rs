@@ -184,9 +184,11 @@ impl DirectStandIn {
             request = request.content_type(ct);
         }
         let request = gcs.into_iter().fold(request, |r, (n, v)| r.header(n, v));
-        let mut mac = MacSink::new(key.secret().keyed());
-        request.write_string_to_sign(self.mode, &mut mac)?;
-        let expected: [u8; 32] = hmac::Mac::finalize(mac.finish()).into_bytes().into();
+        let mut mac = key.secret().keyed();
+        let mut sink = MacSink::new(&mut mac);
+        request.write_string_to_sign(self.mode, &mut sink)?;
+        sink.finish();
+        let expected: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
         if bool::from(expected.as_slice().ct_eq(received)) {
             Ok(key.id())
         } else {

@@ -254,7 +254,8 @@ impl ApiCall {
         // The method is upper-case, the content type a constant, the date an IMF-fixdate and
         // the idempotence key checked by `with_idempotence_key` to be its own unfolded form:
         // nothing here needs the general header canonicalisation.
-        let mut mac = MacSink::new(key.secret().keyed());
+        let mut hmac = key.secret().keyed();
+        let mut mac = MacSink::new(&mut hmac);
         mac.put(self.method.as_str().as_bytes());
         mac.put(b"\n");
         if self.body.is_some() {
@@ -270,6 +271,7 @@ impl ApiCall {
         }
         mac.put(resource.as_bytes());
         mac.put(b"\n");
+        mac.finish();
         // The headers in a fixed array (at most four): no list to allocate.
         let mut headers: [(&'static str, String); MAX_HEADERS] = Default::default();
         let mut count = 0;
@@ -290,10 +292,7 @@ impl ApiCall {
         if let Some(k) = &self.idempotence_key {
             push(IDEMPOTENCE_KEY_HEADER, k.clone());
         }
-        push(
-            AUTHORIZATION_HEADER,
-            authorization_header(key, mac.finish()),
-        );
+        push(AUTHORIZATION_HEADER, authorization_header(key, hmac));
         Ok(SignedCall {
             method: self.method,
             resource: self.resource.clone(),

@@ -37,6 +37,14 @@ pub fn imf_fixdate(unix_seconds: i64) -> Result<String, Error> {
 /// The length of an IMF-fixdate with a four-digit year.
 pub(crate) const FIXDATE_LEN: usize = 29;
 
+/// The three letters of a day or month name.
+fn day_bytes(name: &str) -> [u8; 3] {
+    match name.as_bytes() {
+        [a, b, c] => [*a, *b, *c],
+        _ => *b"???",
+    }
+}
+
 /// [`imf_fixdate`] into a stack buffer (ASCII): no formatting machinery, no allocation.
 pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Error> {
     if !(FIRST..=LAST).contains(&unix_seconds) {
@@ -65,40 +73,16 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
         .get(usize::try_from(month - 1).unwrap_or(0))
         .copied()
         .unwrap_or("Jan");
-    let mut out = *b"Thu, 01 Jan 1970 00:00:00 GMT";
-    let mut put = |at: usize, text: &[u8]| {
-        for (o, b) in out.iter_mut().skip(at).zip(text) {
-            *o = *b;
-        }
-    };
-    // Every number is in range (day 1-31, year 0-9999, time of day), so each digit is 0-9.
     let digit = |n: u64| b'0' + u8::try_from(n % 10).unwrap_or(0);
-    put(0, weekday.as_bytes());
-    put(5, &[digit(day / 10), digit(day)]);
-    put(8, month_name.as_bytes());
-    put(
-        12,
-        &[
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-        ],
-    );
     let (h, m, sec) = (secs / 3600, secs % 3600 / 60, secs % 60);
-    put(
-        17,
-        &[
-            digit(h / 10),
-            digit(h),
-            b':',
-            digit(m / 10),
-            digit(m),
-            b':',
-            digit(sec / 10),
-            digit(sec),
-        ],
-    );
+    let ([w0, w1, w2], [m0, m1, m2]) = (day_bytes(weekday), day_bytes(month_name));
+    #[rustfmt::skip]
+    let out = [
+        w0, w1, w2, b',', b' ', digit(day / 10), digit(day), b' ', m0, m1, m2, b' ',
+        digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), b' ',
+        digit(h / 10), digit(h), b':', digit(m / 10), digit(m), b':', digit(sec / 10), digit(sec),
+        b' ', b'G', b'M', b'T',
+    ];
     Ok(out)
 }
 

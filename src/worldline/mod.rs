@@ -25,10 +25,23 @@
 //!
 //! The canonical resource differs between the official SDKs once the path or query needs
 //! percent-encoding. [`ResourceMode::Strict`] (the default) refuses any byte outside the set on
-//! which they all agree (naming its offset); [`ResourceMode::Raw`] signs the resource as sent
+//! which they all agree (naming its offset; the set is listed there); [`ResourceMode::Raw`] signs the resource as sent
 //! (Python, Ruby, PHP, Node; the Connect API-reference examples); [`ResourceMode::Decoded`]
 //! decodes path and query (Java and .NET since 2026-03-05). Which one the server accepts for
 //! such resources is not documented.
+//!
+//! # One call, every header
+//!
+//! [`ApiCall`] signs one call and returns a [`SignedCall`] whose headers are exactly the ones
+//! signed (the Date made from your timestamp, `Content-Type` with a body, the idempotence key):
+//!
+//! ```
+//! use ogone::worldline::{ApiCall, ApiKey, ResourceMode};
+//! let key = ApiKey::parse("EC36A74A98D21", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1")?;
+//! let signed = ApiCall::get("1", "products?q=a,b")?.sign(&key, 1_402_061_983, ResourceMode::Strict)?;
+//! assert_eq!(signed.headers()[1].1, "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o=");
+//! # Ok::<(), ogone::worldline::Error>(())
+//! ```
 //!
 //! # Verifying a webhook
 //!

@@ -61,8 +61,10 @@ impl RequestToSign {
     /// The string to sign is streamed into the HMAC as it is made (no intermediate String);
     /// [`RequestToSign::to_string_to_sign`] gives the same text, for debugging.
     pub fn authorization(&self, key: &ApiKey, mode: ResourceMode) -> Result<String, Error> {
-        let mut mac = MacSink::new(key.secret().keyed());
-        self.write_string_to_sign(mode, &mut mac)?;
-        Ok(authorization_header(key, mac.finish()))
+        let mut mac = key.secret().keyed();
+        let mut sink = MacSink::new(&mut mac);
+        self.write_string_to_sign(mode, &mut sink)?;
+        sink.finish();
+        Ok(authorization_header(key, mac))
     }
 }

@@ -37,15 +37,15 @@ impl Sink for Hmac<Sha256> {
 
 /// The keyed HMAC behind a stack buffer: the many small pieces of a string to sign are
 /// copied together and reach the HMAC a block's worth at a time, not one call each.
-pub(crate) struct MacSink {
-    mac: Hmac<Sha256>,
+pub(crate) struct MacSink<'m> {
+    mac: &'m mut Hmac<Sha256>,
     buf: [u8; 128],
     len: usize,
 }
 
-impl MacSink {
-    /// Streams into `mac` (a keyed state).
-    pub(crate) fn new(mac: Hmac<Sha256>) -> Self {
+impl<'m> MacSink<'m> {
+    /// Streams into `mac` (a keyed state), which stays where it is.
+    pub(crate) fn new(mac: &'m mut Hmac<Sha256>) -> Self {
         MacSink {
             mac,
             buf: [0; 128],
@@ -54,18 +54,17 @@ impl MacSink {
     }
 
     fn flush(&mut self) {
-        Mac::update(&mut self.mac, self.buf.get(..self.len).unwrap_or_default());
+        Mac::update(self.mac, self.buf.get(..self.len).unwrap_or_default());
         self.len = 0;
     }
 
-    /// The HMAC with everything written.
-    pub(crate) fn finish(mut self) -> Hmac<Sha256> {
+    /// Writes what is buffered into the HMAC.
+    pub(crate) fn finish(mut self) {
         self.flush();
-        self.mac
     }
 }
 
-impl Sink for MacSink {
+impl Sink for MacSink<'_> {
     fn put(&mut self, bytes: &[u8]) {
         if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
             room.copy_from_slice(bytes);
@@ -76,7 +75,7 @@ impl Sink for MacSink {
                 room.copy_from_slice(bytes);
                 self.len = bytes.len();
             } else {
-                Mac::update(&mut self.mac, bytes);
+                Mac::update(self.mac, bytes);
             }
         }
     }

@@ -31,15 +31,19 @@ pub enum ResourceMode {
     /// [`Error::AmbiguousResource`] (naming the offset of the first byte refused).
     ///
     /// Accepted anywhere: RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`), `/`, `?`,
-    /// `=`, `&`, the other sub-delims `! $ ' ( ) * , ;`, and `:` `@`. Accepted in the path
-    /// only (before the first `?`): `+`. Refused: `%` (an escape: decoded by Java and .NET,
-    /// signed as sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a
-    /// space), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
+    /// `=`, `&`, the sub-delims `! $ ' ( ) * ,`, and `:` `@`. Accepted in the path only
+    /// (before the first `?`): `+`. Accepted everywhere but in the last segment of the path
+    /// (after its last `/`): `;`. Refused: `%` (an escape: decoded by Java and .NET, signed as
+    /// sent by the others), `+` in the query (Go's `url.QueryUnescape` makes it a space), `;`
+    /// in the last path segment (Python's `urlparse` moves it and what follows into `params`,
+    /// which it does not sign), a `.` or `..` path segment (.NET's `Uri` and the `url` crate
+    /// behind reqwest remove it), and every other byte (space, `#`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``,
     /// `{`, `|`, `}`, non-ASCII; control characters are [`Error::InvalidResource`] in every
     /// mode).
     ///
     /// Why the accepted bytes agree: Python (`urlparse` path + query), Ruby (`URI#path` +
-    /// `#query`) and Node (the path string) sign them as sent; Java (`URI.getPath()` +
+    /// `#query`) and Node (the path string) sign them as sent (Python's `urlparse` keeps a
+    /// `;` of an earlier segment or of the query where it is); Java (`URI.getPath()` +
     /// `getQuery()`) and .NET (`Uri.LocalPath` + `Uri.UnescapeDataString(Query)`) only decode
     /// `%XX` escapes, so a literal sub-delim, `:` or `@` decodes to itself (and `+` is not a
     /// space to them); Go keeps them in `EscapedPath()` (its `validEncoded` allows every
@@ -47,7 +51,8 @@ pub enum ResourceMode {
     ///
     /// ```
     /// use ogone::worldline::{Error, ResourceMode, canonical_resource};
-    /// assert!(canonical_resource("/v2/1/a+b/c:d@e!f$g'h(i)j*k,l;m", ResourceMode::Strict).is_ok());
+    /// assert!(canonical_resource("/v2/1/a+b;c/d:e@f!g$h'i(j)k*l,m?n=o;p", ResourceMode::Strict).is_ok());
+    /// assert_eq!(canonical_resource("/v2/1/x;y", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 7 }));
     /// assert_eq!(canonical_resource("/v2/1/x?q=a+b", ResourceMode::Strict), Err(Error::AmbiguousResource { offset: 11 }));
     /// ```
     #[default]
@@ -59,22 +64,111 @@ pub enum ResourceMode {
     Decoded,
 }
 
-/// A byte that [`ResourceMode::Strict`] accepts anywhere in the resource: unreserved, `/`,
-/// `?`, sub-delims but `+`, `:`, `@`.
-fn strict_byte(b: u8) -> bool {
-    // A `matches!` of ranges compiles to a bit test, not a search of a list.
-    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'?'
-        | b'=' | b'&' | b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b';' | b':' | b'@')
+/// A set of ASCII bytes as a 128-bit mask: bit `b` for byte `b`.
+const fn ascii_set(mut bytes: &[u8]) -> u128 {
+    let mut set = 0u128;
+    while let [b, rest @ ..] = bytes {
+        set |= 1u128 << *b;
+        bytes = rest;
+    }
+    set
 }
 
-/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only before
-/// the first `?` (in the path).
+const ALPHANUMERIC: u128 =
+    ascii_set(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+/// What [`ResourceMode::Strict`] accepts in the query: unreserved, `/`, `?`, the sub-delims
+/// but `+`, `:`, `@`.
+const STRICT_QUERY: u128 = ALPHANUMERIC | ascii_set(b"-._~/?=&!$'()*,;:@");
+/// What [`ResourceMode::Strict`] accepts in the path (before the first `?`): `+` too.
+const STRICT_PATH: u128 = STRICT_QUERY | ascii_set(b"+");
+/// What [`ResourceMode::Strict`] accepts in the last segment of the path: no `;`.
+const STRICT_LAST_SEGMENT: u128 = STRICT_PATH & !ascii_set(b";");
+/// Visible ASCII, 0x21-0x7E.
+const GRAPHIC: u128 = (u128::MAX >> 1) ^ ((1u128 << 0x21) - 1);
+/// The bytes of an HTTP token (a method).
+const TOKEN: u128 = GRAPHIC & !ascii_set(b"()<>@,;:\\\"/[]?={}");
+
+/// Whether `b` is in `set` (never, for a byte past ASCII).
+pub(crate) fn in_set(set: u128, b: u8) -> bool {
+    // Two 64-bit words: a variable 128-bit shift is several dependent instructions a byte.
+    let word = match b >> 6 {
+        0 => set as u64,
+        1 => (set >> 64) as u64,
+        _ => 0,
+    };
+    (word >> (b & 63)) & 1 == 1
+}
+
+/// Whether `bytes` holds an ASCII control character (C0 or DEL), in one branch-free pass.
+fn has_ascii_control(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7f))
+}
+
+/// `text.chars().any(char::is_control)`, `tab_allowed` leaving tabs out: a byte pass for ASCII.
+pub(crate) fn has_control(text: &str, tab_allowed: bool) -> bool {
+    if text.is_ascii() {
+        text.bytes().fold(false, |seen, b| {
+            seen | ((b < 0x20 && !(tab_allowed && b == b'\t')) | (b == 0x7f))
+        })
+    } else {
+        text.chars()
+            .any(|c| c.is_control() && !(tab_allowed && c == '\t'))
+    }
+}
+
+/// The offset of the first byte [`ResourceMode::Strict`] refuses: `+` is accepted only in the
+/// path (before the first `?`), `;` everywhere but in the last segment of the path (Python's
+/// `urlparse` takes a `;` there and what follows as `params`, out of the signed `path`).
 fn strict_refused(resource: &str) -> Option<usize> {
-    let mut in_query = false;
-    resource.bytes().position(|b| {
-        in_query |= b == b'?';
-        !(strict_byte(b) || (b == b'+' && !in_query))
-    })
+    let bytes = resource.as_bytes();
+    let q = resource.find('?').unwrap_or(bytes.len());
+    let (path, query) = bytes.split_at_checked(q).unwrap_or((bytes, &[]));
+    let last = path.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    let (head, tail) = path.split_at_checked(last).unwrap_or((path, &[]));
+    // First a pass without an early exit, which the compiler vectorises (most resources
+    // pass); the offset is looked for only when something is refused.
+    let all = |bytes: &[u8], plus: bool, semicolon: bool| {
+        bytes.iter().fold(true, |ok, &b| {
+            let alnum = b.is_ascii_alphanumeric();
+            let mark = matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'?' | b'=' | b'&');
+            let sub = matches!(
+                b,
+                b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b':' | b'@'
+            );
+            ok & (alnum | mark | sub | (plus & (b == b'+')) | (semicolon & (b == b';')))
+        })
+    };
+    let dots = dot_segment(path);
+    if dots.is_none() && all(head, true, true) && all(tail, true, false) && all(query, false, true)
+    {
+        return None;
+    }
+    let find = |bytes: &[u8], set: u128, at: usize| {
+        bytes.iter().position(|&b| !in_set(set, b)).map(|i| i + at)
+    };
+    let byte = find(head, STRICT_PATH, 0)
+        .or_else(|| find(tail, STRICT_LAST_SEGMENT, last))
+        .or_else(|| find(query, STRICT_QUERY, q));
+    match (byte, dots) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The offset of the first `.` or `..` segment of `path`: .NET's `Uri` and the `url` crate
+/// (reqwest) remove them before the request is signed or sent, the others keep them.
+fn dot_segment(path: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    for segment in path.split(|&b| b == b'/') {
+        if segment == b"." || segment == b".." {
+            return Some(start);
+        }
+        start += segment.len() + 1;
+    }
+    None
 }
 
 /// The canonical resource for `resource` (path starting with `/`, with its query, as sent)
@@ -100,7 +194,11 @@ pub(crate) fn canonical_resource_cow(
     if !resource.starts_with('/') {
         return Err(Error::ResourceNotAbsolute);
     }
-    if let Some(offset) = resource.bytes().position(|b| b.is_ascii_control()) {
+    if has_ascii_control(resource.as_bytes()) {
+        let offset = resource
+            .bytes()
+            .position(|b| b.is_ascii_control())
+            .unwrap_or(0);
         return Err(Error::InvalidResource { offset });
     }
     match mode {
@@ -217,7 +315,7 @@ fn cmp_lower(a: &str, b: &str) -> Ordering {
 
 /// A method byte that may stand in the (upper-cased) method: an HTTP token byte.
 fn method_byte(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
+    in_set(TOKEN, b)
 }
 
 /// The pieces of a request that `GCS v1HMAC` signs; inspectable for debugging a 401.
@@ -350,12 +448,12 @@ impl RequestToSign {
             return Err(Error::InvalidMethod);
         }
         let content_type = self.content_type.as_deref().unwrap_or("");
-        if content_type.chars().any(char::is_control) {
+        if has_control(content_type, false) {
             return Err(Error::InvalidHeader {
                 name: "content-type".to_owned(),
             });
         }
-        if self.date.chars().any(char::is_control) {
+        if has_control(&self.date, false) {
             return Err(Error::InvalidHeader {
                 name: "date".to_owned(),
             });
@@ -368,7 +466,7 @@ impl RequestToSign {
             let bad_name = name.bytes().any(|b| !(b.is_ascii_graphic() && b != b':'));
             let mut bad_value = false;
             unfolded_pieces(value, |piece| {
-                bad_value |= piece.chars().any(|c| c.is_control() && c != '\t');
+                bad_value |= has_control(piece, true);
             });
             if bad_name || bad_value {
                 return Err(Error::InvalidHeader {
@@ -516,8 +614,35 @@ mod streaming_tests {
             })
     }
 
+    /// The byte masks against the lists they replace.
+    #[test]
+    fn masks_match_their_lists() {
+        for b in 0..=255u8 {
+            let token = b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b);
+            assert_eq!(super::in_set(super::TOKEN, b), token, "{b}");
+            let query = b.is_ascii_alphanumeric() || b"-._~/?=&!$'()*,;:@".contains(&b);
+            assert_eq!(super::in_set(super::STRICT_QUERY, b), query, "{b}");
+            assert_eq!(
+                super::in_set(super::STRICT_LAST_SEGMENT, b),
+                (query || b == b'+') && b != b';',
+                "{b}"
+            );
+            assert_eq!(
+                super::in_set(super::STRICT_PATH, b),
+                query || b == b'+',
+                "{b}"
+            );
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn has_control_is_chars_any_is_control(text in "[ -~\t\r\n\u{7f}-\u{a0}\u{e9}]{0,12}", tab in any::<bool>()) {
+            let naive = text.chars().any(|c| c.is_control() && !(tab && c == '\t'));
+            prop_assert_eq!(super::has_control(&text, tab), naive);
+        }
 
         /// Fast (streamed into the HMAC) against naive (the text, then its HMAC): the same
         /// bytes, the same errors, the same Authorization.
