@@ -15,7 +15,7 @@
 //! let signed = ApiCall::new(Method::Post, "m", "payments")?
 //!     .with_json_body(b"{}".to_vec())
 //!     .sign(&key, 1_402_061_983, ResourceMode::Strict)?;
-//! let headers = signed.headers().iter().map(|(n, v)| (*n, v.as_str()));
+//! let headers = signed.headers().map(|(name, value)| (name as &str, value));
 //! assert_eq!(stand_in.verify("POST", signed.resource(), headers.clone()), Ok("apiKeyId"));
 //! // The same headers on another resource: refused.
 //! assert_eq!(stand_in.verify("POST", "/v2/m/payouts", headers), Err(Error::Mismatch));

@@ -39,7 +39,7 @@
 //! use ogone::worldline::{ApiCall, ApiKey, ResourceMode};
 //! let key = ApiKey::parse("EC36A74A98D21", "6Kj5HT0MQKC6D8eb7W3lTg71kVKVDSt1")?;
 //! let signed = ApiCall::get("1", "products?q=a,b")?.sign(&key, 1_402_061_983, ResourceMode::Strict)?;
-//! assert_eq!(signed.headers()[1].1, "GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o=");
+//! assert_eq!(signed.header("Authorization"), Some("GCS v1HMAC:EC36A74A98D21:TfFdsdMghHLxtkoGuk5+HVG8o8jATFAGjSOIegBCh7o="));
 //! # Ok::<(), ogone::worldline::Error>(())
 //! ```
 //!

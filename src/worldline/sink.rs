@@ -93,17 +93,27 @@ impl Sink for Vec<u8> {
 const SIGNATURE_LEN: usize = 44;
 const PREFIX: &str = "GCS v1HMAC:";
 
+/// The length of `GCS v1HMAC:<key id>:<base64 of the MAC>` for `key`.
+pub(crate) fn authorization_len(key: &ApiKey) -> usize {
+    PREFIX.len() + key.id().len() + 1 + SIGNATURE_LEN
+}
+
 /// `GCS v1HMAC:<key id>:<base64 of the MAC>`: the MAC finished, base64 into a stack buffer,
 /// then the one header String.
 pub(crate) fn authorization_header(key: &ApiKey, mac: Hmac<Sha256>) -> String {
+    let mut out = String::with_capacity(authorization_len(key));
+    push_authorization(&mut out, key, mac);
+    out
+}
+
+/// [`authorization_header`] appended to `out` (which should have the room for it).
+pub(crate) fn push_authorization(out: &mut String, key: &ApiKey, mac: Hmac<Sha256>) {
     let tag: [u8; 32] = mac.finalize().into_bytes().into();
     let mut b64 = [0u8; SIGNATURE_LEN];
     let len = STANDARD.encode_slice(tag, &mut b64).unwrap_or(0);
-    let mut out = String::with_capacity(PREFIX.len() + key.id().len() + 1 + SIGNATURE_LEN);
     out.push_str(PREFIX);
     out.push_str(key.id());
     out.push(':');
     // Base64 output is ASCII.
     out.push_str(core::str::from_utf8(b64.get(..len).unwrap_or_default()).unwrap_or_default());
-    out
 }
