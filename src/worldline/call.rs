@@ -9,7 +9,9 @@ use crate::worldline::date::{FIXDATE_LEN, fixdate_bytes};
 use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
-use crate::worldline::sink::{MacSink, Sink, authorization_len, push_authorization};
+use crate::worldline::sink::{
+    MacSink, Sink, authorization_len, push_authorization, push_authorization_tag,
+};
 use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow};
 
 /// The HTTP methods of the Direct API.
@@ -76,6 +78,30 @@ fn uri_byte(b: u8) -> bool {
     matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$'
         | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?'
         | b'%')
+}
+
+/// The longest string to sign [`ApiCall::sign`] writes into a stack buffer (a longer one, with
+/// a long resource, is streamed into the HMAC).
+const STACK_TEXT: usize = 256;
+
+/// The idempotence key's line of the string to sign, up to its value.
+const IDEMPOTENCE_KEY_LINE: &[u8] = b"x-gcs-idempotence-key:";
+
+/// The first two lines of the string to sign: the method, then the content type (empty
+/// without a body).
+fn method_and_content_type(method: Method, with_body: bool) -> &'static [u8] {
+    match (method, with_body) {
+        (Method::Get, false) => b"GET\n\n",
+        (Method::Post, false) => b"POST\n\n",
+        (Method::Put, false) => b"PUT\n\n",
+        (Method::Delete, false) => b"DELETE\n\n",
+        (Method::Patch, false) => b"PATCH\n\n",
+        (Method::Get, true) => b"GET\napplication/json\n",
+        (Method::Post, true) => b"POST\napplication/json\n",
+        (Method::Put, true) => b"PUT\napplication/json\n",
+        (Method::Delete, true) => b"DELETE\napplication/json\n",
+        (Method::Patch, true) => b"PATCH\napplication/json\n",
+    }
 }
 
 /// A Direct API call to sign: method, merchant id, the path below `/v2/{merchantId}/`, and
@@ -281,36 +307,62 @@ impl ApiCall {
         if let Some(k) = &self.idempotence_key {
             push(&mut values, IDEMPOTENCE_KEY_HEADER, k);
         }
-        {
-            let resource = canonical_resource_cow(&self.resource, mode)?;
-            // The string to sign, streamed into the HMAC from the very values the headers
-            // carry. The method is upper-case, the content type a constant, the date an
-            // IMF-fixdate and the idempotence key checked by `with_idempotence_key` to be its
-            // own unfolded form: nothing here needs the general header canonicalisation.
+        let resource = canonical_resource_cow(&self.resource, mode)?;
+        // The string to sign, from the very values the headers carry. The method is
+        // upper-case, the content type a constant, the date an IMF-fixdate and the idempotence
+        // key checked by `with_idempotence_key` to be its own unfolded form: nothing here
+        // needs the general header canonicalisation.
+        let head = method_and_content_type(self.method, with_body);
+        let idempotence = self.idempotence_key.as_deref();
+        let len = head.len()
+            + FIXDATE_LEN
+            + 1
+            + idempotence.map_or(0, |k| IDEMPOTENCE_KEY_LINE.len() + k.len() + 1)
+            + resource.len()
+            + 1;
+        let start = values.len();
+        let mut text = [0u8; STACK_TEXT];
+        if let Some(room) = text.get_mut(..len) {
+            // Short enough (all but very long resources): written in one pass into a stack
+            // buffer, then one HMAC update, as for a string to sign given in clear.
+            let mut at = 0;
+            let mut put = |bytes: &[u8]| {
+                if let Some(dst) = room.get_mut(at..at + bytes.len()) {
+                    dst.copy_from_slice(bytes);
+                }
+                at += bytes.len();
+            };
+            put(head);
+            put(&date);
+            put(b"\n");
+            if let Some(k) = idempotence {
+                put(IDEMPOTENCE_KEY_LINE);
+                put(k.as_bytes());
+                put(b"\n");
+            }
+            put(resource.as_bytes());
+            put(b"\n");
+            push_authorization_tag(&mut values, key, &key.secret().mac(room));
+        } else {
+            // Streamed into the HMAC through its buffer.
             let mut hmac = key.secret().keyed();
             let mut mac = MacSink::new(&mut hmac);
-            mac.put(self.method.as_str().as_bytes());
-            mac.put(b"\n");
-            if with_body {
-                mac.put(JSON_CONTENT_TYPE.as_bytes());
-            }
-            mac.put(b"\n");
+            mac.put(head);
             mac.put(&date);
             mac.put(b"\n");
-            if let Some(k) = &self.idempotence_key {
-                mac.put(b"x-gcs-idempotence-key:");
+            if let Some(k) = idempotence {
+                mac.put(IDEMPOTENCE_KEY_LINE);
                 mac.put(k.as_bytes());
                 mac.put(b"\n");
             }
             mac.put(resource.as_bytes());
             mac.put(b"\n");
             mac.finish();
-            let start = values.len();
             push_authorization(&mut values, key, hmac);
-            if let Some(slot) = spans.get_mut(count) {
-                *slot = (AUTHORIZATION_HEADER, start, values.len());
-                count += 1;
-            }
+        }
+        if let Some(slot) = spans.get_mut(count) {
+            *slot = (AUTHORIZATION_HEADER, start, values.len());
+            count += 1;
         }
         Ok(SignedCall {
             method: self.method,
@@ -650,6 +702,28 @@ mod tests {
                 .unwrap();
         assert_eq!(auth(&signed), expected);
         assert!(signed.headers().all(|(n, _)| n != CONTENT_TYPE_HEADER));
+    }
+
+    /// A resource too long for the stack buffer is streamed: the same signature.
+    #[test]
+    fn long_resources_are_streamed() {
+        for n in [STACK_TEXT - 90, STACK_TEXT, 3 * STACK_TEXT] {
+            let path = "a/".repeat(n / 2);
+            let signed = ApiCall::new(Method::Patch, "m", &path)
+                .unwrap()
+                .with_json_body(b"{}".to_vec())
+                .with_idempotence_key("k 1")
+                .unwrap()
+                .sign(&k1(), D, ResourceMode::Strict)
+                .unwrap();
+            let expected =
+                RequestToSign::new("PATCH", "Fri, 06 Jun 2014 13:39:43 GMT", signed.resource())
+                    .content_type(JSON_CONTENT_TYPE)
+                    .header(IDEMPOTENCE_KEY_HEADER, "k 1")
+                    .authorization(&k1(), ResourceMode::Strict)
+                    .unwrap();
+            assert_eq!(auth(&signed), expected, "{n}");
+        }
     }
 
     #[test]

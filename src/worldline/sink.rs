@@ -108,7 +108,11 @@ pub(crate) fn authorization_header(key: &ApiKey, mac: Hmac<Sha256>) -> String {
 
 /// [`authorization_header`] appended to `out` (which should have the room for it).
 pub(crate) fn push_authorization(out: &mut String, key: &ApiKey, mac: Hmac<Sha256>) {
-    let tag: [u8; 32] = mac.finalize().into_bytes().into();
+    push_authorization_tag(out, key, &mac.finalize().into_bytes().into());
+}
+
+/// [`push_authorization`] of a finished MAC.
+pub(crate) fn push_authorization_tag(out: &mut String, key: &ApiKey, tag: &[u8; 32]) {
     let mut b64 = [0u8; SIGNATURE_LEN];
     let len = STANDARD.encode_slice(tag, &mut b64).unwrap_or(0);
     out.push_str(PREFIX);
