@@ -160,7 +160,8 @@ fn strict_refused(resource: &str) -> Option<usize> {
 
 /// Per byte, where [`ResourceMode::Strict`] accepts it: [`IN_HEAD`] (the path before its
 /// last segment), [`IN_TAIL`] (the last segment of the path), [`IN_QUERY`]; [`IS_DOT`] marks
-/// `.`. A control character or non-ASCII byte has no bit.
+/// `.`, [`IS_PLAIN`] a byte accepted everywhere but `.`. A control character or non-ASCII
+/// byte has no bit.
 const STRICT_TABLE: [u8; 256] = strict_table();
 
 /// Built at compile time (an index out of range would fail the build, not a call).
@@ -183,6 +184,9 @@ const fn strict_table() -> [u8; 256] {
         if b == b'.' as usize {
             class |= IS_DOT;
         }
+        if STRICT_QUERY & STRICT_LAST_SEGMENT & bit != 0 && b != b'.' as usize {
+            class |= IS_PLAIN;
+        }
         table[b] = class;
         b += 1;
     }
@@ -192,6 +196,8 @@ const IN_HEAD: u8 = 1;
 const IN_TAIL: u8 = 2;
 const IN_QUERY: u8 = 4;
 const IS_DOT: u8 = 8;
+/// Accepted in every part of a resource, and no `.`: see [`strict_plain`].
+const IS_PLAIN: u8 = 16;
 
 /// Whether every byte of `resource` is one that [`ResourceMode::Strict`] accepts wherever it
 /// stands (path, last segment, query) and that makes no dot segment: alphanumerics and
@@ -199,15 +205,8 @@ const IS_DOT: u8 = 8;
 /// the query or the last segment begins. A pass without an early exit, which the compiler
 /// vectorises; most resources (`/v2/{merchantId}/payments/{id}`) pass.
 fn strict_plain(resource: &[u8]) -> bool {
-    resource.iter().fold(true, |ok, &b| {
-        let alnum = b.is_ascii_alphanumeric();
-        let mark = matches!(b, b'-' | b'_' | b'~' | b'/' | b'?' | b'=' | b'&');
-        let sub = matches!(
-            b,
-            b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b':' | b'@'
-        );
-        ok & (alnum | mark | sub)
-    })
+    let plain = |b: &u8| STRICT_TABLE.get(usize::from(*b)).copied().unwrap_or(0) & IS_PLAIN;
+    resource.iter().fold(IS_PLAIN, |ok, b| ok & plain(b)) != 0
 }
 
 /// Whether [`ResourceMode::Strict`] signs `resource` as it is (no control character either):
