@@ -45,6 +45,21 @@ fn day_bytes(name: &str) -> [u8; 3] {
     }
 }
 
+/// `00` to `99`, two ASCII digits each.
+const TWO_DIGITS: [[u8; 2]; 100] = two_digits();
+
+/// Built at compile time (an index out of range would fail the build, not a call).
+#[allow(clippy::indexing_slicing)]
+const fn two_digits() -> [[u8; 2]; 100] {
+    let mut table = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        table[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    table
+}
+
 /// [`imf_fixdate`] into a stack buffer (ASCII): no formatting machinery, no allocation.
 pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Error> {
     if !(FIRST..=LAST).contains(&unix_seconds) {
@@ -53,7 +68,9 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
     // Unsigned arithmetic from 0000-01-01 (the range check makes it non-negative), one
     // 400-year era added so that Howard Hinnant's civil_from_days never sees a negative day.
     let t = u64::try_from(unix_seconds - FIRST).unwrap_or(0);
-    let (d0, secs) = (t / 86_400, t % 86_400);
+    // Then 32-bit arithmetic: about 3.65 million days, 86 400 seconds a day.
+    let d0 = u32::try_from(t / 86_400).unwrap_or(0);
+    let secs = u32::try_from(t % 86_400).unwrap_or(0);
     // Days since 0000-03-01, plus one era (146 097 days).
     let z = d0 + 146_097 - 60;
     let era = z / 146_097;
@@ -63,7 +80,7 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = (yoe + era * 400 + u64::from(month <= 2)).saturating_sub(400);
+    let year = (yoe + era * 400 + u32::from(month <= 2)).saturating_sub(400);
     // 1970-01-01, d0 = 719 528, was a Thursday (DAYS[0]).
     let weekday = DAYS
         .get(usize::try_from((d0 + 2) % 7).unwrap_or(0))
@@ -73,15 +90,20 @@ pub(crate) fn fixdate_bytes(unix_seconds: i64) -> Result<[u8; FIXDATE_LEN], Erro
         .get(usize::try_from(month - 1).unwrap_or(0))
         .copied()
         .unwrap_or("Jan");
-    let digit = |n: u64| b'0' + u8::try_from(n % 10).unwrap_or(0);
+    let two = |n: u32| {
+        TWO_DIGITS
+            .get(usize::try_from(n).unwrap_or(0))
+            .copied()
+            .unwrap_or(*b"00")
+    };
     let (h, m, sec) = (secs / 3600, secs % 3600 / 60, secs % 60);
     let ([w0, w1, w2], [m0, m1, m2]) = (day_bytes(weekday), day_bytes(month_name));
+    let ([d0, d1], [y0, y1], [y2, y3]) = (two(day), two(year / 100), two(year % 100));
+    let ([h0, h1], [n0, n1], [s0, s1]) = (two(h), two(m), two(sec));
     #[rustfmt::skip]
     let out = [
-        w0, w1, w2, b',', b' ', digit(day / 10), digit(day), b' ', m0, m1, m2, b' ',
-        digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), b' ',
-        digit(h / 10), digit(h), b':', digit(m / 10), digit(m), b':', digit(sec / 10), digit(sec),
-        b' ', b'G', b'M', b'T',
+        w0, w1, w2, b',', b' ', d0, d1, b' ', m0, m1, m2, b' ', y0, y1, y2, y3, b' ',
+        h0, h1, b':', n0, n1, b':', s0, s1, b' ', b'G', b'M', b'T',
     ];
     Ok(out)
 }
