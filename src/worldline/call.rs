@@ -285,27 +285,31 @@ impl ApiCall {
                 + self.idempotence_key.as_ref().map_or(0, String::len)
                 + authorization_len(key),
         );
-        let mut spans = [("", 0usize, 0usize); MAX_HEADERS];
-        let mut count = 0;
-        let mut push = |values: &mut String, name: &'static str, value: &str| {
-            let start = values.len();
-            values.push_str(value);
-            if let Some(slot) = spans.get_mut(count) {
-                *slot = (name, start, values.len());
+        let (mut names, mut ends, mut count) = ([0u8; MAX_HEADERS], [0usize; MAX_HEADERS], 0u8);
+        let mut mark = |values: &String, name: u8| {
+            if let (Some(n), Some(e)) = (
+                names.get_mut(usize::from(count)),
+                ends.get_mut(usize::from(count)),
+            ) {
+                (*n, *e) = (name, values.len());
                 count += 1;
             }
+        };
+        let mut push = |values: &mut String, name: u8, value: &str| {
+            values.push_str(value);
+            mark(values, name);
         };
         // An IMF-fixdate is ASCII.
         push(
             &mut values,
-            DATE_HEADER,
+            DATE,
             core::str::from_utf8(&date).unwrap_or_default(),
         );
         if with_body {
-            push(&mut values, CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE);
+            push(&mut values, CONTENT_TYPE, JSON_CONTENT_TYPE);
         }
         if let Some(k) = &self.idempotence_key {
-            push(&mut values, IDEMPOTENCE_KEY_HEADER, k);
+            push(&mut values, IDEMPOTENCE_KEY, k);
         }
         let resource = canonical_resource_cow(&self.resource, mode)?;
         // The string to sign, from the very values the headers carry. The method is
@@ -320,7 +324,6 @@ impl ApiCall {
             + idempotence.map_or(0, |k| IDEMPOTENCE_KEY_LINE.len() + k.len() + 1)
             + resource.len()
             + 1;
-        let start = values.len();
         let mut text = [0u8; STACK_TEXT];
         if let Some(room) = text.get_mut(..len) {
             // Short enough (all but very long resources): written in one pass into a stack
@@ -360,15 +363,13 @@ impl ApiCall {
             mac.finish();
             push_authorization(&mut values, key, hmac);
         }
-        if let Some(slot) = spans.get_mut(count) {
-            *slot = (AUTHORIZATION_HEADER, start, values.len());
-            count += 1;
-        }
+        mark(&values, AUTHORIZATION);
         Ok(SignedCall {
             method: self.method,
             resource: self.resource,
             values,
-            spans,
+            names,
+            ends,
             count,
             body: self.body.unwrap_or_default(),
         })
@@ -398,14 +399,27 @@ pub struct SignedCall {
     resource: String,
     /// The header values, one after the other.
     values: String,
-    /// The first `count` are the headers: name, start and end of the value in `values`.
-    spans: [(&'static str, usize, usize); MAX_HEADERS],
-    count: usize,
+    /// The first `count` are the headers: the name (an index into [`HEADER_NAMES`]), and
+    /// where the value ends in `values` (it starts where the one before ends).
+    names: [u8; MAX_HEADERS],
+    ends: [usize; MAX_HEADERS],
+    count: u8,
     body: Vec<u8>,
 }
 
 /// Date, Content-Type, X-GCS-Idempotence-Key, Authorization.
 const MAX_HEADERS: usize = 4;
+/// The names of the headers a [`SignedCall`] may send, in their order.
+const HEADER_NAMES: [&str; MAX_HEADERS] = [
+    DATE_HEADER,
+    CONTENT_TYPE_HEADER,
+    IDEMPOTENCE_KEY_HEADER,
+    AUTHORIZATION_HEADER,
+];
+const DATE: u8 = 0;
+const CONTENT_TYPE: u8 = 1;
+const IDEMPOTENCE_KEY: u8 = 2;
+const AUTHORIZATION: u8 = 3;
 
 impl fmt::Debug for SignedCall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -491,11 +505,22 @@ impl SignedCall {
         &self,
     ) -> impl ExactSizeIterator<Item = (&'static str, &str)> + DoubleEndedIterator + Clone + '_
     {
-        self.spans
-            .get(..self.count)
-            .unwrap_or_default()
-            .iter()
-            .map(|&(name, start, end)| (name, self.values.get(start..end).unwrap_or_default()))
+        (0..usize::from(self.count)).map(|i| {
+            let name = self.names.get(i).copied().unwrap_or(0);
+            let start = i
+                .checked_sub(1)
+                .and_then(|j| self.ends.get(j))
+                .copied()
+                .unwrap_or(0);
+            let end = self.ends.get(i).copied().unwrap_or(0);
+            (
+                HEADER_NAMES
+                    .get(usize::from(name))
+                    .copied()
+                    .unwrap_or_default(),
+                self.values.get(start..end).unwrap_or_default(),
+            )
+        })
     }
 
     /// The value of the header `name` (any case), if the call sends it.
