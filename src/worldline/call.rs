@@ -273,8 +273,8 @@ impl ApiCall {
     ) -> Result<SignedCall, Error> {
         let date = fixdate_bytes(unix_seconds)?;
         let with_body = self.body.is_some();
-        // All the header values in one String: the Date, the Content-Type, the idempotence
-        // key, then the Authorization (one allocation for them all).
+        // All the header values in one String: the Date, the Content-Type, then the
+        // Authorization (one allocation for them all); the idempotence key's String is moved.
         let mut values = String::with_capacity(
             FIXDATE_LEN
                 + if with_body {
@@ -282,7 +282,6 @@ impl ApiCall {
                 } else {
                     0
                 }
-                + self.idempotence_key.as_ref().map_or(0, String::len)
                 + authorization_len(key),
         );
         let (mut names, mut ends, mut count) = ([0u8; MAX_HEADERS], [0usize; MAX_HEADERS], 0u8);
@@ -308,8 +307,9 @@ impl ApiCall {
         if with_body {
             push(&mut values, CONTENT_TYPE, JSON_CONTENT_TYPE);
         }
-        if let Some(k) = &self.idempotence_key {
-            push(&mut values, IDEMPOTENCE_KEY, k);
+        if self.idempotence_key.is_some() {
+            // Its value is the key itself, moved into the SignedCall: an empty span here.
+            push(&mut values, IDEMPOTENCE_KEY, "");
         }
         let resource = canonical_resource_cow(&self.resource, mode)?;
         // The string to sign, from the very values the headers carry. The method is
@@ -371,6 +371,7 @@ impl ApiCall {
             names,
             ends,
             count,
+            idempotence_key: self.idempotence_key,
             body: self.body.unwrap_or_default(),
         })
     }
@@ -397,13 +398,15 @@ impl ApiCall {
 pub struct SignedCall {
     method: Method,
     resource: String,
-    /// The header values, one after the other.
+    /// The header values (but the idempotence key's), one after the other.
     values: String,
     /// The first `count` are the headers: the name (an index into [`HEADER_NAMES`]), and
     /// where the value ends in `values` (it starts where the one before ends).
     names: [u8; MAX_HEADERS],
     ends: [usize; MAX_HEADERS],
     count: u8,
+    /// The `X-GCS-Idempotence-Key` value, as the call had it (its span in `values` is empty).
+    idempotence_key: Option<String>,
     body: Vec<u8>,
 }
 
@@ -513,12 +516,17 @@ impl SignedCall {
                 .copied()
                 .unwrap_or(0);
             let end = self.ends.get(i).copied().unwrap_or(0);
+            let value = if name == IDEMPOTENCE_KEY {
+                self.idempotence_key.as_deref().unwrap_or_default()
+            } else {
+                self.values.get(start..end).unwrap_or_default()
+            };
             (
                 HEADER_NAMES
                     .get(usize::from(name))
                     .copied()
                     .unwrap_or_default(),
-                self.values.get(start..end).unwrap_or_default(),
+                value,
             )
         })
     }
