@@ -8,7 +8,8 @@
 //!   base64) of the string to sign, built once in clear: the floor;
 //! * `api_call_sign`: [`ApiCall::get`] / [`ApiCall::new`] + [`ApiCall::with_json_body`] +
 //!   [`ApiCall::sign`], everything a caller does per request (the Date formatted, the string to
-//!   sign streamed into the HMAC, the headers and the [`SignedCall`](ogone::worldline::SignedCall));
+//!   sign written from its values and hashed, the headers and the
+//!   [`SignedCall`](ogone::worldline::SignedCall));
 //! * `api_call_sign_only`: [`ApiCall::sign`] of a call built once (each iteration signs a
 //!   clone of it, made outside the timing: `sign` takes the call);
 //! * `request_to_sign_authorization`: [`RequestToSign::new`] + [`RequestToSign::authorization`]

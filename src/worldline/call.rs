@@ -843,8 +843,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// `ApiCall::sign` (streamed from its own values) against the naive path: the string
-        /// to sign built by `RequestToSign` from the headers the SignedCall sends.
+        /// `ApiCall::sign` (the string to sign written from its own values) against the naive
+        /// path: the string to sign built by `RequestToSign` from the headers the SignedCall
+        /// sends.
         #[test]
         fn sign_equals_the_naive_string_to_sign_of_its_headers(
             method in proptest::sample::select(&[Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch][..]),
