@@ -273,17 +273,9 @@ impl ApiCall {
     ) -> Result<SignedCall, Error> {
         let date = fixdate_bytes(unix_seconds)?;
         let with_body = self.body.is_some();
-        // All the header values in one String: the Date, the Content-Type, then the
-        // Authorization (one allocation for them all); the idempotence key's String is moved.
-        let mut values = String::with_capacity(
-            FIXDATE_LEN
-                + if with_body {
-                    JSON_CONTENT_TYPE.len()
-                } else {
-                    0
-                }
-                + authorization_len(key),
-        );
+        // The Date and the Authorization in one String (one allocation for them all); the
+        // Content-Type is a constant and the idempotence key's String is moved.
+        let mut values = String::with_capacity(FIXDATE_LEN + authorization_len(key));
         let (mut names, mut ends, mut count) = ([0u8; MAX_HEADERS], [0usize; MAX_HEADERS], 0u8);
         let mut mark = |values: &String, name: u8| {
             if let (Some(n), Some(e)) = (
@@ -305,7 +297,8 @@ impl ApiCall {
             core::str::from_utf8(&date).unwrap_or_default(),
         );
         if with_body {
-            push(&mut values, CONTENT_TYPE, JSON_CONTENT_TYPE);
+            // A constant, which `headers` gives: an empty span here.
+            push(&mut values, CONTENT_TYPE, "");
         }
         if self.idempotence_key.is_some() {
             // Its value is the key itself, moved into the SignedCall: an empty span here.
@@ -398,7 +391,8 @@ impl ApiCall {
 pub struct SignedCall {
     method: Method,
     resource: String,
-    /// The header values (but the idempotence key's), one after the other.
+    /// The values of the Date and Authorization headers, one after the other (the
+    /// Content-Type is a constant, the idempotence key in its own String).
     values: String,
     /// The first `count` are the headers: the name (an index into [`HEADER_NAMES`]), and
     /// where the value ends in `values` (it starts where the one before ends).
@@ -516,7 +510,9 @@ impl SignedCall {
                 .copied()
                 .unwrap_or(0);
             let end = self.ends.get(i).copied().unwrap_or(0);
-            let value = if name == IDEMPOTENCE_KEY {
+            let value = if name == CONTENT_TYPE {
+                JSON_CONTENT_TYPE
+            } else if name == IDEMPOTENCE_KEY {
                 self.idempotence_key.as_deref().unwrap_or_default()
             } else {
                 self.values.get(start..end).unwrap_or_default()
