@@ -39,9 +39,12 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use ogone::{Amount, ErrorKind, HostedPaymentPage, MAX_FORM_BYTES, Operation, VerifiedFeedback};
 
+#[path = "env/mod.rs"]
+mod env;
 #[path = "shop/mod.rs"]
 mod shop;
-use shop::{Config, Store, env_or};
+use env::env_or;
+use shop::{Config, Store};
 
 /// Where Ogone sends the customer and the feedback back to.
 const RETURN_PATH: &str = "/payment/ogone/return";

@@ -96,9 +96,12 @@ use axum::routing::get;
 use ogone::integrations::axum::{FeedbackRejection, OgoneFeedback};
 use ogone::{Amount, FeedbackVerifier, HostedPaymentPage, Operation, VerifiedFeedback};
 
+#[path = "env/mod.rs"]
+mod env;
 #[path = "shop/mod.rs"]
 mod shop;
-use shop::{Config, Store, env_or};
+use env::env_or;
+use shop::{Config, Store};
 
 /// Where Ogone sends the customer and the feedback back to.
 const RETURN_PATH: &str = "/payment/ogone/return";

@@ -54,6 +54,10 @@
 //! customer never comes back; an order moves only forwards ([`Status::supersedes`]), whichever
 //! arrives first.
 
+#[path = "env/mod.rs"]
+mod env;
+use env::{env_or, required_env};
+
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -124,8 +128,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     let key = ApiKey::parse(
-        &required("DIRECT_API_KEY_ID")?,
-        &required("DIRECT_API_SECRET")?,
+        &required_env("DIRECT_API_KEY_ID")?,
+        &required_env("DIRECT_API_SECRET")?,
     )
     .map_err(|e| format!("DIRECT_API_KEY_ID / DIRECT_API_SECRET: {e}"))?;
     let host = match env_or("DIRECT_ENV", "test")?.as_str() {
@@ -139,9 +143,9 @@ async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     let bound = listener.local_addr()?;
     let public_url = env_or("SHOP_PUBLIC_URL", &format!("http://{bound}"))?;
     let app = App {
-        merchant_id: required("DIRECT_MERCHANT_ID")?.into(),
+        merchant_id: required_env("DIRECT_MERCHANT_ID")?.into(),
         key: Arc::new(key),
-        api_addr: required("DIRECT_API_ADDR")?.into(),
+        api_addr: required_env("DIRECT_API_ADDR")?.into(),
         host,
         public_url: public_url.trim_end_matches('/').into(),
         store: Arc::new(Mutex::new(Store::default())),
@@ -157,18 +161,6 @@ async fn serve(addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     stdout.flush()?;
     axum::serve(listener, router).await?;
     Ok(())
-}
-
-fn env_or(name: &str, default: &str) -> Result<String, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => Ok(default.to_string()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid Unicode")),
-    }
-}
-
-fn required(name: &str) -> Result<String, String> {
-    std::env::var(name).map_err(|_| format!("set {name}"))
 }
 
 fn now() -> i64 {

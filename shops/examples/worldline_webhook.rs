@@ -66,6 +66,10 @@
 //! is recorded and logged, and the order book is left alone: decide yourself what such a code
 //! means.
 
+#[path = "env/mod.rs"]
+mod env;
+use env::{env_or, optional_env};
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -153,20 +157,6 @@ async fn serve(
     stdout.flush()?;
     axum::serve(listener, router).await?;
     Ok(())
-}
-
-/// An environment variable, or `default` when it is not set.
-fn env_or(name: &str, default: &str) -> Result<String, String> {
-    optional_env(name).map(|value| value.unwrap_or_else(|| default.to_string()))
-}
-
-/// An environment variable, `None` when it is not set.
-fn optional_env(name: &str) -> Result<Option<String>, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(Some(value)),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid Unicode")),
-    }
 }
 
 /// The current webhook key and, during a rotation, the previous one.

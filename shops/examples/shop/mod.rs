@@ -10,21 +10,14 @@ use ogone::{
     TransportCharset, VerifiedFeedback,
 };
 
+use crate::env::env_or;
+
 /// The shop's configuration, from the environment.
 pub struct Config {
     pub credentials: Credentials,
     pub verifier: FeedbackVerifier,
     /// `http://host:port`, without a trailing slash.
     pub public_url: String,
-}
-
-/// An environment variable, or `default` when it is not set.
-pub fn env_or(name: &str, default: &str) -> Result<String, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => Ok(default.to_string()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid Unicode")),
-    }
 }
 
 impl Config {
