@@ -181,7 +181,8 @@ impl ReturnMismatch {
 /// ```
 #[derive(Clone, Debug)]
 pub struct HostedCheckoutReturn {
-    hosted_checkout_id: String,
+    /// The GET the claimed `hostedCheckoutId` makes (it holds the id, checked once).
+    get: GetHostedCheckout,
     return_mac: ReturnMac,
 }
 
@@ -239,13 +240,9 @@ impl HostedCheckoutReturn {
         let return_mac = mac
             .filter(|v| !v.0.is_empty())
             .ok_or(ReturnQueryError::Missing(MAC))?;
-        if GetHostedCheckout::new(&hosted_checkout_id).is_err() {
-            return Err(ReturnQueryError::Invalid(ID));
-        }
-        Ok(HostedCheckoutReturn {
-            hosted_checkout_id,
-            return_mac,
-        })
+        let get = GetHostedCheckout::new(&hosted_checkout_id)
+            .map_err(|_| ReturnQueryError::Invalid(ID))?;
+        Ok(HostedCheckoutReturn { get, return_mac })
     }
 
     /// The `hostedCheckoutId` the customer claims (use it to find the stored checkout).
@@ -257,7 +254,7 @@ impl HostedCheckoutReturn {
     /// ```
     #[must_use]
     pub fn hosted_checkout_id(&self) -> &str {
-        &self.hosted_checkout_id
+        self.get.id()
     }
 
     /// Compares with what you stored from the create answer (both in constant time, both
@@ -281,7 +278,8 @@ impl HostedCheckoutReturn {
         stored_return_mac: &ReturnMac,
     ) -> Result<GetHostedCheckout, ReturnMismatch> {
         let same_id = self
-            .hosted_checkout_id
+            .get
+            .id()
             .as_bytes()
             .ct_eq(stored_hosted_checkout_id.as_bytes());
         let same_mac = self
@@ -290,7 +288,7 @@ impl HostedCheckoutReturn {
             .as_bytes()
             .ct_eq(stored_return_mac.0.as_bytes());
         if bool::from(same_id & same_mac) {
-            GetHostedCheckout::new(&self.hosted_checkout_id).map_err(|_| ReturnMismatch)
+            Ok(self.get.clone())
         } else {
             Err(ReturnMismatch)
         }
