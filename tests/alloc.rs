@@ -4,7 +4,7 @@
 //! when it is malformed, for bodies of up to 64 parameters; and `VerifiedFeedback::parse`,
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
-//! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns.
+//! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
 //!
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
@@ -580,9 +580,9 @@ fn scan_cases(
 
 /// Worldline Direct: the string to sign is streamed into the HMAC, so signing allocates only
 /// what it returns: the `Authorization` String of `RequestToSign::authorization` (plus the
-/// decoded resource in `Decoded` mode), and for `ApiCall::sign` the one String that holds all
-/// the `SignedCall`'s header values (the resource, the idempotence key and the body are moved
-/// from the call, not copied).
+/// decoded resource in `Decoded` mode); `ApiCall::sign` allocates nothing: the `Date` and
+/// `Authorization` values go into the room `ApiCall::new` reserved in the call's one String
+/// (which also holds the resource and the idempotence key), and the body is moved.
 #[cfg(feature = "worldline")]
 fn worldline_signing_allocates_only_its_output() {
     use ogone::worldline::{ApiCall, ApiKey, Method, RequestToSign, ResourceMode};
@@ -607,22 +607,46 @@ fn worldline_signing_allocates_only_its_output() {
     let (n, _) = allocations(|| decoded.authorization(&key, ResourceMode::Decoded).unwrap());
     assert_eq!(n, 2, "Decoded: the decoded resource and the header String");
 
-    let get = ApiCall::get("1", "products?countryCode=NL").unwrap();
     let key = &key;
+    let get = ApiCall::get("1", "products?countryCode=NL").unwrap();
     let (n, signed) =
         allocations(move || get.sign(key, 1_402_061_983, ResourceMode::Strict).unwrap());
-    assert_eq!(n, 1, "GET: the header values (Date, Authorization)");
+    assert_eq!(
+        n, 0,
+        "GET: the values go into the room ApiCall::new reserved"
+    );
     assert_eq!(signed.headers().len(), 2);
+    let (n, signed) = allocations(move || {
+        ApiCall::get("1", "products?countryCode=NL")
+            .unwrap()
+            .sign(key, 1_402_061_983, ResourceMode::Strict)
+            .unwrap()
+    });
+    assert_eq!(n, 1, "GET built and signed: the one String of the call");
+    assert_eq!(signed.headers().len(), 2);
+    let body = b"{}".to_vec();
+    let (n, signed) = allocations(move || {
+        ApiCall::new(Method::Post, "1", "payments")
+            .unwrap()
+            .with_json_body(body)
+            .with_idempotence_key("k1")
+            .unwrap()
+            .sign(key, 1_402_061_983, ResourceMode::Strict)
+            .unwrap()
+    });
+    assert_eq!(
+        n, 1,
+        "POST built and signed (the body moved in): the one String of the call"
+    );
+    assert_eq!(signed.headers().len(), 4);
     let post = ApiCall::new(Method::Post, "1", "payments")
         .unwrap()
         .with_json_body(b"{}".to_vec())
         .with_idempotence_key("k1")
-        .unwrap();
+        .unwrap()
+        .clone();
     let (n, signed) =
         allocations(move || post.sign(key, 1_402_061_983, ResourceMode::Strict).unwrap());
-    assert_eq!(
-        n, 1,
-        "POST: the header values (Date, Content-Type, idempotence key, Authorization)"
-    );
+    assert_eq!(n, 0, "POST (a clone keeps the reserved room)");
     assert_eq!(signed.headers().len(), 4);
 }

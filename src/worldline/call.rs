@@ -1,6 +1,6 @@
 //! One Direct API call, signed: every header it sends is the one that was signed.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -9,10 +9,8 @@ use crate::worldline::date::{FIXDATE_LEN, fixdate_bytes};
 use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
-use crate::worldline::sink::{
-    MacSink, Sink, authorization_len, push_authorization, push_authorization_tag,
-};
-use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow};
+use crate::worldline::sink::{MacSink, Sink, authorization_len, finish, push_authorization_tag};
+use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow, strict_plain};
 
 /// The HTTP methods of the Direct API.
 ///
@@ -74,10 +72,56 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// A byte that may stand in a request target as sent: RFC 3986 unreserved, sub-delims, `:`,
 /// `@`, `/`, `?` and `%` (escapes; [`ResourceMode`] decides whether they can be signed). A
 /// space, a `#` (a fragment is never sent), a control character or non-ASCII cannot.
-fn uri_byte(b: u8) -> bool {
+const fn uri_byte(b: u8) -> bool {
     matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$'
         | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?'
         | b'%')
+}
+
+/// For each byte: [`URI`] if [`uri_byte`], [`MERCHANT`] if it may stand in an ASCII merchant
+/// id (not a control character, `/`, `?` or `#`).
+const BYTE_CLASS: [u8; 256] = byte_classes();
+const URI: u8 = 1;
+const MERCHANT: u8 = 2;
+
+#[allow(clippy::indexing_slicing)]
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        let mut class = 0;
+        if uri_byte(byte) {
+            class |= URI;
+        }
+        if !byte.is_ascii_control() && !matches!(byte, b'/' | b'?' | b'#') {
+            class |= MERCHANT;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+}
+
+/// Whether every byte of `bytes` has the class `bit`: one table lookup a byte with no early
+/// exit, which the compiler unrolls (the common case is that they all do).
+fn all_of(bytes: &[u8], bit: u8) -> bool {
+    bytes.iter().fold(bit, |all, &b| {
+        all & BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(0)
+    }) != 0
+}
+
+/// Whether `id` can be a merchant id: non-blank, no control character, `/`, `?` or `#`.
+fn valid_merchant_id(id: &str) -> bool {
+    if all_of(id.as_bytes(), MERCHANT) {
+        // ASCII (the common case): blank means only ASCII whitespace.
+        !id.bytes().all(|b| b.is_ascii_whitespace())
+    } else {
+        !id.trim().is_empty()
+            && !id
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '/' | '?' | '#'))
+    }
 }
 
 /// The longest string to sign [`ApiCall::sign`] writes into a stack buffer (a longer one, with
@@ -120,12 +164,53 @@ fn method_and_content_type(method: Method, with_body: bool) -> &'static [u8] {
 /// ])); // vector R1 (Direct Python, .NET, PHP and Java SDK tests)
 /// # Ok::<(), ogone::worldline::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub struct ApiCall {
     method: Method,
-    resource: String,
+    /// The resource, then the idempotence key (if any); [`ApiCall::sign`] appends the `Date`
+    /// and `Authorization` values into the room [`ApiCall::new`] reserved, so that signing
+    /// allocates nothing and the [`SignedCall`] holds every header value in this one String.
+    text: String,
+    /// Where the resource ends in `text` (the idempotence key runs from there to the end).
+    resource_end: usize,
+    /// Whether the resource holds only bytes that [`ResourceMode::Strict`] signs as they are
+    /// wherever they stand (found once, by [`ApiCall::new`]; then `sign` need not look).
+    plain: bool,
     body: Option<Vec<u8>>,
-    idempotence_key: Option<String>,
+}
+
+/// The room [`ApiCall::new`] reserves after the resource: the idempotence key, the `Date`
+/// and the `Authorization` value with a key id of up to 48 bytes (a longer one, or a longer
+/// idempotence key, makes the String grow once).
+const RESERVED: usize = 48 + FIXDATE_LEN + AUTHORIZATION_ROOM;
+/// `GCS v1HMAC:` + key id (up to 48 bytes here) + `:` + 44 base64 characters.
+const AUTHORIZATION_ROOM: usize = 11 + 48 + 1 + 44;
+
+impl Clone for ApiCall {
+    /// A copy with the same reserved room (a derived clone would drop it, and signing the
+    /// copy would then allocate).
+    fn clone(&self) -> Self {
+        let mut text = String::with_capacity(self.text.capacity());
+        text.push_str(&self.text);
+        ApiCall {
+            method: self.method,
+            text,
+            resource_end: self.resource_end,
+            plain: self.plain,
+            body: self.body.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for ApiCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCall")
+            .field("method", &self.method)
+            .field("resource", &self.resource())
+            .field("idempotence_key", &self.idempotence_key())
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl ApiCall {
@@ -147,26 +232,24 @@ impl ApiCall {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn new(method: Method, merchant_id: &str, path: &str) -> Result<Self, Error> {
-        if merchant_id.trim().is_empty()
-            || merchant_id
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '/' | '?' | '#'))
-        {
+        if !valid_merchant_id(merchant_id) {
             return Err(Error::InvalidMerchantId);
         }
-        if let Some(offset) = path.bytes().position(|b| !uri_byte(b)) {
+        if !all_of(path.as_bytes(), URI) {
+            let offset = path.bytes().position(|b| !uri_byte(b)).unwrap_or(0);
             return Err(Error::InvalidPath { offset });
         }
-        let mut resource = String::with_capacity(5 + merchant_id.len() + path.len());
-        resource.push_str("/v2/");
-        resource.push_str(merchant_id);
-        resource.push('/');
-        resource.push_str(path);
+        let mut text = String::with_capacity(5 + merchant_id.len() + path.len() + RESERVED);
+        text.push_str("/v2/");
+        text.push_str(merchant_id);
+        text.push('/');
+        text.push_str(path);
         Ok(ApiCall {
             method,
-            resource,
+            resource_end: text.len(),
+            plain: strict_plain(text.as_bytes()),
+            text,
             body: None,
-            idempotence_key: None,
         })
     }
 
@@ -224,7 +307,8 @@ impl ApiCall {
                 name: "x-gcs-idempotence-key".to_owned(),
             });
         }
-        self.idempotence_key = Some(key.to_owned());
+        self.text.truncate(self.resource_end);
+        self.text.push_str(key);
         Ok(self)
     }
 
@@ -236,7 +320,21 @@ impl ApiCall {
     /// ```
     #[must_use]
     pub fn resource(&self) -> &str {
-        &self.resource
+        self.text.get(..self.resource_end).unwrap_or_default()
+    }
+
+    /// The `X-GCS-Idempotence-Key` value, if the call has one.
+    ///
+    /// ```
+    /// let call = ogone::worldline::ApiCall::get("1", "tokens/2")?.with_idempotence_key("k1")?;
+    /// assert_eq!(call.idempotence_key(), Some("k1"));
+    /// # Ok::<(), ogone::worldline::Error>(())
+    /// ```
+    #[must_use]
+    pub fn idempotence_key(&self) -> Option<&str> {
+        self.text
+            .get(self.resource_end..)
+            .filter(|key| !key.is_empty())
     }
 
     /// The method.
@@ -273,99 +371,78 @@ impl ApiCall {
     ) -> Result<SignedCall, Error> {
         let date = fixdate_bytes(unix_seconds)?;
         let with_body = self.body.is_some();
-        // The Date and the Authorization in one String (one allocation for them all); the
-        // Content-Type is a constant and the idempotence key's String is moved.
-        let mut values = String::with_capacity(FIXDATE_LEN + authorization_len(key));
-        let (mut names, mut ends, mut count) = ([0u8; MAX_HEADERS], [0usize; MAX_HEADERS], 0u8);
-        let mut mark = |values: &String, name: u8| {
-            if let (Some(n), Some(e)) = (
-                names.get_mut(usize::from(count)),
-                ends.get_mut(usize::from(count)),
-            ) {
-                (*n, *e) = (name, values.len());
-                count += 1;
-            }
-        };
-        let mut push = |values: &mut String, name: u8, value: &str| {
-            values.push_str(value);
-            mark(values, name);
-        };
-        // An IMF-fixdate is ASCII.
-        push(
-            &mut values,
-            DATE,
-            core::str::from_utf8(&date).unwrap_or_default(),
-        );
-        if with_body {
-            // A constant, which `headers` gives: an empty span here.
-            push(&mut values, CONTENT_TYPE, "");
-        }
-        if self.idempotence_key.is_some() {
-            // Its value is the key itself, moved into the SignedCall: an empty span here.
-            push(&mut values, IDEMPOTENCE_KEY, "");
-        }
-        let resource = canonical_resource_cow(&self.resource, mode)?;
-        // The string to sign, from the very values the headers carry. The method is
-        // upper-case, the content type a constant, the date an IMF-fixdate and the idempotence
-        // key checked by `with_idempotence_key` to be its own unfolded form: nothing here
-        // needs the general header canonicalisation.
-        let head = method_and_content_type(self.method, with_body);
-        let idempotence = self.idempotence_key.as_deref();
-        let len = head.len()
-            + FIXDATE_LEN
-            + 1
-            + idempotence.map_or(0, |k| IDEMPOTENCE_KEY_LINE.len() + k.len() + 1)
-            + resource.len()
-            + 1;
-        let mut text = [0u8; STACK_TEXT];
-        if let Some(room) = text.get_mut(..len) {
-            // Short enough (all but very long resources): written in one pass into a stack
-            // buffer, then one HMAC update, as for a string to sign given in clear.
-            let mut at = 0;
-            let mut put = |bytes: &[u8]| {
-                if let Some(dst) = room.get_mut(at..at + bytes.len()) {
-                    dst.copy_from_slice(bytes);
-                }
-                at += bytes.len();
+        let tag = {
+            let resource = if self.plain && mode == ResourceMode::Strict {
+                Cow::Borrowed(self.resource())
+            } else {
+                canonical_resource_cow(self.resource(), mode)?
             };
-            put(head);
-            put(&date);
-            put(b"\n");
-            if let Some(k) = idempotence {
-                put(IDEMPOTENCE_KEY_LINE);
-                put(k.as_bytes());
+            // The string to sign, from the very values the headers carry. The method is
+            // upper-case, the content type a constant, the date an IMF-fixdate and the
+            // idempotence key checked by `with_idempotence_key` to be its own unfolded form:
+            // nothing here needs the general header canonicalisation.
+            let head = method_and_content_type(self.method, with_body);
+            let idempotence = self.idempotence_key();
+            let len = head.len()
+                + FIXDATE_LEN
+                + 1
+                + idempotence.map_or(0, |k| IDEMPOTENCE_KEY_LINE.len() + k.len() + 1)
+                + resource.len()
+                + 1;
+            let mut text = [0u8; STACK_TEXT];
+            if let Some(room) = text.get_mut(..len) {
+                // Short enough (all but very long resources): written in one pass into a
+                // stack buffer, then one HMAC update, as for a string to sign given in clear.
+                let mut at = 0;
+                let mut put = |bytes: &[u8]| {
+                    if let Some(dst) = room.get_mut(at..at + bytes.len()) {
+                        dst.copy_from_slice(bytes);
+                    }
+                    at += bytes.len();
+                };
+                put(head);
+                put(&date);
                 put(b"\n");
-            }
-            put(resource.as_bytes());
-            put(b"\n");
-            push_authorization_tag(&mut values, key, &key.secret().mac(room));
-        } else {
-            // Streamed into the HMAC through its buffer.
-            let mut hmac = key.secret().keyed();
-            let mut mac = MacSink::new(&mut hmac);
-            mac.put(head);
-            mac.put(&date);
-            mac.put(b"\n");
-            if let Some(k) = idempotence {
-                mac.put(IDEMPOTENCE_KEY_LINE);
-                mac.put(k.as_bytes());
+                if let Some(k) = idempotence {
+                    put(IDEMPOTENCE_KEY_LINE);
+                    put(k.as_bytes());
+                    put(b"\n");
+                }
+                put(resource.as_bytes());
+                put(b"\n");
+                key.secret().mac(room)
+            } else {
+                // Streamed into the HMAC through its buffer.
+                let mut hmac = key.secret().keyed();
+                let mut mac = MacSink::new(&mut hmac);
+                mac.put(head);
+                mac.put(&date);
                 mac.put(b"\n");
+                if let Some(k) = idempotence {
+                    mac.put(IDEMPOTENCE_KEY_LINE);
+                    mac.put(k.as_bytes());
+                    mac.put(b"\n");
+                }
+                mac.put(resource.as_bytes());
+                mac.put(b"\n");
+                mac.finish();
+                finish(hmac)
             }
-            mac.put(resource.as_bytes());
-            mac.put(b"\n");
-            mac.finish();
-            push_authorization(&mut values, key, hmac);
-        }
-        mark(&values, AUTHORIZATION);
+        };
+        let mut text = self.text;
+        let key_end = text.len();
+        text.reserve(FIXDATE_LEN + authorization_len(key));
+        // An IMF-fixdate is ASCII.
+        text.push_str(core::str::from_utf8(&date).unwrap_or_default());
+        let date_end = text.len();
+        push_authorization_tag(&mut text, key, &tag);
         Ok(SignedCall {
             method: self.method,
-            resource: self.resource,
-            values,
-            names,
-            ends,
-            count,
-            idempotence_key: self.idempotence_key,
-            body: self.body.unwrap_or_default(),
+            text,
+            resource_end: self.resource_end,
+            key_end,
+            date_end,
+            body: self.body,
         })
     }
 }
@@ -390,39 +467,21 @@ impl ApiCall {
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedCall {
     method: Method,
-    resource: String,
-    /// The values of the Date and Authorization headers, one after the other (the
-    /// Content-Type is a constant, the idempotence key in its own String).
-    values: String,
-    /// The first `count` are the headers: the name (an index into [`HEADER_NAMES`]), and
-    /// where the value ends in `values` (it starts where the one before ends).
-    names: [u8; MAX_HEADERS],
-    ends: [usize; MAX_HEADERS],
-    count: u8,
-    /// The `X-GCS-Idempotence-Key` value, as the call had it (its span in `values` is empty).
-    idempotence_key: Option<String>,
-    body: Vec<u8>,
+    /// The resource, the idempotence key (empty without one), the `Date` value and the
+    /// `Authorization` value, one after the other.
+    text: String,
+    resource_end: usize,
+    key_end: usize,
+    date_end: usize,
+    /// The body; `None` without one (then no `Content-Type` is sent).
+    body: Option<Vec<u8>>,
 }
-
-/// Date, Content-Type, X-GCS-Idempotence-Key, Authorization.
-const MAX_HEADERS: usize = 4;
-/// The names of the headers a [`SignedCall`] may send, in their order.
-const HEADER_NAMES: [&str; MAX_HEADERS] = [
-    DATE_HEADER,
-    CONTENT_TYPE_HEADER,
-    IDEMPOTENCE_KEY_HEADER,
-    AUTHORIZATION_HEADER,
-];
-const DATE: u8 = 0;
-const CONTENT_TYPE: u8 = 1;
-const IDEMPOTENCE_KEY: u8 = 2;
-const AUTHORIZATION: u8 = 3;
 
 impl fmt::Debug for SignedCall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SignedCall")
             .field("method", &self.method)
-            .field("resource", &self.resource)
+            .field("resource", &self.resource())
             .field("headers", &Headers(self))
             .field("body", &self.body)
             .finish()
@@ -463,7 +522,7 @@ impl SignedCall {
     /// ```
     #[must_use]
     pub fn resource(&self) -> &str {
-        &self.resource
+        self.text.get(..self.resource_end).unwrap_or_default()
     }
 
     /// The URL to send the call to on `host`.
@@ -479,7 +538,8 @@ impl SignedCall {
     pub fn url(&self, host: DirectHost) -> String {
         let base = host.base_url();
         // `base_url` ends with `/v2/`; the resource starts with it.
-        let path = self.resource.strip_prefix("/v2/").unwrap_or(&self.resource);
+        let resource = self.resource();
+        let path = resource.strip_prefix("/v2/").unwrap_or(resource);
         let mut url = String::with_capacity(base.len() + path.len());
         url.push_str(base);
         url.push_str(path);
@@ -498,33 +558,31 @@ impl SignedCall {
     /// # Ok::<(), ogone::worldline::Error>(())
     /// ```
     #[must_use]
-    pub fn headers(
-        &self,
-    ) -> impl ExactSizeIterator<Item = (&'static str, &str)> + DoubleEndedIterator + Clone + '_
+    pub fn headers<'c>(
+        &'c self,
+    ) -> impl ExactSizeIterator<Item = (&'static str, &'c str)> + DoubleEndedIterator + Clone + 'c
     {
-        (0..usize::from(self.count)).map(|i| {
-            let name = self.names.get(i).copied().unwrap_or(0);
-            let start = i
-                .checked_sub(1)
-                .and_then(|j| self.ends.get(j))
-                .copied()
-                .unwrap_or(0);
-            let end = self.ends.get(i).copied().unwrap_or(0);
-            let value = if name == CONTENT_TYPE {
-                JSON_CONTENT_TYPE
-            } else if name == IDEMPOTENCE_KEY {
-                self.idempotence_key.as_deref().unwrap_or_default()
-            } else {
-                self.values.get(start..end).unwrap_or_default()
-            };
-            (
-                HEADER_NAMES
-                    .get(usize::from(name))
-                    .copied()
-                    .unwrap_or_default(),
-                value,
-            )
-        })
+        let span = |from: usize, to: usize| self.text.get(from..to).unwrap_or_default();
+        let mut list = [("", ""); 4];
+        let mut n = 0;
+        let mut push = |header: (&'static str, &'c str)| {
+            if let Some(slot) = list.get_mut(n) {
+                *slot = header;
+                n += 1;
+            }
+        };
+        push((DATE_HEADER, span(self.key_end, self.date_end)));
+        if self.body.is_some() {
+            push((CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE));
+        }
+        if self.key_end > self.resource_end {
+            push((
+                IDEMPOTENCE_KEY_HEADER,
+                span(self.resource_end, self.key_end),
+            ));
+        }
+        push((AUTHORIZATION_HEADER, span(self.date_end, self.text.len())));
+        list.into_iter().take(n)
     }
 
     /// The value of the header `name` (any case), if the call sends it.
@@ -557,7 +615,7 @@ impl SignedCall {
     /// ```
     #[must_use]
     pub fn body(&self) -> &[u8] {
-        &self.body
+        self.body.as_deref().unwrap_or_default()
     }
 
     /// The body, taken out.
@@ -573,7 +631,7 @@ impl SignedCall {
     /// ```
     #[must_use]
     pub fn into_body(self) -> Vec<u8> {
-        self.body
+        self.body.unwrap_or_default()
     }
 
     /// The call as an [`http::Request`] for `host` (feature `http`): method, URL, the signed
@@ -601,7 +659,7 @@ impl SignedCall {
             builder = builder.header(name, value);
         }
         builder
-            .body(self.body.clone())
+            .body(self.body().to_vec())
             .map_err(|_| Error::HttpRequest)
     }
 }
@@ -839,6 +897,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The table checks of `ApiCall::new` against the plain rules they stand for.
+        #[test]
+        fn byte_class_checks_equal_the_naive_rules(text in "[ -~\t\n/?#\u{80}-\u{a0}\u{2000}\u{e9}]{0,12}") {
+            let naive_merchant = !text.trim().is_empty()
+                && !text.chars().any(|c| c.is_control() || matches!(c, '/' | '?' | '#'));
+            proptest::prop_assert_eq!(valid_merchant_id(&text), naive_merchant);
+            proptest::prop_assert_eq!(all_of(text.as_bytes(), URI), text.bytes().all(uri_byte));
+        }
+
         /// `ApiCall::sign` (the string to sign written from its own values) against the naive
         /// path: the string to sign built by `RequestToSign` from the headers the SignedCall
         /// sends.

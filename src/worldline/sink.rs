@@ -108,7 +108,12 @@ pub(crate) fn authorization_header(key: &ApiKey, mac: Hmac<Sha256>) -> String {
 
 /// [`authorization_header`] appended to `out` (which should have the room for it).
 pub(crate) fn push_authorization(out: &mut String, key: &ApiKey, mac: Hmac<Sha256>) {
-    push_authorization_tag(out, key, &mac.finalize().into_bytes().into());
+    push_authorization_tag(out, key, &finish(mac));
+}
+
+/// The MAC, finished.
+pub(crate) fn finish(mac: Hmac<Sha256>) -> [u8; 32] {
+    mac.finalize().into_bytes().into()
 }
 
 /// [`push_authorization`] of a finished MAC.

@@ -204,7 +204,7 @@ const IS_PLAIN: u8 = 16;
 /// `-_~/?=&!$'()*,:@`, no `.`, `%`, `+` or `;`. Then it is signed as it is, with no look at where
 /// the query or the last segment begins. A pass without an early exit, which the compiler
 /// vectorises; most resources (`/v2/{merchantId}/payments/{id}`) pass.
-fn strict_plain(resource: &[u8]) -> bool {
+pub(crate) fn strict_plain(resource: &[u8]) -> bool {
     let plain = |b: &u8| STRICT_TABLE.get(usize::from(*b)).copied().unwrap_or(0) & IS_PLAIN;
     resource.iter().fold(IS_PLAIN, |ok, b| ok & plain(b)) != 0
 }
