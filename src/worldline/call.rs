@@ -10,7 +10,7 @@ use crate::worldline::error::Error;
 use crate::worldline::hosts::DirectHost;
 use crate::worldline::keys::ApiKey;
 use crate::worldline::sink::{MacSink, Sink, authorization_len, finish, push_authorization_tag};
-use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow, strict_plain};
+use crate::worldline::string_to_sign::{ResourceMode, canonical_resource_cow, strict_plain_byte};
 
 /// The HTTP methods of the Direct API.
 ///
@@ -79,10 +79,12 @@ const fn uri_byte(b: u8) -> bool {
 }
 
 /// For each byte: [`URI`] if [`uri_byte`], [`MERCHANT`] if it may stand in an ASCII merchant
-/// id (not a control character, `/`, `?` or `#`).
+/// id (not a control character, `/`, `?` or `#`), [`PLAIN`] if `strict_plain` takes it
+/// (`ResourceMode::Strict` signs it as it is wherever it stands).
 const BYTE_CLASS: [u8; 256] = byte_classes();
 const URI: u8 = 1;
 const MERCHANT: u8 = 2;
+const PLAIN: u8 = 4;
 
 #[allow(clippy::indexing_slicing)]
 const fn byte_classes() -> [u8; 256] {
@@ -97,23 +99,27 @@ const fn byte_classes() -> [u8; 256] {
         if !byte.is_ascii_control() && !matches!(byte, b'/' | b'?' | b'#') {
             class |= MERCHANT;
         }
+        if strict_plain_byte(byte) {
+            class |= PLAIN;
+        }
         table[b] = class;
         b += 1;
     }
     table
 }
 
-/// Whether every byte of `bytes` has the class `bit`: one table lookup a byte with no early
-/// exit, which the compiler unrolls (the common case is that they all do).
-fn all_of(bytes: &[u8], bit: u8) -> bool {
-    bytes.iter().fold(bit, |all, &b| {
+/// The classes every byte of `bytes` has: one table lookup a byte with no early exit, which
+/// the compiler unrolls (the common case is that they all have them).
+fn classes(bytes: &[u8]) -> u8 {
+    bytes.iter().fold(URI | MERCHANT | PLAIN, |all, &b| {
         all & BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(0)
-    }) != 0
+    })
 }
 
-/// Whether `id` can be a merchant id: non-blank, no control character, `/`, `?` or `#`.
-fn valid_merchant_id(id: &str) -> bool {
-    if all_of(id.as_bytes(), MERCHANT) {
+/// Whether `id` can be a merchant id (`classes`: its bytes' [`classes`]): non-blank, no
+/// control character, `/`, `?` or `#`.
+fn valid_merchant_id(id: &str, classes: u8) -> bool {
+    if classes & MERCHANT != 0 {
         // ASCII (the common case): blank means only ASCII whitespace.
         !id.bytes().all(|b| b.is_ascii_whitespace())
     } else {
@@ -232,10 +238,12 @@ impl ApiCall {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn new(method: Method, merchant_id: &str, path: &str) -> Result<Self, Error> {
-        if !valid_merchant_id(merchant_id) {
+        let merchant_classes = classes(merchant_id.as_bytes());
+        if !valid_merchant_id(merchant_id, merchant_classes) {
             return Err(Error::InvalidMerchantId);
         }
-        if !all_of(path.as_bytes(), URI) {
+        let path_classes = classes(path.as_bytes());
+        if path_classes & URI == 0 {
             let offset = path.bytes().position(|b| !uri_byte(b)).unwrap_or(0);
             return Err(Error::InvalidPath { offset });
         }
@@ -247,7 +255,8 @@ impl ApiCall {
         Ok(ApiCall {
             method,
             resource_end: text.len(),
-            plain: strict_plain(text.as_bytes()),
+            // `/v2/` and `/` are plain.
+            plain: merchant_classes & path_classes & PLAIN != 0,
             text,
             body: None,
         })
@@ -670,7 +679,7 @@ mod tests {
     use alloc::string::ToString;
 
     use super::*;
-    use crate::worldline::string_to_sign::RequestToSign;
+    use crate::worldline::string_to_sign::{RequestToSign, strict_plain};
 
     /// Fri, 06 Jun 2014 13:39:43 GMT, the date of every SDK vector (spec section 3).
     const D: i64 = 1_402_061_983;
@@ -902,8 +911,14 @@ mod tests {
         fn byte_class_checks_equal_the_naive_rules(text in "[ -~\t\n/?#\u{80}-\u{a0}\u{2000}\u{e9}]{0,12}") {
             let naive_merchant = !text.trim().is_empty()
                 && !text.chars().any(|c| c.is_control() || matches!(c, '/' | '?' | '#'));
-            proptest::prop_assert_eq!(valid_merchant_id(&text), naive_merchant);
-            proptest::prop_assert_eq!(all_of(text.as_bytes(), URI), text.bytes().all(uri_byte));
+            let found = classes(text.as_bytes());
+            proptest::prop_assert_eq!(valid_merchant_id(&text, found), naive_merchant);
+            proptest::prop_assert_eq!(found & URI != 0, text.bytes().all(uri_byte));
+            proptest::prop_assert_eq!(found & PLAIN != 0, strict_plain(text.as_bytes()));
+            // What `new` finds of a whole call equals `strict_plain` of its resource.
+            if let Ok(call) = ApiCall::get(&text, &text) {
+                proptest::prop_assert_eq!(call.plain, strict_plain(call.resource().as_bytes()));
+            }
         }
 
         /// `ApiCall::sign` (the string to sign written from its own values) against the naive

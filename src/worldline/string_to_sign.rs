@@ -199,6 +199,12 @@ const IS_DOT: u8 = 8;
 /// Accepted in every part of a resource, and no `.`: see [`strict_plain`].
 const IS_PLAIN: u8 = 16;
 
+/// Whether [`strict_plain`] takes `b`: one byte of its rule, for tables built elsewhere.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn strict_plain_byte(b: u8) -> bool {
+    STRICT_TABLE[b as usize] & IS_PLAIN != 0
+}
+
 /// Whether every byte of `resource` is one that [`ResourceMode::Strict`] accepts wherever it
 /// stands (path, last segment, query) and that makes no dot segment: alphanumerics and
 /// `-_~/?=&!$'()*,:@`, no `.`, `%`, `+` or `;`. Then it is signed as it is, with no look at where
