@@ -206,7 +206,10 @@ fn w1_is_a_typed_payment_event() {
         panic!("a payment")
     };
     assert_eq!(p.id.as_deref(), Some("00000200000143570012"));
-    assert_eq!(p.amount, Some(ogone::Amount::from_minor_units(1000).unwrap()));
+    assert_eq!(
+        p.amount,
+        Some(ogone::Amount::from_minor_units(1000).unwrap())
+    );
     assert_eq!(p.currency.as_deref(), Some("EUR"));
     assert_eq!(p.status.as_deref(), Some("PAID"));
     assert_eq!(p.status_code, Some(StatusCode::Other(1000)));

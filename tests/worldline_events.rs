@@ -53,12 +53,7 @@ fn captured(id: &str, order: &str, amount: &str, currency: &str) -> String {
 /// any kind included. (Before the fix `""` and `"   "` were accepted, with an empty key.)
 #[test]
 fn a_blank_event_id_is_refused() {
-    for id in [
-        r#""""#,
-        r#""   ""#,
-        r#""\t\r\n""#,
-        r#""\u00a0\u3000""#,
-    ] {
+    for id in [r#""""#, r#""   ""#, r#""\t\r\n""#, r#""\u00a0\u3000""#] {
         let body = format!(r#"{{"apiVersion":"v1","id":{id},"type":"payment.created"}}"#);
         let got = Event::parse_verified(body.as_bytes());
         assert_eq!(got, Err(Error::BlankEventId), "{id}");
@@ -152,16 +147,28 @@ fn the_amount_is_an_amount_or_the_event_is_refused() {
         ("10.5", "not written as an integer"),
         ("10.0", "not written as an integer"),
         ("1e3", "not written as an integer"),
-        ("100000000000", "above 99999999999 minor units (999999999.99)"),
-        ("18446744073709551615", "above 99999999999 minor units (999999999.99)"),
-        ("18446744073709551616", "above 99999999999 minor units (999999999.99)"),
+        (
+            "100000000000",
+            "above 99999999999 minor units (999999999.99)",
+        ),
+        (
+            "18446744073709551615",
+            "above 99999999999 minor units (999999999.99)",
+        ),
+        (
+            "18446744073709551616",
+            "above 99999999999 minor units (999999999.99)",
+        ),
         ("1e20", "above 99999999999 minor units (999999999.99)"),
     ];
     for (text, reason) in cases {
         let got = delivered(&captured(r#""e1""#, "order-1", text, "EUR")).unwrap_err();
         assert_eq!(got, Error::InvalidAmount(reason), "{text}");
         assert_eq!(got.kind(), ErrorKind::Malformed);
-        assert_eq!(got.to_string(), format!("the webhook event's amount is {reason}"));
+        assert_eq!(
+            got.to_string(),
+            format!("the webhook event's amount is {reason}")
+        );
         let refund = format!(
             r#"{{"apiVersion":"v1","id":"e1","refund":{{"refundOutput":{{"amountOfMoney":{{"amount":{text}}}}}}}}}"#
         );
@@ -202,15 +209,18 @@ fn payment_output_and_refund_output_together_are_ambiguous() {
     for field in ["payment", "refund"] {
         let body = format!(r#"{{"apiVersion":"v1","id":"e1","{field}":{object}}}"#);
         let got = delivered(&body).unwrap_err();
-        assert_eq!(got, Error::AmbiguousEvent("paymentOutput and refundOutput"), "{field}");
+        assert_eq!(
+            got,
+            Error::AmbiguousEvent("paymentOutput and refundOutput"),
+            "{field}"
+        );
         assert_eq!(got.kind(), ErrorKind::Malformed);
     }
     let got = GetPaymentResponse::parse(200, object.as_bytes()).unwrap_err();
     assert_eq!(got, ResponseError::AmbiguousPayment);
     assert_eq!(got.kind(), ErrorKind::Malformed);
-    let checkout = format!(
-        r#"{{"status":"PAYMENT_CREATED","createdPaymentOutput":{{"payment":{object}}}}}"#
-    );
+    let checkout =
+        format!(r#"{{"status":"PAYMENT_CREATED","createdPaymentOutput":{{"payment":{object}}}}}"#);
     assert_eq!(
         GetHostedCheckoutResponse::parse(200, checkout.as_bytes()),
         Err(ResponseError::AmbiguousPayment)
@@ -249,7 +259,10 @@ fn check_amount_of_an_event() {
         })
     );
     let other = event.check_amount(amount(1000), "GBP").unwrap_err();
-    assert_eq!(other.to_string(), "currency \"EUR\" received, \"GBP\" expected");
+    assert_eq!(
+        other.to_string(),
+        "currency \"EUR\" received, \"GBP\" expected"
+    );
     // The currency is compared first, as for legacy feedback.
     assert!(matches!(
         event.check_amount(amount(5), "GBP"),
@@ -257,7 +270,10 @@ fn check_amount_of_an_event() {
     ));
     let short = delivered(&captured(r#""e2""#, "order-1", "4200", "EUR")).unwrap();
     assert_eq!(
-        short.check_amount(amount(4250), "EUR").unwrap_err().to_string(),
+        short
+            .check_amount(amount(4250), "EUR")
+            .unwrap_err()
+            .to_string(),
         "amount 42.00 received, 42.50 expected"
     );
     // The view itself has it too, for a GET payment answer.

@@ -294,18 +294,18 @@ impl ObjectView {
     /// (`"amountOfMoney.currencyCode"` or `"amountOfMoney.amount"`) when one is missing. The
     /// currency is compared first, as for legacy feedback.
     pub fn check_amount(&self, expected: Amount, currency: &str) -> Result<(), AmountCheckError> {
-        let received_currency = self.currency.as_deref().ok_or(AmountCheckError::Feedback(
-            FeedbackError::MissingField("amountOfMoney.currencyCode"),
-        ))?;
+        let missing = |name| AmountCheckError::Feedback(FeedbackError::MissingField(name));
+        let received_currency = self
+            .currency
+            .as_deref()
+            .ok_or_else(|| missing("amountOfMoney.currencyCode"))?;
         if received_currency != currency {
             return Err(AmountCheckError::Currency {
                 expected: String::from(currency),
                 received: received_currency.into(),
             });
         }
-        let received = self.amount.ok_or(AmountCheckError::Feedback(
-            FeedbackError::MissingField("amountOfMoney.amount"),
-        ))?;
+        let received = self.amount.ok_or_else(|| missing("amountOfMoney.amount"))?;
         if received != expected {
             return Err(AmountCheckError::Amount { expected, received });
         }
