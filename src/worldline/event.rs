@@ -150,7 +150,7 @@ pub enum EventObject {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Event {
-    /// The event id (de-duplicate on it).
+    /// The event id (de-duplicate on it); never empty nor only whitespace.
     pub id: String,
     /// `type`, e.g. `payment.paid`.
     pub kind: Option<String>,
@@ -173,9 +173,9 @@ pub(crate) enum ObjectProblem {
 }
 
 /// The reasons of [`ObjectProblem::Amount`], completing "the amount is …".
-pub(crate) const AMOUNT_NEGATIVE: &str = "negative";
-pub(crate) const AMOUNT_TOO_LARGE: &str = "above 99999999999 minor units (999999999.99)";
-pub(crate) const AMOUNT_NOT_INTEGER: &str = "not written as an integer";
+const AMOUNT_NEGATIVE: &str = "negative";
+const AMOUNT_TOO_LARGE: &str = "above 99999999999 minor units (999999999.99)";
+const AMOUNT_NOT_INTEGER: &str = "not written as an integer";
 
 /// `amount` as an [`Amount`]: a JSON integer from 0 to [`MAX_MINOR_UNITS`](crate::MAX_MINOR_UNITS).
 fn amount_of(number: &Number) -> Result<Amount, &'static str> {
@@ -207,10 +207,10 @@ pub(crate) fn view(raw: RawObject) -> Result<ObjectView, ObjectProblem> {
         Some(m) => (m.amount, m.currency_code),
         None => (None, None),
     };
-    let amount = match amount {
-        Some(n) => Some(amount_of(&n).map_err(ObjectProblem::Amount)?),
-        None => None,
-    };
+    let amount = amount
+        .map(|n| amount_of(&n))
+        .transpose()
+        .map_err(ObjectProblem::Amount)?;
     Ok(ObjectView {
         id: raw.id,
         status: raw.status,
