@@ -206,7 +206,10 @@ fn w1_is_a_typed_payment_event() {
         panic!("a payment")
     };
     assert_eq!(p.id.as_deref(), Some("00000200000143570012"));
-    assert_eq!(p.amount, Some(1000));
+    assert_eq!(
+        p.amount,
+        Some(ogone::Amount::from_minor_units(1000).unwrap())
+    );
     assert_eq!(p.currency.as_deref(), Some("EUR"));
     assert_eq!(p.status.as_deref(), Some("PAID"));
     assert_eq!(p.status_code, Some(StatusCode::Other(1000)));
@@ -270,7 +273,7 @@ fn variant(e: &Error) -> String {
 
 /// Every variant of `worldline::Error` (the guard in src/worldline/error.rs fails to compile
 /// when one is added without being named there; name it here too).
-const VARIANTS: [&str; 21] = [
+const VARIANTS: [&str; 24] = [
     "BlankKeyId",
     "InvalidKeyId",
     "BlankSecret",
@@ -288,6 +291,9 @@ const VARIANTS: [&str; 21] = [
     "Mismatch",
     "InvalidEvent",
     "ApiVersion",
+    "BlankEventId",
+    "AmbiguousEvent",
+    "InvalidAmount",
     "InvalidMerchantId",
     "InvalidPath",
     "HttpRequest",
@@ -465,6 +471,26 @@ fn every_error_variant_is_reachable_with_its_kind_and_http_status() {
         ),
         (verify(r#"{"id":"e1"}"#), Error::ApiVersion, Malformed, 400),
         (
+            verify(r#"{"apiVersion":"v1","id":" "}"#),
+            Error::BlankEventId,
+            Malformed,
+            400,
+        ),
+        (
+            verify(r#"{"apiVersion":"v1","id":"e1","payment":{},"refund":{}}"#),
+            Error::AmbiguousEvent("payment and refund"),
+            Malformed,
+            400,
+        ),
+        (
+            verify(
+                r#"{"apiVersion":"v1","id":"e1","refund":{"refundOutput":{"amountOfMoney":{"amount":-1}}}}"#,
+            ),
+            Error::InvalidAmount("negative"),
+            Malformed,
+            400,
+        ),
+        (
             verify(r#"{"apiVersion":"v2","id":"e1"}"#),
             Error::ApiVersion,
             Malformed,
@@ -639,7 +665,7 @@ fn a_tab_inside_a_header_value_is_signed_as_is() {
 fn a_read_field_of_another_type_refuses_the_event() {
     use ogone::worldline::Event;
     let odd = [
-        r#"{"apiVersion":"v1","id":"e","payment":{"paymentOutput":{"amountOfMoney":{"amount":10.5}}}}"#,
+        r#"{"apiVersion":"v1","id":"e","payment":{"paymentOutput":{"amountOfMoney":{"amount":"10"}}}}"#,
         r#"{"apiVersion":"v1","id":"e","payment":{"statusOutput":{"statusCode":"9"}}}"#,
         r#"{"apiVersion":"v1","id":7}"#,
         r#"{"apiVersion":"v1","id":"e","refund":{"id":12}}"#,

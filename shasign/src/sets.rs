@@ -151,8 +151,9 @@ pub fn process(
     }
 }
 
-/// `text` with every control character written as `\u{XX}`, so that a set stays on one line.
-fn escape_controls(text: &str) -> Cow<'_, str> {
+/// `text` with every control character written as `\u{XX}`, so that a set stays on one line
+/// (also what `worldline-webhook` prints of a body).
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }

@@ -8,6 +8,7 @@ use ogone::worldline::{ApiKey, Error, RequestToSign, ResourceMode, WebhookKeys, 
 
 use crate::cli::{self, Worldline, WorldlineSign, WorldlineWebhook};
 use crate::failure::Failure;
+use crate::sets::escape_controls;
 
 /// The environment variables.
 const KEY_ID_VAR: &str = "WORLDLINE_API_KEY_ID";
@@ -106,8 +107,10 @@ fn webhook(args: WorldlineWebhook, out: &mut impl Write) -> Result<ExitCode, Fai
     ];
     match verifier.verify(&body, headers) {
         Ok(event) => {
-            writeln!(out, "id: {}", event.id)?;
-            writeln!(out, "type: {}", event.kind.as_deref().unwrap_or(""))?;
+            // Both come from the body: escaped, so that neither can forge an output line.
+            writeln!(out, "id: {}", escape_controls(&event.id))?;
+            let kind = event.kind.as_deref().unwrap_or("");
+            writeln!(out, "type: {}", escape_controls(kind))?;
             Ok(ExitCode::SUCCESS)
         }
         // Not authentic (mismatch, unknown key id, malformed, missing or repeated signature

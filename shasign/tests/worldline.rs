@@ -352,6 +352,30 @@ mod with_the_feature {
         assert!(out.stdout.is_empty());
     }
 
+    /// Issue 18, finding 6: what the command prints of the body is escaped, so an event id
+    /// holding a line break (or any control character) cannot forge an output line. The body
+    /// is signed with the crate's HMAC (which reproduces the SDK vectors in the library's
+    /// tests/worldline.rs), with W1's key id and secret.
+    #[test]
+    fn webhook_escapes_the_id_and_type_it_prints() {
+        let body = r#"{"apiVersion":"v1","id":"e1\ntype: payment.refunded","type":"payment.paid\r\nid: e2\u0007"}"#;
+        let key = ogone::worldline::ApiKey::parse("dummy-key-id", "hello+world").unwrap();
+        let sig = ogone::worldline::signature(&key, body);
+        let args = [
+            "worldline-webhook",
+            "--key-id",
+            "dummy-key-id",
+            "--signature",
+            &sig,
+        ];
+        let out = run(&args, &WH, body.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            "id: e1\\u{A}type: payment.refunded\ntype: payment.paid\\u{D}\\u{A}id: e2\\u{7}\n"
+        );
+    }
+
     #[test]
     fn webhook_bad_input_exits_2() {
         let env = [("WORLDLINE_WEBHOOK_SECRET", "s")];

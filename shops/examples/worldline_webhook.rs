@@ -322,7 +322,7 @@ async fn event(State(app): State<App>, Path(id): Path<String>) -> Response {
             Some(ogone::worldline::StatusCode::Other(code)) => format!("{code} (not legacy)"),
             _ => "-".to_string(),
         };
-        let amount = object.amount.map(|a| a.to_string());
+        let amount = object.amount.map(|a| a.minor_units().to_string());
         let _ = writeln!(text, "id: {}", or_dash(object.id.as_deref()));
         let _ = writeln!(text, "status: {}", or_dash(object.status.as_deref()));
         let _ = writeln!(text, "statusCode: {code}");

@@ -82,6 +82,19 @@ pub enum Error {
     /// The event's `apiVersion` is not `v1`.
     #[error("the webhook event's apiVersion is not v1")]
     ApiVersion,
+    /// The event's `id`, its de-duplication key, is empty or only whitespace.
+    #[error("the webhook event id is blank")]
+    BlankEventId,
+    /// The event carries two things of which only one can be read: `"payment and refund"`
+    /// (both objects), or `"paymentOutput and refundOutput"` (an object with both outputs,
+    /// so two amounts and references).
+    #[error("the webhook event carries both {0}: which one to read is ambiguous")]
+    AmbiguousEvent(&'static str),
+    /// The object's `amountOfMoney.amount` is not an [`Amount`](crate::Amount): the reason is
+    /// `"negative"`, `"not written as an integer"` or `"above 99999999999 minor units
+    /// (999999999.99)"`.
+    #[error("the webhook event's amount is {0}")]
+    InvalidAmount(&'static str),
     /// A merchant id is blank, or holds a `/`, `?`, `#` or a control character.
     #[error("the merchant id is blank or holds '/', '?', '#' or a control character")]
     InvalidMerchantId,
@@ -132,7 +145,11 @@ impl Error {
             | Error::MalformedSignature
             | Error::Mismatch
             | Error::MalformedAuthorization => ErrorKind::NotAuthentic,
-            Error::InvalidEvent(_) | Error::ApiVersion => ErrorKind::Malformed,
+            Error::InvalidEvent(_)
+            | Error::ApiVersion
+            | Error::BlankEventId
+            | Error::AmbiguousEvent(_)
+            | Error::InvalidAmount(_) => ErrorKind::Malformed,
         }
     }
 }
@@ -163,6 +180,9 @@ mod tests {
             Error::Mismatch => "Mismatch",
             Error::InvalidEvent(_) => "InvalidEvent",
             Error::ApiVersion => "ApiVersion",
+            Error::BlankEventId => "BlankEventId",
+            Error::AmbiguousEvent(_) => "AmbiguousEvent",
+            Error::InvalidAmount(_) => "InvalidAmount",
             Error::InvalidMerchantId => "InvalidMerchantId",
             Error::InvalidPath { .. } => "InvalidPath",
             Error::HttpRequest => "HttpRequest",
@@ -191,6 +211,9 @@ mod tests {
             Error::Mismatch,
             Error::InvalidEvent("x"),
             Error::ApiVersion,
+            Error::BlankEventId,
+            Error::AmbiguousEvent("x"),
+            Error::InvalidAmount("x"),
             Error::InvalidMerchantId,
             Error::InvalidPath { offset: 0 },
             Error::HttpRequest,

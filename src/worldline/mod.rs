@@ -57,9 +57,11 @@
 //! ```
 //!
 //! After a valid signature, [`WebhookVerifier::verify`] returns an [`Event`]: its id (the
-//! idempotency key: de-duplicate on it, as nothing in the signature prevents replays), type,
-//! and the payment or refund with `statusOutput.statusCode` classified by the legacy
-//! [`Status`](crate::Status) table.
+//! idempotency key, never blank: de-duplicate on it, as nothing in the signature prevents
+//! replays), type, and the payment or refund with `statusOutput.statusCode` classified by the
+//! legacy [`Status`](crate::Status) table and its amount an [`Amount`](crate::Amount), to check
+//! with [`Event::check_amount`]. What it still refuses under a valid signature (a blank id, an
+//! ambiguous or negative-amount event, …) is listed at [`Event::parse_verified`].
 //!
 //! The endpoint-verification GET (`X-GCS-Webhooks-Endpoint-Verification`, echoed as the body)
 //! is documented for Worldline Connect; whether Direct sends it is not established

@@ -90,7 +90,8 @@ impl WebhookVerifier {
     }
 
     /// Finds the two headers (names case-insensitive; each exactly once), verifies the
-    /// signature, then reads the event (which must have `apiVersion` `v1`).
+    /// signature, then reads the event with [`Event::parse_verified`] (which lists what it
+    /// refuses: an `apiVersion` other than `v1`, a blank id, an ambiguous event, …).
     ///
     /// ```
     /// use ogone::worldline::{Error, WebhookKeys, WebhookVerifier};

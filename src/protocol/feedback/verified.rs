@@ -352,7 +352,8 @@ impl VerifiedFeedback {
     }
 }
 
-/// Why [`VerifiedFeedback::check_amount`] refused a feedback.
+/// Why [`VerifiedFeedback::check_amount`] refused a feedback (and, feature `worldline`, why
+/// `worldline::Event::check_amount` or `ObjectView::check_amount` refused an event or payment).
 ///
 /// ```
 /// use ogone::{Amount, AmountCheckError};
@@ -379,7 +380,8 @@ pub enum AmountCheckError {
         /// The feedback's (cut to 64 bytes).
         received: FieldName,
     },
-    /// AMOUNT or CURRENCY is missing or malformed.
+    /// AMOUNT or CURRENCY is missing or malformed (for a Worldline event or payment: missing,
+    /// as [`Error::MissingField`]).
     #[error(transparent)]
     Feedback(Error),
 }

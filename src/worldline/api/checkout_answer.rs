@@ -190,7 +190,7 @@ impl ApiResponse for GetHostedCheckoutResponse {
         let raw: RawGet = json(body)?;
         let status = raw.status.ok_or(ResponseError::MissingField("status"))?;
         let (payment, payment_status_category) = match raw.created_payment_output {
-            Some(o) => (o.payment.map(view), o.payment_status_category),
+            Some(o) => (o.payment.map(view).transpose()?, o.payment_status_category),
             None => (None, None),
         };
         Ok(GetHostedCheckoutResponse {
@@ -211,7 +211,9 @@ impl GetHostedCheckoutResponse {
     ///
     /// # Errors
     ///
-    /// Those of [`read_answer`](crate::worldline::read_answer); `MissingField("status")`.
+    /// Those of [`read_answer`](crate::worldline::read_answer); `MissingField("status")`; for
+    /// the payment, those of [`GetPaymentResponse::parse`](crate::worldline::GetPaymentResponse::parse)
+    /// (`AmbiguousPayment`, `InvalidAmount`).
     pub fn parse(status: u16, body: &[u8]) -> Result<Self, ResponseError> {
         read_answer(status, body)
     }

@@ -2,6 +2,7 @@
 
 use crate::error::ErrorKind;
 use crate::worldline::api::api_error::ApiErrorResponse;
+use crate::worldline::event::ObjectProblem;
 
 /// Why a request to the Worldline Direct API could not be built. The refused value is never
 /// part of the error (it may be a token or a customer's data).
@@ -104,10 +105,28 @@ pub enum ResponseError {
     /// The API's error answer.
     #[error(transparent)]
     Api(ApiErrorResponse),
+    /// The payment carries both `paymentOutput` and `refundOutput`, so two amounts and
+    /// references: which one holds is ambiguous.
+    #[error("the answer's payment carries both paymentOutput and refundOutput")]
+    AmbiguousPayment,
+    /// The payment's `amountOfMoney.amount` is not an [`Amount`](crate::Amount): the reason is
+    /// `"negative"`, `"not written as an integer"` or `"above 99999999999 minor units
+    /// (999999999.99)"`.
+    #[error("the answer's amount is {0}")]
+    InvalidAmount(&'static str),
     /// The hosted checkout's `redirectUrl` is not an `https://` URL on the payment host of
     /// the [`DirectHost`](crate::worldline::DirectHost) used: do not send a customer there.
     #[error("the redirect URL is not on the Worldline payment host of the environment used")]
     RedirectOffHost,
+}
+
+impl From<ObjectProblem> for ResponseError {
+    fn from(problem: ObjectProblem) -> ResponseError {
+        match problem {
+            ObjectProblem::TwoOutputs => ResponseError::AmbiguousPayment,
+            ObjectProblem::Amount(reason) => ResponseError::InvalidAmount(reason),
+        }
+    }
 }
 
 impl ResponseError {
@@ -128,6 +147,8 @@ impl ResponseError {
             ResponseError::InvalidJson
             | ResponseError::WrongShape
             | ResponseError::MissingField(_)
+            | ResponseError::AmbiguousPayment
+            | ResponseError::InvalidAmount(_)
             | ResponseError::UnexpectedStatus { .. }
             | ResponseError::Api(_) => ErrorKind::Malformed,
         }
