@@ -75,6 +75,12 @@
 //!
 //! The whole shop, on axum's `Router` and served over loopback by its tests, is
 //! `shops/examples/axum_shop.rs` in the repository.
+//!
+//! With the feature `worldline` too, `WorldlineEvent` extracts a verified Worldline Direct
+//! webhook event the same way (raw body up to `MAX_EVENT_BYTES`, every `X-GCS-Signature` and
+//! `X-GCS-KeyId` header, the `WebhookVerifier` from the state through [`FromRef`]), and
+//! `EventRejection` answers a refusal as [`FeedbackRejection`] does: the kind's status and a
+//! fixed body (`webhook not authentic`, `malformed webhook`, `webhook too large`).
 
 #[cfg(feature = "worldline")]
 mod worldline;
