@@ -325,7 +325,10 @@ fn a_signed_body_that_is_no_event_is_malformed() {
             ErrorKind::Malformed,
             "{body}: {rejection}"
         );
-        assert!(matches!(rejection.error(), Some(Error::InvalidEvent(_))));
+        assert!(
+            rejection.error().is_some(),
+            "{body}: a Worldline error, not the body read"
+        );
         let (status, _, text) = respond(rejection);
         assert_eq!((status, text.as_str()), (400, "malformed webhook"));
     }
