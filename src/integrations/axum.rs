@@ -75,6 +75,17 @@
 //!
 //! The whole shop, on axum's `Router` and served over loopback by its tests, is
 //! `shops/examples/axum_shop.rs` in the repository.
+//!
+//! With the feature `worldline` too, `WorldlineEvent` extracts a verified Worldline Direct
+//! webhook event the same way (raw body up to `MAX_EVENT_BYTES`, every `X-GCS-Signature` and
+//! `X-GCS-KeyId` header, the `WebhookVerifier` from the state through [`FromRef`]), and
+//! `EventRejection` answers a refusal as [`FeedbackRejection`] does: the kind's status and a
+//! fixed body (`webhook not authentic`, `malformed webhook`, `webhook too large`).
+
+#[cfg(feature = "worldline")]
+mod worldline;
+#[cfg(feature = "worldline")]
+pub use worldline::{EventRejection, MAX_EVENT_BYTES, WorldlineEvent};
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -304,10 +315,7 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
     if parts.method == Method::GET || parts.method == Method::HEAD {
         return Ok((parts, Vec::new()));
     }
-    let declared = parts
-        .headers
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok());
+    let declared = declared_length(&parts.headers);
     let too_large = |len: Option<usize>| {
         FeedbackRejection::Refused(Error::TooLarge {
             len: len.unwrap_or(MAX_FORM_BYTES.saturating_add(1)),
@@ -317,7 +325,7 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
     if declared.is_some_and(|len| len > MAX_FORM_BYTES) {
         return Err(too_large(declared));
     }
-    let body = collect(body).await.map_err(|e| {
+    let body = collect(body, MAX_FORM_BYTES).await.map_err(|e| {
         if e.is::<LengthLimitError>() {
             too_large(declared)
         } else {
@@ -327,9 +335,19 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
     Ok((parts, body))
 }
 
-/// The body's bytes, stopping with a [`LengthLimitError`] past [`MAX_FORM_BYTES`].
-async fn collect(body: Body) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
-    let collected = Limited::new(body, MAX_FORM_BYTES).collect().await?;
+/// The `Content-Length` a request declares, when it is one readable number.
+fn declared_length(headers: &http::HeaderMap) -> Option<usize> {
+    headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok())
+}
+
+/// The body's bytes, stopping with a [`LengthLimitError`] past `limit` bytes.
+async fn collect(
+    body: Body,
+    limit: usize,
+) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let collected = Limited::new(body, limit).collect().await?;
     Ok(collected.to_bytes().to_vec())
 }
 

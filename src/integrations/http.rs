@@ -10,6 +10,10 @@
 //! repeated or not visible ASCII is [`Error::InvalidField`] (a malformed request, 400), never a
 //! panic.
 //!
+//! With the feature `worldline` too, `verified_event` and `WebhookRequestExt` do the same for
+//! Worldline Direct webhooks: the headers and the raw body go to `WebhookVerifier::verify`,
+//! every value of `X-GCS-Signature` and `X-GCS-KeyId` included, so a repeated one is refused.
+//!
 //! ```
 //! use http::Request;
 //! use ogone::integrations::http::FeedbackRequestExt;
@@ -34,6 +38,11 @@
 //! assert_eq!(again, feedback);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+#[cfg(feature = "worldline")]
+mod worldline;
+#[cfg(feature = "worldline")]
+pub use worldline::{WebhookRequestExt, verified_event};
 
 use http::header::CONTENT_TYPE;
 use http::request::Parts;
