@@ -12,6 +12,7 @@ mod charset;
 mod error;
 #[cfg(feature = "http")]
 pub mod integrations;
+pub mod order;
 mod protocol;
 mod signing;
 mod testing;

@@ -49,7 +49,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The crate's modules, as named after `crate::`, for each layer, bottom first.
-const LAYERS: [(&str, &[&str]); 7] = [
+const LAYERS: [(&str, &[&str]); 8] = [
     ("charset", &[]),
     ("error", &["charset"]),
     ("signing", &["charset", "error", "signing"]),
@@ -61,6 +61,18 @@ const LAYERS: [(&str, &[&str]); 7] = [
     (
         "worldline",
         &["charset", "error", "signing", "protocol", "worldline"],
+    ),
+    // The order update reads both platforms' verified messages.
+    (
+        "order",
+        &[
+            "charset",
+            "error",
+            "signing",
+            "protocol",
+            "worldline",
+            "order",
+        ],
     ),
     // The testing aids sit on top: the Worldline stand-in verifier uses `worldline/`.
     (

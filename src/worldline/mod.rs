@@ -67,11 +67,11 @@
 //! is documented for Worldline Connect; whether Direct sends it is not established
 //! ([`endpoint_verification_body`]).
 
-mod api;
+pub(crate) mod api;
 mod call;
 mod date;
 pub(crate) mod error;
-mod event;
+pub(crate) mod event;
 mod hosts;
 pub(crate) mod keys;
 mod request;
