@@ -3,8 +3,9 @@
 //! 1. The layers of `src/` import only layers below them (issue 8), so that a future module
 //!    cannot quietly reach up. Bottom to top: `charset.rs` (imports nothing of the crate),
 //!    `error.rs` (only `charset`), the signing core `signing/`, the Ogone protocol `protocol/`,
-//!    then the framework adapters `integrations/` and Worldline Direct `worldline/` side by
-//!    side, and the testing aids `testing/` on top.
+//!    Worldline Direct `worldline/`, then the framework adapters `integrations/` (legacy
+//!    feedback and Worldline webhooks alike), the one order update `order/` (beside them), and
+//!    the testing aids `testing/` on top.
 //! 2. The files of `src/` import one another without a cycle (issue 16): the file-level graph
 //!    of imports is acyclic, so that each file can be read knowing only the files below it.
 //! 3. Library code names every item of the crate through the module that defines it, never
@@ -55,12 +56,20 @@ const LAYERS: [(&str, &[&str]); 8] = [
     ("signing", &["charset", "error", "signing"]),
     ("protocol", &["charset", "error", "signing", "protocol"]),
     (
-        "integrations",
-        &["charset", "error", "signing", "protocol", "integrations"],
-    ),
-    (
         "worldline",
         &["charset", "error", "signing", "protocol", "worldline"],
+    ),
+    // The framework adapters take legacy feedback and Worldline webhooks alike.
+    (
+        "integrations",
+        &[
+            "charset",
+            "error",
+            "signing",
+            "protocol",
+            "worldline",
+            "integrations",
+        ],
     ),
     // The order update reads both platforms' verified messages.
     (

@@ -82,21 +82,20 @@
 //! `EventRejection` answers a refusal as [`FeedbackRejection`] does: the kind's status and a
 //! fixed body (`webhook not authentic`, `malformed webhook`, `webhook too large`).
 
+pub(crate) mod body;
 #[cfg(feature = "worldline")]
-mod worldline;
+pub(crate) mod worldline;
 #[cfg(feature = "worldline")]
 pub use worldline::{EventRejection, MAX_EVENT_BYTES, WorldlineEvent};
 
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
-use axum_core::body::Body;
 use axum_core::extract::{FromRef, FromRequest, Request};
 use axum_core::response::{IntoResponse, Response};
-use http::header::{ALLOW, CONTENT_LENGTH};
+use http::header::ALLOW;
 use http::{Method, StatusCode};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::LengthLimitError;
 
 use crate::error::{Error, ErrorKind};
 use crate::protocol::credentials::FeedbackVerifier;
@@ -315,7 +314,7 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
     if parts.method == Method::GET || parts.method == Method::HEAD {
         return Ok((parts, Vec::new()));
     }
-    let declared = declared_length(&parts.headers);
+    let declared = body::declared_length(&parts.headers);
     let too_large = |len: Option<usize>| {
         FeedbackRejection::Refused(Error::TooLarge {
             len: len.unwrap_or(MAX_FORM_BYTES.saturating_add(1)),
@@ -325,7 +324,7 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
     if declared.is_some_and(|len| len > MAX_FORM_BYTES) {
         return Err(too_large(declared));
     }
-    let body = collect(body, MAX_FORM_BYTES).await.map_err(|e| {
+    let body = body::collect(body, MAX_FORM_BYTES).await.map_err(|e| {
         if e.is::<LengthLimitError>() {
             too_large(declared)
         } else {
@@ -333,22 +332,6 @@ async fn read(request: Request) -> Result<(http::request::Parts, Vec<u8>), Feedb
         }
     })?;
     Ok((parts, body))
-}
-
-/// The `Content-Length` a request declares, when it is one readable number.
-fn declared_length(headers: &http::HeaderMap) -> Option<usize> {
-    headers
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok())
-}
-
-/// The body's bytes, stopping with a [`LengthLimitError`] past `limit` bytes.
-async fn collect(
-    body: Body,
-    limit: usize,
-) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
-    let collected = Limited::new(body, limit).collect().await?;
-    Ok(collected.to_bytes().to_vec())
 }
 
 /// Reads `request` and verifies it with `check`, under the verifier the state holds: what
@@ -398,6 +381,9 @@ where
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use axum_core::body::Body;
+    use http_body_util::BodyExt;
+
     use crate::protocol::amount::Amount;
     use crate::simulate::{FeedbackSimulator, Transaction};
     use crate::{HashAlgorithm, ShaOutKey, TransportCharset};

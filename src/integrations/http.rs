@@ -40,7 +40,7 @@
 //! ```
 
 #[cfg(feature = "worldline")]
-mod worldline;
+pub(crate) mod worldline;
 #[cfg(feature = "worldline")]
 pub use worldline::{WebhookRequestExt, verified_event};
 

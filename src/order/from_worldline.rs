@@ -6,7 +6,6 @@ use alloc::string::String;
 
 use crate::order::error::OrderUpdateError;
 use crate::order::update::{OrderUpdate, Origin};
-use crate::protocol::amount::Amount;
 use crate::worldline::api::checkout_answer::GetHostedCheckoutResponse;
 use crate::worldline::api::payment_answer::GetPaymentResponse;
 use crate::worldline::event::{Event, ObjectView, StatusCode};
@@ -28,12 +27,6 @@ fn parts(
     Ok((reference, id, status))
 }
 
-fn amount(view: &ObjectView) -> Option<Amount> {
-    view.amount
-        .and_then(|a| u64::try_from(a).ok())
-        .and_then(|a| Amount::from_minor_units(a).ok())
-}
-
 /// An answer's update: the key is `answer:<id>:<status code>`.
 fn from_answer(view: &ObjectView) -> Result<OrderUpdate, OrderUpdateError> {
     let (reference, id, status) = parts(view)?;
@@ -42,7 +35,7 @@ fn from_answer(view: &ObjectView) -> Result<OrderUpdate, OrderUpdateError> {
         Origin::WorldlineAnswer,
         reference,
         Some(id),
-        amount(view),
+        view.amount,
         view.currency.clone(),
         status,
         key,
@@ -79,7 +72,7 @@ impl TryFrom<&Event> for OrderUpdate {
             Origin::WorldlineEvent,
             reference,
             Some(id),
-            amount(view),
+            view.amount,
             view.currency.clone(),
             status,
             String::from(event.idempotency_key()),

@@ -77,7 +77,7 @@ pub(crate) mod keys;
 mod request;
 pub(crate) mod sink;
 pub(crate) mod string_to_sign;
-mod webhook;
+pub(crate) mod webhook;
 
 pub use api::answer::{ApiResponse, read_answer};
 pub use api::api_error::{ApiError, ApiErrorResponse};

@@ -11,8 +11,10 @@ use http::header::ALLOW;
 use http_body_util::LengthLimitError;
 
 use crate::error::ErrorKind;
-use crate::integrations::http::verified_event;
-use crate::worldline::{Error, Event, WebhookVerifier};
+use crate::integrations::http::worldline::verified_event;
+use crate::worldline::error::Error;
+use crate::worldline::event::Event;
+use crate::worldline::webhook::WebhookVerifier;
 
 /// The largest webhook body [`WorldlineEvent`] reads: 1 MiB. An event is a few KiB of JSON;
 /// the limit only stops a client from making the server buffer without end. A longer body is
@@ -263,20 +265,22 @@ where
         let verifier = WebhookVerifier::from_ref(state);
         let (parts, body) = request.into_parts();
         let limit = MAX_EVENT_BYTES;
-        let declared = super::declared_length(&parts.headers);
+        let declared = crate::integrations::axum::body::declared_length(&parts.headers);
         if let Some(len) = declared.filter(|&len| len > limit) {
             return Err(EventRejection::TooLarge { len, limit });
         }
-        let body = super::collect(body, limit).await.map_err(|e| {
-            if e.is::<LengthLimitError>() {
-                EventRejection::TooLarge {
-                    len: limit.saturating_add(1),
-                    limit,
+        let body = crate::integrations::axum::body::collect(body, limit)
+            .await
+            .map_err(|e| {
+                if e.is::<LengthLimitError>() {
+                    EventRejection::TooLarge {
+                        len: limit.saturating_add(1),
+                        limit,
+                    }
+                } else {
+                    EventRejection::UnreadableBody
                 }
-            } else {
-                EventRejection::UnreadableBody
-            }
-        })?;
+            })?;
         Ok(WorldlineEvent(verified_event(
             &parts.headers,
             &body,

@@ -4,7 +4,9 @@
 
 use http::{HeaderMap, Request};
 
-use crate::worldline::{Error, Event, KEY_ID_HEADER, SIGNATURE_HEADER, WebhookVerifier};
+use crate::worldline::error::Error;
+use crate::worldline::event::Event;
+use crate::worldline::webhook::{KEY_ID_HEADER, SIGNATURE_HEADER, WebhookVerifier};
 
 /// Every value of `X-GCS-Signature` and `X-GCS-KeyId` in `headers`, in order, as the
 /// `(name, value)` pairs [`WebhookVerifier::verify`] reads: it refuses a repeated one rather
