@@ -959,3 +959,95 @@ fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// `%XX` for every byte.
+    fn escaped(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| alloc::format!("%{b:02X}")).collect()
+    }
+
+    /// The pieces [`stream`] hands on for `raw`, or its error.
+    fn pieces(raw: &[u8], transport: TransportCharset) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        stream(raw, 7, transport, |piece| {
+            out.push(String::from(piece));
+            Ok::<(), Error>(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn stream_hands_on_whole_characters_across_pieces() {
+        // One- to four-byte characters, shifted so that every one of them straddles a piece.
+        for shift in 0..4 {
+            let text = alloc::format!("{}{}", "a".repeat(shift), "é€😀+ ".repeat(200));
+            let got = pieces(escaped(text.as_bytes()).as_bytes(), TransportCharset::Utf8).unwrap();
+            assert!(got.iter().all(|p| p.len() <= PIECE), "{shift}");
+            assert!(got.len() >= 8, "{shift}: {}", got.len());
+            assert_eq!(got.concat(), text, "{shift}");
+            // The same text as `parse_form` decodes it.
+            let form = alloc::format!("A={}", escaped(text.as_bytes()));
+            let params = Params::parse_form(form.as_bytes(), TransportCharset::Utf8).unwrap();
+            assert_eq!(params.get("A"), Some(text.as_str()));
+        }
+        // Single-byte charsets: é (0xE9) in both, € (0x80) in Windows-1252; `+` is a space.
+        let latin1 = pieces("%E9+a".repeat(300).as_bytes(), TransportCharset::Iso8859_1).unwrap();
+        assert_eq!(latin1.concat(), "é a".repeat(300));
+        let w1252 = pieces(
+            "%80%E9".repeat(300).as_bytes(),
+            TransportCharset::Windows1252,
+        )
+        .unwrap();
+        assert_eq!(w1252.concat(), "€é".repeat(300));
+        assert!(w1252.iter().all(|p| p.len() <= PIECE));
+    }
+
+    #[test]
+    fn stream_refuses_what_decode_refuses() {
+        let invalid = |charset| Err(Error::InvalidEncoding { charset, offset: 7 });
+        let long = "%C3%A9".repeat(300);
+        for (raw, transport, expected) in [
+            // Invalid UTF-8 past the first piece, at the very end, cut short.
+            (
+                alloc::format!("{long}%FF{long}"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            (
+                alloc::format!("{long}%C3"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            (
+                alloc::format!("{long}%80"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            // An undefined Windows-1252 byte.
+            (
+                alloc::format!("{long}%81"),
+                TransportCharset::Windows1252,
+                invalid(TransportCharset::Windows1252),
+            ),
+            // A malformed escape after it is reported first.
+            (
+                alloc::format!("{long}%FF%g1"),
+                TransportCharset::Utf8,
+                Err(Error::MalformedEscape {
+                    offset: 7 + long.len() + 3,
+                }),
+            ),
+        ] {
+            assert_eq!(
+                pieces(raw.as_bytes(), transport).map(drop),
+                expected,
+                "{raw}"
+            );
+        }
+    }
+}
