@@ -87,7 +87,7 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// The allocating path, for bodies the stack cannot hold.
+/// The allocating path, for bodies of more than [`MAX_SCAN_PARAMS`] parameters.
 fn verify_allocating(
     input: &[u8],
     transport: TransportCharset,
@@ -264,7 +264,7 @@ impl<const N: usize> Text<N> {
 }
 
 /// Where a value is: in the body as it came (no escape, valid as it is), decoded in the
-/// scan's text, or (too long for the text) in the body as escaped, already checked, to be
+/// scan's text, or (it did not fit in what was left of it) in the body as escaped, already checked, to be
 /// decoded again with [`stream`] each time it is read.
 #[derive(Debug, Clone, Copy)]
 enum Value<'a> {
@@ -278,7 +278,7 @@ enum Value<'a> {
 /// One parameter of the body.
 #[derive(Debug, Clone, Copy)]
 struct Slot<'a> {
-    /// The upper-case name, in the text.
+    /// The upper-case name, in the names.
     name: (usize, usize),
     value: Value<'a>,
     lists: ListMask,
@@ -339,8 +339,8 @@ impl<'s> Decoded<'s, '_> {
             .unwrap_or_default()
     }
 
-    /// The value as one text, or `None` for a value too long for the scan's text (read it with
-    /// [`Decoded::value_pieces`]).
+    /// The value as one text, or `None` for a value that did not fit in the scan's text (read
+    /// it with [`Decoded::value_pieces`]).
     #[inline]
     fn short_value(&self, slot: Slot<'s>) -> Option<&'s str> {
         match slot.value {
@@ -389,8 +389,8 @@ impl<'s> Decoded<'s, '_> {
         if let Some(hex) = self.short_value(slot) {
             return Signature::parse_hex(algorithm, hex);
         }
-        // Too long for the text, so far too long for a signature: keep what a signature could
-        // be, count the characters of the rest, and answer as `parse_hex` would.
+        // It did not fit in what was left of the text: keep what a signature could be, count
+        // the characters of the rest, and answer as `parse_hex` would.
         let mut kept = [0u8; MAX_HEX];
         let (mut bytes, mut chars) = (0, 0);
         self.value_pieces(slot, |piece| {
