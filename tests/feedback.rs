@@ -687,7 +687,8 @@ proptest! {
         status in prop::sample::select(vec![0u8, 1, 5, 9, 41, 91, 99]),
     ) {
         prop_assume!(!order_id.is_empty() || !pay_id.is_empty());
-        let mut body = format!("orderID={}&PAYID={pay_id}&STATUS={status}", order_id.replace('+', "%2B"));
+        let order_id = order_id.replace('+', "%2B");
+        let mut body = format!("orderID={order_id}&PAYID={pay_id}&STATUS={status}");
         if let Some(sub) = &sub {
             body.push_str(&format!("&PAYIDSUB={sub}"));
         }

@@ -264,8 +264,8 @@ impl<const N: usize> Text<N> {
 }
 
 /// Where a value is: in the body as it came (no escape, valid as it is), decoded in the
-/// scan's text, or (it did not fit in what was left of it) in the body as escaped, already checked, to be
-/// decoded again with [`stream`] each time it is read.
+/// scan's text, or (it did not fit in what was left of the text) in the body as escaped,
+/// already checked, to be decoded again with [`stream`] each time it is read.
 #[derive(Debug, Clone, Copy)]
 enum Value<'a> {
     Body(&'a str),
