@@ -271,8 +271,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
-    /// A feedback request with another method than GET, HEAD or POST.
-    #[error("feedback comes as GET or POST, not {0}")]
+    /// A feedback request with another method than GET, HEAD or POST (cut to 64 bytes, quoted
+    /// and escaped when printed, as the media type is: a method cannot break a log line).
+    ///
+    /// ```
+    /// let e = ogone::Error::UnsupportedMethod("PUT\r\nINFO forged".into());
+    /// assert_eq!(e.to_string(), r#"feedback comes as GET or POST, not "PUT\r\nINFO forged""#);
+    /// ```
+    #[error("feedback comes as GET or POST, not {0:?}")]
     UnsupportedMethod(FieldName),
     /// A feedback POST whose body is not `application/x-www-form-urlencoded`.
     #[error("feedback body of type {0:?}, application/x-www-form-urlencoded expected")]

@@ -1,7 +1,9 @@
 //! `Signer::sign`, `Signer::verify` and `Signer::verify_shasign` allocate nothing, and neither
 //! does the scan that verifies a posted body before anything is built (`Signer::__verify_form`,
 //! what feedback parsing calls first): not when the body verifies, not when it is forged, not
-//! when it is malformed, for bodies of up to 64 parameters; and `VerifiedFeedback::parse`,
+//! when it is malformed, for bodies of up to 64 parameters, whatever the length of their names
+//! and values (issue 18, finding 9: a value that decodes past the scan's 4 KiB buffer, names
+//! that fill 64 x 100 bytes, a `SHASIGN` past the buffer); and `VerifiedFeedback::parse`,
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
 //! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
@@ -27,9 +29,9 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ogone::{
-    AliasGatewayFeedback, Charset, Direction, Error, FeedbackVerifier, FlexCheckoutFeedback,
-    HashAlgorithm, Params, Passphrase, Scheme, ShaOutKey, Signer, SortOrder, TransportCharset,
-    VerifiedFeedback,
+    AliasGatewayFeedback, AllowList, Charset, Direction, Error, FeedbackVerifier,
+    FlexCheckoutFeedback, HashAlgorithm, ListKind, Params, Passphrase, Scheme, ShaOutKey, Signer,
+    SortOrder, TransportCharset, VerifiedFeedback,
 };
 
 /// The system allocator, counting the allocations (`alloc`, `alloc_zeroed`, `realloc`) of the
@@ -243,6 +245,8 @@ fn sign_and_verify_allocate_nothing() {
 
     let scanned = scan_allocates_nothing();
     assert!(scanned > 1000, "{scanned} scan cases");
+    let past = past_the_buffers_allocates_nothing();
+    assert!(past >= 30, "{past} cases past the buffers");
 
     #[cfg(feature = "worldline")]
     worldline_signing_allocates_only_its_output();
@@ -575,7 +579,228 @@ fn scan_cases(
         refused("invalid UTF-8", &bad, invalid(at + 9));
         n += 1;
     }
-    n + 1
+    n + 1 + long_cases(label, signer, feedback, params, transport)
+}
+
+/// What the allocating path answers for `body`: `Params::parse_form`, then `verify_shasign`.
+fn reference(signer: &Signer, body: &[u8], transport: TransportCharset) -> Result<(), Error> {
+    Params::parse_form(body, transport).and_then(|p| signer.verify_shasign(&p))
+}
+
+/// Issue 18, finding 9: `params` with an ORDERID (hashed in both schemes) of 2,500 `é`, which
+/// decodes past the scan's 4 KiB buffer (5,000 bytes of UTF-8), verified, forged and damaged
+/// at its end; and names longer than `MAX_NAME_BYTES`, escaped or not. Each is answered as
+/// the allocating path answers, without allocating (before: the allocating path, 13
+/// allocations for a forged one).
+fn long_cases(
+    label: &str,
+    signer: &Signer,
+    feedback: Option<&FeedbackVerifier>,
+    params: &Params,
+    transport: TransportCharset,
+) -> usize {
+    let mut long = params.clone();
+    let order_id = long.remove("ORDERID").unwrap();
+    let long_id = format!("{order_id}{}", "é".repeat(2500));
+    long.insert("ORDERID", long_id.as_str()).unwrap();
+    let hex = signer.sign(&long).unwrap().to_string();
+    let mut without = long.clone();
+    without.remove("ORDERID");
+    // The body with ORDERID last, its escaped value followed by `damage`.
+    let body = |damage: &str, tail: &str| {
+        let mut body = posted(&without, transport, "&ORDERID=");
+        let mut value = String::new();
+        form_encode(&long_id, transport, &mut value);
+        body.extend_from_slice(value.as_bytes());
+        body.extend_from_slice(damage.as_bytes());
+        body.extend_from_slice(tail.as_bytes());
+        body
+    };
+    let mut wrong = hex.clone().into_bytes();
+    wrong[5] = if wrong[5] == b'0' { b'1' } else { b'0' };
+    let wrong = String::from_utf8(wrong).unwrap();
+    let signed = format!("&SHASIGN={hex}");
+    let mut cases = vec![
+        ("long value verifies", body("", &signed), Ok(())),
+        (
+            "long value, forged signature",
+            body("", &format!("&SHASIGN={wrong}")),
+            Err(Error::Mismatch),
+        ),
+        (
+            "long value, forged",
+            body("x", &signed),
+            Err(Error::Mismatch),
+        ),
+        (
+            "long value, then a malformed escape",
+            body("%g1", &signed),
+            Err(Error::MalformedEscape { offset: 0 }),
+        ),
+        (
+            "long escaped signature",
+            body("", &format!("&SHASIGN={}", "%41".repeat(5000))),
+            Err(Error::SignatureLength {
+                expected: hex.len(),
+                found: 5000,
+            }),
+        ),
+    ];
+    for damage in ["%FF", "%81", "%C3", "%81%g1"] {
+        let bad = body(damage, &signed);
+        let expected = reference(signer, &bad, transport);
+        cases.push(("long value, damaged", bad, expected));
+    }
+    // Names longer than MAX_NAME_BYTES (100): escaped, plain, and of two-byte characters.
+    for name in [
+        "%41".repeat(200),
+        "B".repeat(300),
+        "%C3%A9".repeat(60),
+        "%E9".repeat(60),
+    ] {
+        let bad = posted(params, transport, &format!("&{name}=1{signed}"));
+        let expected = reference(signer, &bad, transport);
+        assert!(
+            matches!(
+                expected,
+                Err(Error::InvalidName { .. } | Error::InvalidEncoding { .. })
+            ),
+            "{label}: {expected:?}"
+        );
+        cases.push(("long name", bad, expected));
+    }
+    let n = cases.len();
+    for (what, body, mut expected) in cases {
+        if let Err(Error::MalformedEscape { offset }) = &mut expected {
+            *offset = body.windows(3).position(|w| w == b"%g1").unwrap();
+        }
+        assert_eq!(
+            reference(signer, &body, transport),
+            expected,
+            "{label}: {what}: the allocating path"
+        );
+        check_scan(
+            &format!("{label}: {what}"),
+            signer,
+            &body,
+            transport,
+            feedback,
+            expected,
+        );
+    }
+    n
+}
+
+/// Issue 18, finding 9, at the extremes: the issue's own forged body (4 parameters, a COMPLUS
+/// of 2,500 escaped `é`); 64 parameters whose 100-byte names and 150-`é` values fill the 64 KiB
+/// limit, every one hashed (list `All`); and a `SHASIGN` read past the value buffer (genuine but
+/// escaped, too long, of two-byte characters). Returns how many cases.
+fn past_the_buffers_allocates_nothing() -> usize {
+    let mut cases = 0;
+    let verifier = FeedbackVerifier::new(&ShaOutKey::new(KEY), HashAlgorithm::Sha1);
+    let forged = format!(
+        "orderID=12&STATUS=9&COMPLUS={}&SHASIGN={}",
+        "%C3%A9".repeat(2500),
+        "0".repeat(40)
+    );
+    let (n, got) = allocations(|| {
+        VerifiedFeedback::parse(
+            black_box(forged.as_bytes()),
+            TransportCharset::Utf8,
+            &verifier,
+        )
+    });
+    assert_eq!(got, Err(Error::Mismatch));
+    assert_eq!(n, 0, "the issue's forged body: {n} allocations");
+    cases += 1;
+
+    for transport in [
+        TransportCharset::Utf8,
+        TransportCharset::Iso8859_1,
+        TransportCharset::Windows1252,
+    ] {
+        for alg in HashAlgorithm::ALL {
+            let signer =
+                Signer::sha_out(Passphrase::new(KEY), alg).with_list(AllowList::new(ListKind::All));
+            // 63 parameters and SHASIGN: the most the stack holds.
+            let mut pairs = vec![
+                ("ORDERID".to_string(), "é".repeat(150)),
+                ("STATUS".to_string(), "9".to_string()),
+            ];
+            for i in 0..61 {
+                pairs.push((format!("N{i:02}{}", "X".repeat(97)), "é".repeat(150)));
+            }
+            let params = Params::try_from_pairs(pairs).unwrap();
+            let hex = signer.sign(&params).unwrap().to_string();
+            let body = posted(&params, transport, &format!("&SHASIGN={hex}"));
+            assert!(body.len() <= ogone::MAX_FORM_BYTES, "{}", body.len());
+            let label = format!("{transport}/{alg}: 64 long names and values");
+            check_scan(&label, &signer, &body, transport, None, Ok(()));
+            assert_eq!(signer.__verify_form(&body, transport), Ok(63));
+            // What the scan builds once verified is what parse_form builds.
+            assert_eq!(
+                signer.__parse_verified(&body, transport),
+                Params::parse_form(&body, transport),
+                "{label}"
+            );
+            let forged = posted(
+                &params,
+                transport,
+                &format!("&SHASIGN={}", "0".repeat(hex.len())),
+            );
+            check_scan(
+                &label,
+                &signer,
+                &forged,
+                transport,
+                None,
+                Err(Error::Mismatch),
+            );
+            cases += 2;
+
+            // A COMPLUS that leaves 6 bytes of the value buffer, then SHASIGN: past it.
+            let filler = Params::try_from_pairs([
+                ("ORDERID", "12"),
+                ("STATUS", "9"),
+                ("COMPLUS", &"é".repeat(2045)),
+            ])
+            .unwrap();
+            let hex = signer.sign(&filler).unwrap().to_string();
+            let escaped: String = hex.bytes().map(|b| format!("%{b:02X}")).collect();
+            for (what, shasign) in [
+                ("escaped genuine signature", escaped),
+                ("long signature", "%41".repeat(5000)),
+                (
+                    "signature of two-byte characters",
+                    "%C3%A9".repeat(hex.len()),
+                ),
+                (
+                    "signature of a two-byte character too many",
+                    "%C3%A9".repeat(hex.len() + 1),
+                ),
+            ] {
+                let body = posted(
+                    &filler,
+                    TransportCharset::Utf8,
+                    &format!("&SHASIGN={shasign}"),
+                );
+                let expected = reference(&signer, &body, TransportCharset::Utf8);
+                if what.starts_with("escaped") {
+                    assert_eq!(expected, Ok(()));
+                }
+                check_scan(
+                    &format!("{alg}: {what}"),
+                    &signer,
+                    &body,
+                    TransportCharset::Utf8,
+                    None,
+                    expected,
+                );
+                cases += 1;
+            }
+        }
+    }
+    cases
 }
 
 /// Worldline Direct: the string to sign is streamed into the HMAC, so signing allocates only

@@ -585,3 +585,114 @@ mod strategies {
         }
     }
 }
+
+/// Issue 18, finding 7: a key is a unique column, so only the text `Display` writes reads back.
+/// Lengths were read with `usize::from_str`, which takes a leading `+` and zeros: the two texts
+/// below parsed, and were not equal to the key of the same feedback.
+#[test]
+fn a_feedback_key_reads_back_only_from_its_own_text() {
+    let body = b"orderID=12&PAYID=32100123&STATUS=9";
+    let key = UnverifiedFeedback::parse(body, TransportCharset::Utf8)
+        .unwrap()
+        .key()
+        .unwrap();
+    assert_eq!(key.as_str(), "2:12/8:32100123/1:0/9");
+    assert_eq!(key.to_string().parse::<ogone::FeedbackKey>(), Ok(key));
+    for other in [
+        "+2:12/8:32100123/1:0/9",
+        "02:12/8:32100123/1:0/9",
+        "2:12/+8:32100123/1:0/9",
+        "2:12/08:32100123/1:0/9",
+        "2:12/8:32100123/+1:0/9",
+        "2:12/8:32100123/01:0/9",
+        "00:/8:32100123/1:0/9",
+        "+0:/8:32100123/1:0/9",
+        " 2:12/8:32100123/1:0/9",
+        "2 :12/8:32100123/1:0/9",
+        "2:12/8:32100123/1:0/09",
+        "2:12/8:32100123/1:0/+9",
+    ] {
+        let parsed = other.parse::<ogone::FeedbackKey>();
+        assert!(
+            matches!(parsed, Err(Error::InvalidField { .. })),
+            "{other:?}: {parsed:?}"
+        );
+    }
+    // An empty ORDERID has the length 0, written once.
+    let key: ogone::FeedbackKey = "0:/8:32100123/1:0/9".parse().unwrap();
+    assert_eq!(key.to_string(), "0:/8:32100123/1:0/9");
+}
+
+/// Issue 18, finding 8: the method of a refused request is escaped in the error's text, as the
+/// media type and the charset are, so that it cannot write a line of its own into a log. It
+/// was displayed as it came: `POST\r\nINFO forged` put a forged line into the log.
+#[test]
+fn a_refused_method_cannot_forge_a_log_line() {
+    let v = verifier(HashAlgorithm::Sha1);
+    let err =
+        VerifiedFeedback::from_request("POST\r\nINFO forged", None, None, b"", &v).unwrap_err();
+    assert!(matches!(err, Error::UnsupportedMethod(_)), "{err:?}");
+    let line = format!("feedback refused: {err}");
+    assert!(!line.contains(['\r', '\n']), "{line:?}");
+    assert_eq!(
+        line,
+        r#"feedback refused: feedback comes as GET or POST, not "POST\r\nINFO forged""#
+    );
+    // A plain method reads as before, quoted like the media type.
+    let put = VerifiedFeedback::from_request("PUT", None, None, b"", &v).unwrap_err();
+    assert_eq!(
+        put.to_string(),
+        r#"feedback comes as GET or POST, not "PUT""#
+    );
+    let json = VerifiedFeedback::from_request("POST", None, Some("a/b\nX"), b"", &v).unwrap_err();
+    assert_eq!(
+        json.to_string(),
+        r#"feedback body of type "a/b\nX", application/x-www-form-urlencoded expected"#
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Issue 18, finding 7: a text near a key (each length right, but spelled with or without a
+    /// `+` or zeros; a status likewise) parses only when it is the canonical text of its parts.
+    #[test]
+    fn a_key_text_parses_only_when_canonical(
+        parts in prop::collection::vec(("[+0]?", "[0-9a-z:/]{0,12}"), 3),
+        status in ("[+0]?", prop::sample::select(vec![0u8, 5, 9, 41, 91])),
+    ) {
+        let mut text = String::new();
+        let mut canonical = String::new();
+        for (prefix, value) in &parts {
+            text.push_str(&format!("{prefix}{}:{value}/", value.len()));
+            canonical.push_str(&format!("{}:{value}/", value.len()));
+        }
+        text.push_str(&format!("{}{}", status.0, status.1));
+        canonical.push_str(&status.1.to_string());
+        let [(_, order_id), (_, pay_id), (_, sub)] = &parts[..] else { unreachable!() };
+        let valid = (!order_id.is_empty() || !pay_id.is_empty()) && !sub.is_empty();
+        let parsed = text.parse::<ogone::FeedbackKey>();
+        prop_assert_eq!(parsed.is_ok(), valid && text == canonical, "{:?}: {:?}", text, parsed);
+        if let Ok(key) = parsed {
+            prop_assert_eq!(key.as_str(), canonical);
+        }
+    }
+
+    /// The key of any feedback reads back from its text, equal.
+    #[test]
+    fn every_feedback_key_reads_back(
+        order_id in "[0-9A-Za-z:/+-]{0,20}",
+        pay_id in "[0-9]{0,10}",
+        sub in prop::option::of("[0-9]{1,3}"),
+        status in prop::sample::select(vec![0u8, 1, 5, 9, 41, 91, 99]),
+    ) {
+        prop_assume!(!order_id.is_empty() || !pay_id.is_empty());
+        let order_id = order_id.replace('+', "%2B");
+        let mut body = format!("orderID={order_id}&PAYID={pay_id}&STATUS={status}");
+        if let Some(sub) = &sub {
+            body.push_str(&format!("&PAYIDSUB={sub}"));
+        }
+        let key = UnverifiedFeedback::parse(body.as_bytes(), TransportCharset::Utf8)?.key()?;
+        prop_assert_eq!(key.to_string().parse::<ogone::FeedbackKey>(), Ok(key));
+    }
+}

@@ -8,10 +8,17 @@
 //! set, and compare with the body's own `SHASIGN` (or `SHASIGNATURE.SHASIGN`) in constant time.
 //! Values without escapes are hashed straight from the body.
 //!
-//! A body with more than [`MAX_SCAN_PARAMS`] parameters, or whose names and escaped values do
-//! not fit in [`SCAN_TEXT`] bytes, is handed to the allocating path (`Params::parse_form` +
-//! `Signer::verify_shasign`): same answers, with allocations. Real feedback (20 to 40 short
-//! parameters) never gets there.
+//! Whatever the length of the names and values, a body of up to [`MAX_SCAN_PARAMS`] parameters
+//! is answered without allocating: the names have room for [`MAX_SCAN_PARAMS`] of
+//! [`MAX_NAME_BYTES`] (a longer name is refused once its first 104 decoded bytes are kept), and
+//! an escaped value whose decoded text does not fit in the [`SCAN_TEXT`] bytes left for values
+//! is checked where it stands and, when read (hashed, or as `SHASIGN`), decoded again from the
+//! body on the fly, in pieces of [`PIECE`] bytes. Each value is so decoded at most three times
+//! before the signature is compared: the work stays linear in the input.
+//!
+//! Only a body with more than [`MAX_SCAN_PARAMS`] parameters is handed to the allocating path
+//! (`Params::parse_form` + `Signer::verify_shasign`): same answers, with allocations. Real
+//! feedback (20 to 40 short parameters) never gets there.
 
 use core::ops::Range;
 
@@ -29,9 +36,26 @@ use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 /// The most parameters scanned on the stack; a larger body takes the allocating path.
 pub(crate) const MAX_SCAN_PARAMS: usize = 64;
 
-/// Bytes of stack for the decoded names and escaped values; a body that needs more takes the
-/// allocating path.
+/// Bytes of stack for the decoded escaped values; a value that does not fit is decoded on the
+/// fly from the body each time it is read.
 pub(crate) const SCAN_TEXT: usize = 4096;
+
+/// Bytes of stack for the upper-case names, each followed by `=`: room for [`MAX_SCAN_PARAMS`]
+/// names of [`MAX_NAME_BYTES`], and 3 more for the 104 bytes kept of a name that is too long
+/// (refused at once, so nothing comes after it).
+const NAME_TEXT: usize = MAX_SCAN_PARAMS * (MAX_NAME_BYTES + 1) + 3;
+
+/// The decoded bytes of a name kept to report it: whole characters, at most this many. When the
+/// name is longer than [`MAX_NAME_BYTES`], at least [`MAX_NAME_BYTES`] + 1 are kept, so that
+/// [`validate_name`] refuses the kept part as it would the whole, with the same 64 bytes in the
+/// error.
+const NAME_KEPT: usize = MAX_NAME_BYTES + 4;
+
+/// How many decoded bytes [`stream`] hands on at a time (whole characters).
+const PIECE: usize = 256;
+
+/// The most hex digits of a signature (SHA-512).
+const MAX_HEX: usize = 128;
 
 const _: () = assert!(MAX_SCAN_PARAMS <= MAX_FORM_PARAMS && MAX_SCAN_PARAMS <= 256);
 
@@ -63,7 +87,7 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// The allocating path, for bodies the stack cannot hold.
+/// The allocating path, for bodies of more than [`MAX_SCAN_PARAMS`] parameters.
 fn verify_allocating(
     input: &[u8],
     transport: TransportCharset,
@@ -94,8 +118,9 @@ pub(crate) fn verify_params(
     }
 }
 
-/// The scan, or the allocating path for a body the stack cannot hold: `then` builds the answer
-/// from what the scan decoded, `otherwise` from the set the allocating path decoded.
+/// The scan, or the allocating path for a body of more than [`MAX_SCAN_PARAMS`] parameters:
+/// `then` builds the answer from what the scan decoded, `otherwise` from the set the allocating
+/// path decoded.
 fn scan_or_allocate<R>(
     input: &[u8],
     transport: TransportCharset,
@@ -113,7 +138,7 @@ fn scan_or_allocate<R>(
 }
 
 /// Checks `input` as [`Params::parse_form`] then [`Signer::verify_shasign`] would (under
-/// `rules`), without allocating (see the module documentation for the bodies that take the
+/// `rules`), without allocating (a body of more than [`MAX_SCAN_PARAMS`] parameters takes the
 /// allocating path).
 pub(crate) fn verify_form(
     input: &[u8],
@@ -138,9 +163,9 @@ pub(crate) fn parse_verified(
         transport,
         signer,
         rules,
-        |decoded, v| (decoded.to_params(), v),
-        |params, v| (params, v),
-    )
+        |decoded, v| decoded.to_params().map(|params| (params, v)),
+        |params, v| Ok((params, v)),
+    )?
 }
 
 impl Signer {
@@ -200,7 +225,7 @@ impl Signer {
 enum Stop {
     /// The answer: the body is rejected.
     Fail(Error),
-    /// The body does not fit on the stack: ask the allocating path.
+    /// The body has more parameters than the stack holds: ask the allocating path.
     Full,
 }
 
@@ -211,12 +236,12 @@ impl From<Error> for Stop {
 }
 
 /// A fixed buffer of decoded text.
-struct Text {
-    bytes: [u8; SCAN_TEXT],
+struct Text<const N: usize> {
+    bytes: [u8; N],
     len: usize,
 }
 
-impl Text {
+impl<const N: usize> Text<N> {
     fn push(&mut self, bytes: &[u8]) -> Result<(), Stop> {
         let end = self.len + bytes.len();
         self.bytes
@@ -238,18 +263,22 @@ impl Text {
     }
 }
 
-/// Where a value is: in the body as it came (no escape, valid as it is), or decoded in the
-/// scan's text.
+/// Where a value is: in the body as it came (no escape, valid as it is), decoded in the
+/// scan's text, or (it did not fit in what was left of the text) in the body as escaped,
+/// already checked, to be decoded again with [`stream`] each time it is read.
 #[derive(Debug, Clone, Copy)]
 enum Value<'a> {
     Body(&'a str),
     Text(usize, usize),
+    /// The escaped bytes and their offset in the input. Never empty: every escape stands for a
+    /// byte, and a non-empty value decodes to a non-empty text or is refused.
+    Escaped(&'a [u8], usize),
 }
 
 /// One parameter of the body.
 #[derive(Debug, Clone, Copy)]
 struct Slot<'a> {
-    /// The upper-case name, in the text.
+    /// The upper-case name, in the names.
     name: (usize, usize),
     value: Value<'a>,
     lists: ListMask,
@@ -264,9 +293,12 @@ const EMPTY: Slot<'static> = Slot {
     key: NO_KEY,
 };
 
-/// The scan's state: the decoded text, the parameters and their order.
+/// The scan's state: the decoded names and values, the parameters and their order.
 struct State<'a> {
-    text: Text,
+    /// The upper-case names, each followed by `=`.
+    names: Text<NAME_TEXT>,
+    /// The decoded escaped values that fit.
+    values: Text<SCAN_TEXT>,
     slots: [Slot<'a>; MAX_SCAN_PARAMS],
     len: usize,
     /// Indices into `slots`, in Ingenico order once sorted.
@@ -275,10 +307,14 @@ struct State<'a> {
 
 /// The scan's parameters once every one is decoded: names and values as text.
 struct Decoded<'s, 'a> {
-    /// The state's text, checked once.
-    text: &'s str,
+    /// The state's names, checked once.
+    names: &'s str,
+    /// The state's values, checked once.
+    values: &'s str,
     slots: &'s [Slot<'a>],
     order: &'s [u8],
+    /// What an [`Value::Escaped`] value is decoded from.
+    transport: TransportCharset,
 }
 
 impl<'s> Decoded<'s, '_> {
@@ -289,7 +325,7 @@ impl<'s> Decoded<'s, '_> {
 
     #[inline]
     fn name(&self, slot: Slot<'_>) -> &'s str {
-        self.text
+        self.names
             .get(slot.name.0..slot.name.0 + slot.name.1)
             .unwrap_or_default()
     }
@@ -297,42 +333,105 @@ impl<'s> Decoded<'s, '_> {
     /// The name and the `=` the scan wrote after it.
     #[inline]
     fn name_equals(&self, slot: Slot<'_>) -> &'s [u8] {
-        self.text
+        self.names
             .as_bytes()
             .get(slot.name.0..slot.name.0 + slot.name.1 + 1)
             .unwrap_or_default()
     }
 
+    /// The value as one text, or `None` for a value that did not fit in the scan's text (read
+    /// it with [`Decoded::value_pieces`]).
     #[inline]
-    fn value(&self, slot: Slot<'s>) -> &'s str {
+    fn short_value(&self, slot: Slot<'s>) -> Option<&'s str> {
         match slot.value {
-            Value::Body(value) => value,
-            Value::Text(start, len) => self.text.get(start..start + len).unwrap_or_default(),
+            Value::Body(value) => Some(value),
+            Value::Text(start, len) => {
+                Some(self.values.get(start..start + len).unwrap_or_default())
+            }
+            Value::Escaped(..) => None,
+        }
+    }
+
+    #[inline]
+    fn value_is_empty(&self, slot: Slot<'s>) -> bool {
+        self.short_value(slot).is_some_and(str::is_empty)
+    }
+
+    /// Hands the value to `piece`: in one piece, or decoded again from the body in pieces.
+    #[inline]
+    fn value_pieces<E: From<Error>>(
+        &self,
+        slot: Slot<'s>,
+        mut piece: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match (self.short_value(slot), slot.value) {
+            (Some(value), _) => piece(value),
+            (None, Value::Escaped(raw, offset)) => stream(raw, offset, self.transport, piece),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// Feeds the value to `hasher` in the hashing charset, as [`Signer::sign`] does.
+    #[inline]
+    fn feed_value(
+        &self,
+        signer: &Signer,
+        hasher: &mut Hasher,
+        name: &str,
+        slot: Slot<'s>,
+    ) -> Result<(), Error> {
+        self.value_pieces(slot, |piece| signer.feed_value(hasher, name, piece))
+    }
+
+    /// The value read as a signature, as [`Signature::parse_hex`] reads it.
+    fn signature(&self, slot: Slot<'s>, signer: &Signer) -> Result<Signature, Error> {
+        let algorithm = signer.algorithm();
+        if let Some(hex) = self.short_value(slot) {
+            return Signature::parse_hex(algorithm, hex);
+        }
+        // It did not fit in what was left of the text: keep what a signature could be, count
+        // the characters of the rest, and answer as `parse_hex` would.
+        let mut kept = [0u8; MAX_HEX];
+        let (mut bytes, mut chars) = (0, 0);
+        self.value_pieces(slot, |piece| {
+            if let Some(out) = kept.get_mut(bytes..bytes + piece.len()) {
+                out.copy_from_slice(piece.as_bytes());
+            }
+            bytes += piece.len();
+            chars += piece.chars().count();
+            Ok::<(), Error>(())
+        })?;
+        match kept.get(..bytes).map(core::str::from_utf8) {
+            Some(Ok(hex)) => Signature::parse_hex(algorithm, hex),
+            _ if chars != algorithm.hex_len() => Err(Error::SignatureLength {
+                expected: algorithm.hex_len(),
+                found: chars,
+            }),
+            _ => Err(Error::SignatureNotHex),
         }
     }
 
     /// The owned set: one text buffer in Ingenico order, one span per parameter.
-    fn to_params(&self) -> Params {
-        let mut text = alloc::string::String::with_capacity(
-            self.slots
-                .iter()
-                .map(|s| {
-                    s.name.1
-                        + 1
-                        + match s.value {
-                            Value::Body(v) => v.len(),
-                            Value::Text(_, len) => len,
-                        }
-                })
-                .sum(),
-        );
+    fn to_params(&self) -> Result<Params, Error> {
+        let mut capacity = 0;
+        for slot in self.slots {
+            capacity += slot.name.1 + 1;
+            self.value_pieces(*slot, |piece| {
+                capacity += piece.len();
+                Ok::<(), Error>(())
+            })?;
+        }
+        let mut text = alloc::string::String::with_capacity(capacity);
         let mut spans = alloc::vec::Vec::with_capacity(self.order.len());
         for &index in self.order {
             let slot = self.slot(index);
             let start = text.len();
             text.push_str(self.name(slot));
             text.push('=');
-            text.push_str(self.value(slot));
+            self.value_pieces(slot, |piece| {
+                text.push_str(piece);
+                Ok::<(), Error>(())
+            })?;
             spans.push(Span::with_key(
                 start,
                 slot.name.1,
@@ -341,7 +440,7 @@ impl<'s> Decoded<'s, '_> {
                 slot.key,
             ));
         }
-        Params::from_sorted(text, spans)
+        Ok(Params::from_sorted(text, spans))
     }
 }
 
@@ -349,8 +448,8 @@ impl<'s> Decoded<'s, '_> {
 /// undefined appends nothing and sets `undefined` (the piece is refused once it is unescaped,
 /// so that a malformed escape after it is reported first, as `form.rs` does).
 #[inline]
-fn push_transcoded(
-    text: &mut Text,
+fn push_transcoded<const N: usize>(
+    text: &mut Text<N>,
     transport: TransportCharset,
     byte: u8,
     undefined: &mut bool,
@@ -453,7 +552,11 @@ fn as_sent(classes: u8, transport: TransportCharset) -> bool {
 /// its lists and its key. `None` for any other name, which the general path decodes, checks
 /// and refuses with the right error.
 #[inline]
-fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>, ListMask, Key)> {
+fn plain_name(
+    raw: &[u8],
+    classes: u8,
+    text: &mut Text<NAME_TEXT>,
+) -> Option<(Range<usize>, ListMask, Key)> {
     if classes & (ESCAPED | HIGH) != 0 || raw.is_empty() || raw.len() > MAX_NAME_BYTES {
         return None;
     }
@@ -473,16 +576,16 @@ fn plain_name(raw: &[u8], classes: u8, text: &mut Text) -> Option<(Range<usize>,
     Some((start..text.len, found.0, found.1))
 }
 
-/// Decodes the name or value `raw` (at `offset` in the body) into `text`, as `form.rs` does:
-/// escapes checked, `+` as a space, `%XX` as a byte, the bytes in `transport`. Returns the
-/// range it takes in `text`, valid UTF-8. One pass of [`unescape`], writing straight into the
-/// buffer.
-fn decode(
+/// Decodes the value `raw` (at `offset` in the body) into `text`, as `form.rs` does: escapes
+/// checked, `+` as a space, `%XX` as a byte, the bytes in `transport`. Returns the range it
+/// takes in `text`, valid UTF-8. One pass of [`unescape`], writing straight into the buffer;
+/// [`Stop::Full`] when it does not fit.
+fn decode<const N: usize>(
     raw: &[u8],
     classes: u8,
     offset: usize,
     transport: TransportCharset,
-    text: &mut Text,
+    text: &mut Text<N>,
 ) -> Result<Range<usize>, Stop> {
     let start = text.len;
     if as_sent(classes, transport) {
@@ -513,15 +616,89 @@ fn decode(
     Ok(range)
 }
 
+/// Decodes `raw` (at `offset` in the body) as [`decode`] does, with the same errors, but
+/// hands the text to `piece` in pieces of at most [`PIECE`] bytes, each whole characters,
+/// instead of keeping it: nothing needs room for the whole text. A piece may have been handed
+/// on before an error further on is found.
+fn stream<E: From<Error>>(
+    raw: &[u8],
+    offset: usize,
+    transport: TransportCharset,
+    mut piece: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut buf = [0u8; PIECE];
+    let mut len = 0;
+    // An undefined Windows-1252 byte or invalid UTF-8: refused once every escape is checked.
+    let mut bad = false;
+    unescape::<E>(raw, offset, |byte| {
+        if bad {
+            return Ok(());
+        }
+        let ch = match (byte, transport) {
+            (_, TransportCharset::Utf8) => {
+                if let Some(slot) = buf.get_mut(len) {
+                    *slot = byte;
+                    len += 1;
+                }
+                if len < PIECE {
+                    return Ok(());
+                }
+                // Hand on the whole characters; keep an unfinished one for the next piece.
+                let filled = buf.get(..len).unwrap_or_default();
+                let (valid, unfinished) = match core::str::from_utf8(filled) {
+                    Ok(_) => (len, true),
+                    Err(e) => (e.valid_up_to(), e.error_len().is_none()),
+                };
+                if !unfinished {
+                    bad = true;
+                    return Ok(());
+                }
+                let text = buf.get(..valid).map(core::str::from_utf8);
+                piece(text.and_then(Result::ok).unwrap_or_default())?;
+                buf.copy_within(valid..len, 0);
+                len -= valid;
+                return Ok(());
+            }
+            (0..0x80, _) | (_, TransportCharset::Iso8859_1) => char::from(byte),
+            (_, TransportCharset::Windows1252) => match windows1252_char(byte) {
+                Some(ch) => ch,
+                None => {
+                    bad = true;
+                    return Ok(());
+                }
+            },
+        };
+        let mut utf8 = [0u8; 4];
+        let encoded = ch.encode_utf8(&mut utf8).as_bytes();
+        if len + encoded.len() > PIECE {
+            let text = buf.get(..len).map(core::str::from_utf8);
+            piece(text.and_then(Result::ok).unwrap_or_default())?;
+            len = 0;
+        }
+        if let Some(out) = buf.get_mut(len..len + encoded.len()) {
+            out.copy_from_slice(encoded);
+            len += encoded.len();
+        }
+        Ok(())
+    })?;
+    match buf.get(..len).map(core::str::from_utf8) {
+        Some(Ok(rest)) if !bad => piece(rest),
+        _ => Err(E::from(Error::InvalidEncoding {
+            charset: transport,
+            offset,
+        })),
+    }
+}
+
 /// The value `raw` (at `offset` in the body): the body's own text when it needs no decoding,
-/// else decoded into `text`.
+/// else decoded into `text`, else (it does not fit) checked and left in the body.
 #[inline]
 fn value<'a>(
     raw: &'a [u8],
     classes: u8,
     offset: usize,
     transport: TransportCharset,
-    text: &mut Text,
+    text: &mut Text<SCAN_TEXT>,
 ) -> Result<Value<'a>, Stop> {
     if as_sent(classes, transport) {
         return match core::str::from_utf8(raw) {
@@ -532,8 +709,47 @@ fn value<'a>(
             })),
         };
     }
-    let range = decode(raw, classes, offset, transport, text)?;
-    Ok(Value::Text(range.start, range.len()))
+    let start = text.len;
+    match decode(raw, classes, offset, transport, text) {
+        Ok(range) => Ok(Value::Text(range.start, range.len())),
+        Err(Stop::Full) => {
+            text.len = start;
+            stream(raw, offset, transport, |_| Ok::<(), Stop>(()))?;
+            Ok(Value::Escaped(raw, offset))
+        }
+        Err(stop) => Err(stop),
+    }
+}
+
+/// A name that [`plain_name`] does not take (escaped, not ASCII, with a control character,
+/// empty or too long), decoded into `names` and checked as `form.rs` checks it: its place in
+/// `names`. Of a name longer than [`MAX_NAME_BYTES`], only the first [`NAME_KEPT`] bytes (whole
+/// characters) are kept, enough to refuse it as the whole name would be refused.
+fn general_name(
+    raw: &[u8],
+    offset: usize,
+    transport: TransportCharset,
+    names: &mut Text<NAME_TEXT>,
+) -> Result<(Range<usize>, ListMask, Key), Stop> {
+    let start = names.len;
+    let mut keeping = true;
+    stream(raw, offset, transport, |piece| {
+        if keeping {
+            let mut end = piece.len().min(NAME_KEPT - (names.len - start));
+            while !piece.is_char_boundary(end) {
+                end -= 1;
+            }
+            names.push(piece.as_bytes().get(..end).unwrap_or_default())?;
+            keeping = end == piece.len();
+        }
+        Ok::<(), Stop>(())
+    })?;
+    let range = start..names.len;
+    let bytes = names.bytes.get_mut(range.clone()).ok_or(Stop::Full)?;
+    let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
+    validate_name(text)?;
+    text.make_ascii_uppercase();
+    Ok((range, builtin_mask(text), ingenico_key(text.as_bytes())))
 }
 
 /// The scan itself; `then` builds the answer from the decoded parameters of a verified body.
@@ -556,7 +772,11 @@ fn scan<R>(
         _ => (0, input),
     };
     let mut state = State {
-        text: Text {
+        names: Text {
+            bytes: [0; NAME_TEXT],
+            len: 0,
+        },
+        values: Text {
             bytes: [0; SCAN_TEXT],
             len: 0,
         },
@@ -589,26 +809,18 @@ fn scan<R>(
             return Err(Stop::Full);
         }
         let offset = skipped + pair_start;
-        let (name, lists, key) = match plain_name(raw_name, name_classes, &mut state.text) {
+        let (name, lists, key) = match plain_name(raw_name, name_classes, &mut state.names) {
             Some(name) => name,
-            None => {
-                let name = decode(raw_name, name_classes, offset, transport, &mut state.text)?;
-                let bytes = state.text.bytes.get_mut(name.clone()).ok_or(Stop::Full)?;
-                let text = core::str::from_utf8_mut(bytes).map_err(|_| Stop::Full)?;
-                validate_name(text)?;
-                text.make_ascii_uppercase();
-                let (lists, key) = (builtin_mask(text), ingenico_key(text.as_bytes()));
-                (name, lists, key)
-            }
+            None => general_name(raw_name, offset, transport, &mut state.names)?,
         };
         // `=` after the name, so that `NAME=` is hashed as one piece.
-        state.text.push_byte(b'=')?;
+        state.names.push_byte(b'=')?;
         let value = value(
             raw_value,
             value_classes,
             offset + raw_name.len() + 1,
             transport,
-            &mut state.text,
+            &mut state.values,
         )?;
         *state.slots.get_mut(state.len).ok_or(Stop::Full)? = Slot {
             name: (name.start, name.len()),
@@ -625,17 +837,28 @@ fn scan<R>(
     }
 
     // Every piece of the text is valid UTF-8 and ends on a character: check it once.
-    let text = core::str::from_utf8(state.text.get(0..state.text.len)).map_err(|_| Stop::Full)?;
+    let names =
+        core::str::from_utf8(state.names.get(0..state.names.len)).map_err(|_| Stop::Full)?;
+    let values =
+        core::str::from_utf8(state.values.get(0..state.values.len)).map_err(|_| Stop::Full)?;
     let slots = state.slots.get(..state.len).unwrap_or_default();
     let order = state.order.get_mut(..state.len).unwrap_or_default();
     let unsorted = Decoded {
-        text,
+        names,
+        values,
         slots,
         order: &[],
+        transport,
     };
     // Sort once; a name twice (once upper-cased) is parameter pollution.
     sort(&unsorted, order, SortOrder::Ingenico);
-    let decoded = Decoded { text, slots, order };
+    let decoded = Decoded {
+        names,
+        values,
+        slots,
+        order,
+        transport,
+    };
     for pair in decoded.order.windows(2) {
         if let [a, b] = *pair {
             let name = decoded.name(decoded.slot(a));
@@ -660,7 +883,7 @@ fn scan<R>(
         (Some(one), None) | (None, Some(one)) => one,
         (None, None) => return Err(Stop::Fail(Error::MissingSignature)),
     };
-    let received = Signature::parse_hex(signer.algorithm(), decoded.value(signature))?;
+    let received = decoded.signature(signature, signer)?;
 
     // Hash what `Signer::sign` hashes.
     let mut hasher = Hasher::new(signer.algorithm());
@@ -681,26 +904,28 @@ fn scan<R>(
             for &index in order.iter() {
                 let slot = decoded.slot(index);
                 let name = decoded.name(slot);
-                let value = decoded.value(slot);
-                if !keeps(rules.list, name, slot.lists, value.is_empty()) {
+                if !keeps(rules.list, name, slot.lists, decoded.value_is_empty(slot)) {
                     continue;
                 }
                 hashed += 1;
                 hasher.update(decoded.name_equals(slot));
-                signer.feed_value(&mut hasher, name, value)?;
+                decoded.feed_value(signer, &mut hasher, name, slot)?;
                 signer.feed_passphrase(&mut hasher)?;
             }
         }
         Scheme::LegacyMainParameters => {
             for &field in legacy_fields(signer.direction()) {
-                let value = slots
+                let found = slots
                     .iter()
-                    .find(|&&slot| same(decoded.name(slot).as_bytes(), field.as_bytes()))
-                    .map_or("", |&slot| decoded.value(slot));
-                if !value.is_empty() {
-                    hashed += 1;
+                    .copied()
+                    .find(|&slot| same(decoded.name(slot).as_bytes(), field.as_bytes()));
+                // An absent field is hashed as an empty value: nothing.
+                if let Some(slot) = found {
+                    if !decoded.value_is_empty(slot) {
+                        hashed += 1;
+                    }
+                    decoded.feed_value(signer, &mut hasher, field, slot)?;
                 }
-                signer.feed_value(&mut hasher, field, value)?;
             }
             if hashed > 0 {
                 signer.feed_passphrase(&mut hasher)?;
@@ -733,4 +958,96 @@ fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// `%XX` for every byte.
+    fn escaped(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| alloc::format!("%{b:02X}")).collect()
+    }
+
+    /// The pieces [`stream`] hands on for `raw`, or its error.
+    fn pieces(raw: &[u8], transport: TransportCharset) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        stream(raw, 7, transport, |piece| {
+            out.push(String::from(piece));
+            Ok::<(), Error>(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn stream_hands_on_whole_characters_across_pieces() {
+        // One- to four-byte characters, shifted so that every one of them straddles a piece.
+        for shift in 0..4 {
+            let text = alloc::format!("{}{}", "a".repeat(shift), "é€😀+ ".repeat(200));
+            let got = pieces(escaped(text.as_bytes()).as_bytes(), TransportCharset::Utf8).unwrap();
+            assert!(got.iter().all(|p| p.len() <= PIECE), "{shift}");
+            assert!(got.len() >= 8, "{shift}: {}", got.len());
+            assert_eq!(got.concat(), text, "{shift}");
+            // The same text as `parse_form` decodes it.
+            let form = alloc::format!("A={}", escaped(text.as_bytes()));
+            let params = Params::parse_form(form.as_bytes(), TransportCharset::Utf8).unwrap();
+            assert_eq!(params.get("A"), Some(text.as_str()));
+        }
+        // Single-byte charsets: é (0xE9) in both, € (0x80) in Windows-1252; `+` is a space.
+        let latin1 = pieces("%E9+a".repeat(300).as_bytes(), TransportCharset::Iso8859_1).unwrap();
+        assert_eq!(latin1.concat(), "é a".repeat(300));
+        let w1252 = pieces(
+            "%80%E9".repeat(300).as_bytes(),
+            TransportCharset::Windows1252,
+        )
+        .unwrap();
+        assert_eq!(w1252.concat(), "€é".repeat(300));
+        assert!(w1252.iter().all(|p| p.len() <= PIECE));
+    }
+
+    #[test]
+    fn stream_refuses_what_decode_refuses() {
+        let invalid = |charset| Err(Error::InvalidEncoding { charset, offset: 7 });
+        let long = "%C3%A9".repeat(300);
+        for (raw, transport, expected) in [
+            // Invalid UTF-8 past the first piece, at the very end, cut short.
+            (
+                alloc::format!("{long}%FF{long}"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            (
+                alloc::format!("{long}%C3"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            (
+                alloc::format!("{long}%80"),
+                TransportCharset::Utf8,
+                invalid(TransportCharset::Utf8),
+            ),
+            // An undefined Windows-1252 byte.
+            (
+                alloc::format!("{long}%81"),
+                TransportCharset::Windows1252,
+                invalid(TransportCharset::Windows1252),
+            ),
+            // A malformed escape after it is reported first.
+            (
+                alloc::format!("{long}%FF%g1"),
+                TransportCharset::Utf8,
+                Err(Error::MalformedEscape {
+                    offset: 7 + long.len() + 3,
+                }),
+            ),
+        ] {
+            assert_eq!(
+                pieces(raw.as_bytes(), transport).map(drop),
+                expected,
+                "{raw}"
+            );
+        }
+    }
 }

@@ -42,8 +42,8 @@ impl Checked {
     }
 
     /// Verifies a posted body under `rules` (FlexCheckout and Alias Gateway results impose
-    /// theirs): a forged or malformed body is refused by the scan, before anything is
-    /// allocated; then each of `required` must be covered.
+    /// theirs): a forged or malformed body (of up to 64 parameters, of any length) is refused
+    /// by the scan, before anything is allocated; then each of `required` must be covered.
     pub(super) fn parse(
         input: &[u8],
         transport: TransportCharset,

@@ -93,7 +93,9 @@ impl core::str::FromStr for FeedbackKey {
 
     /// Reads a key back from its text (as stored in your database): the length-prefixed
     /// ORDERID, PAYID and PAYIDSUB and a known STATUS code, exactly as [`FeedbackKey::as_str`]
-    /// writes them.
+    /// writes them. Only that text is accepted (no sign, no leading zero in a length or the
+    /// status), so one key has one text: `parse(s)` is `Ok` only when `to_string()` of the key
+    /// it gives is `s`.
     ///
     /// ```
     /// use ogone::FeedbackKey;
@@ -102,6 +104,8 @@ impl core::str::FromStr for FeedbackKey {
     /// assert_eq!(key.to_string(), "8:WEB-1001/7:3014726/1:2/8");
     /// assert!("8:WEB-1001/7:3014726/1:2/3".parse::<FeedbackKey>().is_err()); // no status 3
     /// assert!("9:WEB-1001/7:3014726/1:2/8".parse::<FeedbackKey>().is_err()); // lengths
+    /// assert!("08:WEB-1001/7:3014726/1:2/8".parse::<FeedbackKey>().is_err()); // not canonical
+    /// assert!("+8:WEB-1001/7:3014726/1:2/8".parse::<FeedbackKey>().is_err());
     /// # Ok::<(), ogone::Error>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, Error> {
@@ -115,6 +119,16 @@ impl core::str::FromStr for FeedbackKey {
             let (len, tail) = rest
                 .split_once(':')
                 .ok_or(invalid("not len:value/len:value/len:value/status"))?;
+            // Only the digits `Display` writes: `usize::from_str` would also take `+2` and
+            // `02`, another text for the same key (a unique column would hold both).
+            let canonical = match len.as_bytes() {
+                [b'0'] => true,
+                [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+                _ => false,
+            };
+            if !canonical {
+                return Err(invalid("a length is not written as Display writes it"));
+            }
             let len: usize = len
                 .parse()
                 .map_err(|_| invalid("a length is not a number"))?;

@@ -52,7 +52,9 @@ impl VerifiedFeedback {
     /// The borrowed body is verified first, in one scan on the stack (split, decode, sort,
     /// hash, compare in constant time); the owned value is built only once the signature
     /// holds, so a forged or malformed body of up to 64 parameters is refused without
-    /// allocating (a larger one is decoded first, with the same answers).
+    /// allocating, whatever the length of its names and values (a value too long for the
+    /// scan's 4 KiB buffer is decoded on the fly from the body as it is hashed). A body of
+    /// more parameters is decoded first, with the same answers.
     ///
     /// ```
     /// use ogone::{Error, TransportCharset, VerifiedFeedback};
