@@ -3,7 +3,9 @@
 //! tests/vectors/worldline_direct_sdks.txt): a valid event is applied once and read back typed;
 //! a replay is acknowledged without being applied again; a tampered body, a wrong or malformed
 //! signature, an unknown key id, a missing or repeated header and a non-`v1` event are refused
-//! with the status of their error kind; the endpoint-verification GET is echoed.
+//! with the status of their error kind; the endpoint-verification GET is echoed. Events of the
+//! crate's own signing then drive the order book: the status rule, a short amount, an unknown
+//! order, a blank event id.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -39,6 +41,7 @@ fn command() -> Command {
     let mut command = Command::new(binary());
     command
         .env("WEBHOOK_ADDR", "127.0.0.1:0")
+        .env("SHOP_ORDERS", "WEB-1:4250:EUR,WEB-2:4250:EUR")
         .env_remove("WORLDLINE_WEBHOOK_KEY_ID")
         .env_remove("WORLDLINE_WEBHOOK_SECRET")
         .env_remove("WORLDLINE_WEBHOOK_PREVIOUS_KEY_ID")
@@ -114,6 +117,20 @@ impl Endpoint {
         let response = self.get("/events", &[]);
         assert_eq!(response.status, 200, "{response:?}");
         response.body
+    }
+
+    /// `GET /orders/{reference}`: the order's state.
+    fn order(&self, reference: &str) -> String {
+        let response = self.get(&format!("/orders/{reference}"), &[]);
+        assert_eq!(response.status, 200, "{response:?}");
+        response.body
+    }
+
+    /// The order's status line's value (`-` before any update is applied).
+    fn status(&self, reference: &str) -> String {
+        let state = self.order(reference);
+        let line = state.lines().next().unwrap();
+        line.strip_prefix("status: ").unwrap().to_owned()
     }
 }
 
@@ -255,8 +272,9 @@ fn the_previous_key_still_verifies_during_a_rotation() {
 fn an_oversized_body_is_refused() {
     let endpoint = Endpoint::start();
     let mut w1 = signed("W1");
-    w1.body.resize(256 * 1024 + 1, b' ');
-    assert_eq!(endpoint.deliver(&w1).status, 413);
+    // The extractor's limit, MAX_EVENT_BYTES (1 MiB), and one byte more.
+    w1.body.resize((1 << 20) + 1, b' ');
+    assert_response(&endpoint.deliver(&w1), 413, "webhook too large");
     assert_eq!(endpoint.events(), "");
 }
 
@@ -287,18 +305,23 @@ fn the_endpoint_refuses_to_start_without_a_key() {
     assert!(stderr.contains("WORLDLINE_WEBHOOK_SECRET"), "{stderr}");
 }
 
-/// A `v1` event of `object` (`payment` or `refund`) for order `WEB-1` with this legacy
-/// `statusCode`, signed for W1's key. The signature is the crate's own HMAC-SHA256
+/// A `v1` event of `object` (`payment` or `refund`) for order `WEB-1` (42.50 EUR) with this
+/// legacy `statusCode`, signed for W1's key. The signature is the crate's own HMAC-SHA256
 /// (`worldline::signature`, which reproduces the SDK vectors in tests/worldline.rs): these
 /// events test the example's order rules, not the verification.
 fn order_event(id: &str, object: &str, status_code: u8) -> Signed {
+    event_for(id, object, status_code, "WEB-1", 4250)
+}
+
+/// [`order_event`] for another order or amount.
+fn event_for(id: &str, object: &str, status_code: u8, reference: &str, amount: u64) -> Signed {
     let output = if object == "refund" {
         "refundOutput"
     } else {
         "paymentOutput"
     };
     let body = format!(
-        r#"{{"apiVersion":"v1","id":"{id}","type":"{object}.x","{object}":{{"id":"{id}-object","{output}":{{"amountOfMoney":{{"amount":4250,"currencyCode":"EUR"}},"references":{{"merchantReference":"WEB-1"}}}},"statusOutput":{{"statusCode":{status_code}}}}}}}"#
+        r#"{{"apiVersion":"v1","id":"{id}","type":"{object}.x","{object}":{{"id":"{id}-object","{output}":{{"amountOfMoney":{{"amount":{amount},"currencyCode":"EUR"}},"references":{{"merchantReference":"{reference}"}}}},"statusOutput":{{"statusCode":{status_code}}}}}}}"#
     );
     let w1 = vectors::record("W1");
     let key = ogone::worldline::ApiKey::parse(w1.need("key_id"), w1.need("secret")).unwrap();
@@ -312,35 +335,117 @@ fn order_event(id: &str, object: &str, status_code: u8) -> Signed {
 #[test]
 fn an_order_follows_the_legacy_status_rules_and_never_goes_backwards() {
     let endpoint = Endpoint::start();
-    let order = || endpoint.get("/orders/WEB-1", &[]);
-    assert_eq!(order().status, 404);
+    assert_eq!(endpoint.get("/orders/WEB-9", &[]).status, 404);
+    assert_eq!(
+        endpoint.order("WEB-1"),
+        "status: -\namount: 4250 EUR\nlast: -\nhandled: 0\nflagged: 0\n"
+    );
+    let order = || endpoint.status("WEB-1");
     assert_response(
         &endpoint.deliver(&order_event("e1", "payment", 5)),
         200,
         "ok",
     );
-    assert_response(&order(), 200, "5");
+    assert_eq!(order(), "5");
     assert_response(
         &endpoint.deliver(&order_event("e2", "payment", 9)),
         200,
         "ok",
     );
-    assert_response(&order(), 200, "9");
+    assert_eq!(order(), "9");
     // A late "authorised" after the capture is recorded but moves nothing.
     let late = order_event("e3", "payment", 5);
     assert_response(&endpoint.deliver(&late), 200, "ignored");
     assert_response(&endpoint.deliver(&late), 200, "duplicate");
-    assert_response(&order(), 200, "9");
+    assert_eq!(order(), "9");
     // A refund moves forward.
     assert_response(
         &endpoint.deliver(&order_event("e4", "refund", 8)),
         200,
         "ok",
     );
-    assert_response(&order(), 200, "8");
+    assert_eq!(
+        endpoint.order("WEB-1"),
+        "status: 8\namount: 4250 EUR\nlast: worldline-event e4\nhandled: 4\nflagged: 0\n"
+    );
     let refund = endpoint.get("/events/e4", &[]).body;
     assert!(refund.contains("object: refund\n"), "{refund}");
     assert!(refund.contains("statusCode: 8 (legacy: "), "{refund}");
     assert!(refund.ends_with("merchantReference: WEB-1\n"), "{refund}");
     assert_eq!(endpoint.events().lines().count(), 4);
+}
+
+#[test]
+fn a_short_amount_is_acknowledged_and_flagged_and_the_order_does_not_move() {
+    let endpoint = Endpoint::start();
+    assert_response(
+        &endpoint.deliver(&order_event("e1", "payment", 5)),
+        200,
+        "ok",
+    );
+    // A capture of 42.00 for an order of 42.50: authentic, handled, not the order paid.
+    let short = event_for("e2", "payment", 9, "WEB-1", 4200);
+    assert_response(&endpoint.deliver(&short), 200, "amount mismatch");
+    assert_response(&endpoint.deliver(&short), 200, "duplicate");
+    assert_eq!(
+        endpoint.order("WEB-1"),
+        "status: 5\namount: 4250 EUR\nlast: worldline-event e1\nhandled: 2\nflagged: 1\n"
+    );
+    // The right amount still moves it.
+    let paid = event_for("e3", "payment", 9, "WEB-1", 4250);
+    assert_response(&endpoint.deliver(&paid), 200, "ok");
+    assert_eq!(endpoint.status("WEB-1"), "9");
+}
+
+#[test]
+fn an_event_for_an_unknown_order_is_acknowledged_and_changes_nothing() {
+    let endpoint = Endpoint::start();
+    let stranger = event_for("e1", "payment", 9, "OTHER-SHOP-7", 4250);
+    assert_response(&endpoint.deliver(&stranger), 200, "unknown order");
+    assert_eq!(endpoint.get("/orders/OTHER-SHOP-7", &[]).status, 404);
+    assert_eq!(endpoint.events(), "e1 payment.x\n");
+}
+
+/// Issue 18, finding 1 end to end: two signed captures for different orders, both with
+/// `"id":""`. Before the fix the second was answered `duplicate` and its order never moved; now
+/// both are refused as malformed (the delivery fails visibly) and neither order moves.
+#[test]
+fn events_with_a_blank_id_are_refused_and_move_no_order() {
+    let endpoint = Endpoint::start();
+    for (id, reference) in [("", "WEB-1"), ("   ", "WEB-2")] {
+        let blank = event_for(id, "payment", 9, reference, 4250);
+        assert_response(&endpoint.deliver(&blank), 400, "malformed webhook");
+        assert_eq!(endpoint.status(reference), "-");
+    }
+    assert_eq!(endpoint.events(), "");
+}
+
+#[test]
+fn the_default_order_book_is_the_demo_list() {
+    let w1 = vectors::record("W1");
+    let mut command = command();
+    command
+        .env_remove("SHOP_ORDERS")
+        .env("WORLDLINE_WEBHOOK_KEY_ID", w1.need("key_id"))
+        .env("WORLDLINE_WEBHOOK_SECRET", w1.need("secret"));
+    let server = Server::spawn(command, &[]);
+    let order = request(server.port, "GET", "/orders/WEB-3", &[], b"");
+    assert_response(
+        &order,
+        200,
+        "status: -\namount: 1999 GBP\nlast: -\nhandled: 0\nflagged: 0\n",
+    );
+}
+
+#[test]
+fn the_endpoint_refuses_to_start_with_a_bad_order_list() {
+    let output = command()
+        .env("WORLDLINE_WEBHOOK_KEY_ID", "k")
+        .env("WORLDLINE_WEBHOOK_SECRET", "s")
+        .env("SHOP_ORDERS", "WEB-1:42.50:EUR")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("SHOP_ORDERS"), "{stderr}");
 }
