@@ -94,6 +94,16 @@ fn legacy_without_orderid_or_status_is_refused() {
         verify(&[("ORDERID", "1"), ("STATUS", "9"), ("AMOUNT", "1.234")]),
         Err(OrderUpdateError::Feedback(_))
     ));
+    assert_eq!(
+        verify(&[("ORDERID", "   "), ("STATUS", "9")]),
+        Err(OrderUpdateError::MissingReference)
+    );
+    assert_eq!(
+        verify(&[("ORDERID", "7"), ("PAYID", " "), ("STATUS", "9")])
+            .unwrap()
+            .payment_id(),
+        None
+    );
     // No PAYID, AMOUNT or CURRENCY (a status 0 feedback): an update, whose amount check fails.
     let bare = verify(&[("ORDERID", "7"), ("STATUS", "0")]).unwrap();
     assert_eq!(
@@ -287,6 +297,22 @@ mod worldline {
             read(r#"{"id":"p","paymentOutput":{"references":{"merchantReference":"W"}}}"#),
             Err(OrderUpdateError::MissingStatus)
         );
+        // A blank reference or id names no order or payment (found by the migration shop's
+        // tests: the event was routed to the order "").
+        for blank in ["", "   "] {
+            assert_eq!(
+                read(&format!(
+                    r#"{{"id":"p","statusOutput":{{"statusCode":9}},"paymentOutput":{{"references":{{"merchantReference":"{blank}"}}}}}}"#
+                )),
+                Err(OrderUpdateError::MissingReference)
+            );
+            assert_eq!(
+                read(&format!(
+                    r#"{{"id":"{blank}","statusOutput":{{"statusCode":9}},"paymentOutput":{{"references":{{"merchantReference":"W"}}}}}}"#
+                )),
+                Err(OrderUpdateError::MissingPaymentId)
+            );
+        }
         // 1000 is a Connect code of the SDK fixtures, not a STATUS.
         assert_eq!(
             read(

@@ -15,11 +15,12 @@ use crate::error::{Error, ErrorKind};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OrderUpdateError {
-    /// No `ORDERID` (legacy) or `merchantReference` (Worldline): the update cannot be routed
-    /// to an order.
+    /// No `ORDERID` (legacy) or `merchantReference` (Worldline), or one of only whitespace:
+    /// the update cannot be routed to an order.
     #[error("the message names no order (no ORDERID or merchantReference)")]
     MissingReference,
-    /// No payment or refund id (Worldline; a legacy feedback may lack its PAYID).
+    /// No payment or refund id, or one of only whitespace (Worldline; a legacy feedback may
+    /// lack its PAYID).
     #[error("the message carries no payment or refund id")]
     MissingPaymentId,
     /// No status (`statusOutput.statusCode`).

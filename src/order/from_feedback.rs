@@ -4,7 +4,7 @@ use alloc::string::{String, ToString};
 
 use crate::error::Error;
 use crate::order::error::OrderUpdateError;
-use crate::order::update::{OrderUpdate, Origin};
+use crate::order::update::{OrderUpdate, Origin, non_blank};
 use crate::protocol::feedback::verified::VerifiedFeedback;
 
 impl TryFrom<&VerifiedFeedback> for OrderUpdate {
@@ -12,9 +12,9 @@ impl TryFrom<&VerifiedFeedback> for OrderUpdate {
 
     /// The update a verified feedback makes: `ORDERID`, `PAYID`, `AMOUNT`, `CURRENCY`,
     /// `STATUS` (all signed under SHA-OUT) and the [`FeedbackKey`](crate::FeedbackKey) as the
-    /// key. No `ORDERID` is [`OrderUpdateError::MissingReference`]; a missing or unreadable
-    /// `STATUS`, or an unreadable `AMOUNT`, is [`OrderUpdateError::Feedback`]. A missing
-    /// `PAYID`, `AMOUNT` or `CURRENCY` is left empty (a status 0 feedback may lack them), and
+    /// key. No `ORDERID` (or one of only whitespace) is [`OrderUpdateError::MissingReference`]; a missing or unreadable
+    /// `STATUS`, or an unreadable `AMOUNT`, is [`OrderUpdateError::Feedback`]. A missing (or
+    /// blank) `PAYID`, a missing `AMOUNT` or `CURRENCY` is left empty (a status 0 feedback may lack them), and
     /// [`OrderUpdate::check_amount`] then fails.
     ///
     /// ```
@@ -34,9 +34,7 @@ impl TryFrom<&VerifiedFeedback> for OrderUpdate {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn try_from(feedback: &VerifiedFeedback) -> Result<Self, Self::Error> {
-        let reference = feedback
-            .order_id()
-            .ok_or(OrderUpdateError::MissingReference)?;
+        let reference = non_blank(feedback.order_id()).ok_or(OrderUpdateError::MissingReference)?;
         let status = feedback.status().map_err(OrderUpdateError::Feedback)?;
         let amount = match feedback.amount() {
             Ok(amount) => Some(amount),
@@ -47,7 +45,7 @@ impl TryFrom<&VerifiedFeedback> for OrderUpdate {
         Ok(OrderUpdate::new(
             Origin::LegacyFeedback,
             String::from(reference),
-            feedback.pay_id().map(String::from),
+            non_blank(feedback.pay_id()).map(String::from),
             amount,
             feedback.currency().map(String::from),
             status,

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 
 use crate::order::error::OrderUpdateError;
-use crate::order::update::{OrderUpdate, Origin};
+use crate::order::update::{OrderUpdate, Origin, non_blank};
 use crate::worldline::api::checkout_answer::GetHostedCheckoutResponse;
 use crate::worldline::api::payment_answer::GetPaymentResponse;
 use crate::worldline::event::{Event, ObjectView, StatusCode};
@@ -14,17 +14,15 @@ use crate::worldline::event::{Event, ObjectView, StatusCode};
 fn parts(
     view: &ObjectView,
 ) -> Result<(String, String, crate::protocol::status::Status), OrderUpdateError> {
-    let reference = view
-        .merchant_reference
-        .clone()
-        .ok_or(OrderUpdateError::MissingReference)?;
-    let id = view.id.clone().ok_or(OrderUpdateError::MissingPaymentId)?;
+    let reference =
+        non_blank(view.merchant_reference.as_deref()).ok_or(OrderUpdateError::MissingReference)?;
+    let id = non_blank(view.id.as_deref()).ok_or(OrderUpdateError::MissingPaymentId)?;
     let status = match view.status_code {
         Some(StatusCode::Legacy(status)) => status,
         Some(StatusCode::Other(code)) => return Err(OrderUpdateError::UnknownStatusCode(code)),
         None => return Err(OrderUpdateError::MissingStatus),
     };
-    Ok((reference, id, status))
+    Ok((String::from(reference), String::from(id), status))
 }
 
 /// An answer's update: the key is `answer:<id>:<status code>`.
@@ -48,7 +46,8 @@ impl TryFrom<&Event> for OrderUpdate {
     /// The update a verified event makes: its payment's (or refund's)
     /// `…Output.references.merchantReference`, `id`, `…Output.amountOfMoney` and
     /// `statusOutput.statusCode`, keyed by the event id. An event with no payment or refund
-    /// is [`OrderUpdateError::NoPayment`]; a status code outside the STATUS table
+    /// is [`OrderUpdateError::NoPayment`]; a missing or blank (only whitespace) reference or id
+    /// [`OrderUpdateError::MissingReference`] / [`OrderUpdateError::MissingPaymentId`]; a status code outside the STATUS table
     /// [`OrderUpdateError::UnknownStatusCode`].
     ///
     /// ```

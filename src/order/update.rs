@@ -97,6 +97,12 @@ pub struct OrderUpdate {
     key: String,
 }
 
+/// The text, unless it is absent, empty or only whitespace: a blank merchant reference or
+/// payment id names no order or payment (and would be one key for all of them).
+pub(crate) fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
 impl OrderUpdate {
     /// An update from its parts (the conversions' common end).
     pub(crate) fn new(
