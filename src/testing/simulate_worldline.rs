@@ -662,9 +662,11 @@ impl SignedWebhook {
 /// ```
 #[derive(Debug, Clone)]
 pub struct WebhookSimulator {
-    /// The signing key first, then the rotated ones, oldest last.
-    signing: Vec<ApiKey>,
-    /// The same keys, for a verifier.
+    /// The key [`WebhookSimulator::sign`] signs with.
+    signing: ApiKey,
+    /// The keys being rotated out, in the order given.
+    rotated: Vec<ApiKey>,
+    /// All of them, for a verifier.
     keys: WebhookKeys,
 }
 
@@ -684,7 +686,8 @@ impl WebhookSimulator {
         let mut keys = WebhookKeys::new();
         keys.insert(key_id, secret)?;
         Ok(WebhookSimulator {
-            signing: alloc::vec![key],
+            signing: key,
+            rotated: Vec::new(),
             keys,
         })
     }
@@ -693,7 +696,7 @@ impl WebhookSimulator {
     /// [`WebhookSimulator::sign_with`]; [`WebhookSimulator::sign`] keeps signing with the key of
     /// [`WebhookSimulator::parse`]. Which key Worldline signs with while several exist is an open
     /// question for Direct (Connect signs with the oldest, spec section 2.3): test both.
-    /// A key id given again replaces its secret.
+    /// A key id given again replaces its secret (the signing key's too: it keeps signing).
     ///
     /// ```
     /// use ogone::simulate_worldline::WebhookSimulator;
@@ -707,9 +710,12 @@ impl WebhookSimulator {
     pub fn with_rotated(mut self, old_key_id: &str, old_secret: &str) -> Result<Self, Error> {
         let key = ApiKey::parse(old_key_id, old_secret)?;
         self.keys.insert(old_key_id, old_secret)?;
-        match self.signing.iter_mut().find(|k| k.id() == old_key_id) {
-            Some(slot) => *slot = key,
-            None => self.signing.push(key),
+        if self.signing.id() == old_key_id {
+            self.signing = key;
+        } else if let Some(slot) = self.rotated.iter_mut().find(|k| k.id() == old_key_id) {
+            *slot = key;
+        } else {
+            self.rotated.push(key);
         }
         Ok(self)
     }
@@ -723,7 +729,7 @@ impl WebhookSimulator {
     /// ```
     #[must_use]
     pub fn key_id(&self) -> &str {
-        self.signing.first().map_or("", ApiKey::id)
+        self.signing.id()
     }
 
     /// Every key id held: the signing one first, then the rotated ones in the order given.
@@ -734,7 +740,9 @@ impl WebhookSimulator {
     /// # Ok::<(), ogone::worldline::Error>(())
     /// ```
     pub fn key_ids(&self) -> impl Iterator<Item = &str> + '_ {
-        self.signing.iter().map(ApiKey::id)
+        core::iter::once(&self.signing)
+            .chain(&self.rotated)
+            .map(ApiKey::id)
     }
 
     /// Every key held, as the webhook keys of a verifier
@@ -783,16 +791,7 @@ impl WebhookSimulator {
     /// ```
     #[must_use]
     pub fn sign_body(&self, body: impl Into<Vec<u8>>) -> SignedWebhook {
-        let body = body.into();
-        match self.signing.first() {
-            Some(key) => signed(key, body),
-            // `parse` puts a key first and nothing removes it.
-            None => SignedWebhook {
-                body,
-                key_id: String::new(),
-                signature: String::new(),
-            },
-        }
+        signed(&self.signing, body.into())
     }
 
     /// Signs any body with the key `key_id` (the signing key or a rotated one).
@@ -814,9 +813,8 @@ impl WebhookSimulator {
         key_id: &str,
         body: impl Into<Vec<u8>>,
     ) -> Result<SignedWebhook, Error> {
-        let key = self
-            .signing
-            .iter()
+        let key = core::iter::once(&self.signing)
+            .chain(&self.rotated)
             .find(|k| k.id() == key_id)
             .ok_or(Error::UnknownKeyId)?;
         Ok(signed(key, body.into()))
