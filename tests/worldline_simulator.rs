@@ -268,6 +268,19 @@ fn a_rotated_key_id_given_again_replaces_its_secret() {
         ),
         Ok(())
     );
+    // The signing key's id: its secret is replaced, it keeps signing, no second entry.
+    let replaced = simulator.with_rotated("key-2026", "third").unwrap();
+    assert_eq!(
+        replaced.key_ids().collect::<Vec<_>>(),
+        ["key-2026", "key-2025"]
+    );
+    let mut third = WebhookKeys::new();
+    third.insert("key-2026", "third").unwrap();
+    let webhook = replaced.sign_body("{}");
+    assert_eq!(
+        WebhookVerifier::new(third).verify_signature(&webhook.body, "key-2026", &webhook.signature),
+        Ok(())
+    );
 }
 
 #[test]
