@@ -22,8 +22,12 @@ pub mod worldline;
 #[cfg(feature = "worldline")]
 pub use testing::direct_stand_in;
 pub use testing::simulate;
+#[cfg(feature = "worldline")]
+pub use testing::simulate_worldline;
 #[cfg(feature = "proptest")]
 pub use testing::strategies;
+#[cfg(all(feature = "proptest", feature = "worldline"))]
+pub use testing::worldline_strategies;
 
 pub use charset::{Charset, TransportCharset};
 pub use error::{Error, ErrorKind, FieldName};
