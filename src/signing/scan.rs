@@ -20,6 +20,8 @@
 //! (`Params::parse_form` + `Signer::verify_shasign`): same answers, with allocations. Real
 //! feedback (20 to 40 short parameters) never gets there.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::ops::Range;
 
 use crate::charset::{TransportCharset, windows1252_char};
@@ -168,6 +170,23 @@ pub(crate) fn parse_verified(
     )?
 }
 
+/// Decodes `input` as [`Params::parse_form`] does (the same errors, in the same order), on
+/// the stack, and hands the decoded, sorted set to `then`, which may verify it with
+/// [`Decoded::check`] as often as it likes: the decoding does not depend on the key. `Ok(None)`
+/// for a body of more than [`MAX_SCAN_PARAMS`] parameters (decode it with
+/// [`Params::parse_form`]).
+pub(crate) fn with_decoded<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    then: impl FnOnce(&Decoded<'_, '_>) -> R,
+) -> Result<Option<R>, Error> {
+    match decode_body(input, transport, MAX_FORM_BYTES, then) {
+        Ok(answer) => Ok(Some(answer)),
+        Err(Stop::Full) => Ok(None),
+        Err(Stop::Fail(error)) => Err(error),
+    }
+}
+
 impl Signer {
     /// Not part of the API (hidden, unstable): the scan behind feedback verification, for the
     /// crate's own benchmarks and integration tests. Checks a posted body as
@@ -267,7 +286,7 @@ impl<const N: usize> Text<N> {
 /// scan's text, or (it did not fit in what was left of the text) in the body as escaped,
 /// already checked, to be decoded again with [`stream`] each time it is read.
 #[derive(Debug, Clone, Copy)]
-enum Value<'a> {
+pub(crate) enum Value<'a> {
     Body(&'a str),
     Text(usize, usize),
     /// The escaped bytes and their offset in the input. Never empty: every escape stands for a
@@ -277,7 +296,7 @@ enum Value<'a> {
 
 /// One parameter of the body.
 #[derive(Debug, Clone, Copy)]
-struct Slot<'a> {
+pub(crate) struct Slot<'a> {
     /// The upper-case name, in the names.
     name: (usize, usize),
     value: Value<'a>,
@@ -306,7 +325,7 @@ struct State<'a> {
 }
 
 /// The scan's parameters once every one is decoded: names and values as text.
-struct Decoded<'s, 'a> {
+pub(crate) struct Decoded<'s, 'a> {
     /// The state's names, checked once.
     names: &'s str,
     /// The state's values, checked once.
@@ -441,6 +460,174 @@ impl<'s> Decoded<'s, '_> {
             ));
         }
         Ok(Params::from_sorted(text, spans))
+    }
+
+    /// The body's own signature: `SHASIGN` or `SHASIGNATURE.SHASIGN`, exactly one of them.
+    pub(crate) fn signature_slot(&self) -> Result<Slot<'s>, Error> {
+        let mut shasign = None;
+        let mut flexcheckout = None;
+        for slot in self.slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
+            if same(self.name(*slot).as_bytes(), b"SHASIGN") {
+                shasign = Some(*slot);
+            } else {
+                flexcheckout = Some(*slot);
+            }
+        }
+        match (shasign, flexcheckout) {
+            (Some(_), Some(_)) => Err(Error::TwoSignatures),
+            (Some(one), None) | (None, Some(one)) => Ok(one),
+            (None, None) => Err(Error::MissingSignature),
+        }
+    }
+
+    /// The signature's text when it fits in the scan's text (a longer one is no signature of
+    /// any algorithm): what the auditor reads its length from.
+    pub(crate) fn signature_text(&self, slot: Slot<'s>) -> Option<&'s str> {
+        self.short_value(slot)
+    }
+
+    /// Hands `visit` each parameter that [`Signer::sign`] hashes under `rules`, in the order
+    /// it hashes them, with its upper-case name. In the legacy scheme a field present with an
+    /// empty value is handed on too (it is hashed as nothing).
+    #[inline]
+    fn each_hashed<E>(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        mut visit: impl FnMut(&'s str, Slot<'s>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match rules.scheme {
+            Scheme::EachParameter => {
+                let mut byte_order = [0u8; MAX_SCAN_PARAMS];
+                let order = match signer.order() {
+                    SortOrder::Ingenico => self.order,
+                    SortOrder::Byte => {
+                        let indices = byte_order.get_mut(..self.slots.len()).unwrap_or_default();
+                        indices.copy_from_slice(self.order);
+                        sort(self, indices, SortOrder::Byte);
+                        indices
+                    }
+                };
+                for &index in order.iter() {
+                    let slot = self.slot(index);
+                    let name = self.name(slot);
+                    if keeps(rules.list, name, slot.lists, self.value_is_empty(slot)) {
+                        visit(name, slot)?;
+                    }
+                }
+            }
+            Scheme::LegacyMainParameters => {
+                for &field in legacy_fields(signer.direction()) {
+                    let found = self
+                        .slots
+                        .iter()
+                        .copied()
+                        .find(|&slot| same(self.name(slot).as_bytes(), field.as_bytes()));
+                    if let Some(slot) = found {
+                        visit(self.name(slot), slot)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Verifies the body's signature with `signer` under `rules`, as
+    /// [`Signer::verify_shasign`] does: hashes what [`Signer::sign`] hashes and compares in
+    /// constant time. Allocates nothing.
+    pub(crate) fn check(&self, signer: &Signer, rules: Rules<'_>) -> Result<Verified, Error> {
+        let signature = self.signature_slot()?;
+        self.check_with(signature, signer, rules)
+    }
+
+    /// [`Decoded::check`] against the signature found with [`Decoded::signature_slot`].
+    pub(crate) fn check_with(
+        &self,
+        signature: Slot<'s>,
+        signer: &Signer,
+        rules: Rules<'_>,
+    ) -> Result<Verified, Error> {
+        let received = self.signature(signature, signer)?;
+        let mut hasher = Hasher::new(signer.algorithm());
+        let mut hashed = 0;
+        match rules.scheme {
+            Scheme::EachParameter => self.each_hashed(signer, rules, |name, slot| {
+                hashed += 1;
+                hasher.update(self.name_equals(slot));
+                self.feed_value(signer, &mut hasher, name, slot)?;
+                signer.feed_passphrase(&mut hasher)
+            })?,
+            Scheme::LegacyMainParameters => {
+                self.each_hashed(signer, rules, |name, slot| {
+                    if !self.value_is_empty(slot) {
+                        hashed += 1;
+                    }
+                    self.feed_value(signer, &mut hasher, name, slot)
+                })?;
+                if hashed > 0 {
+                    signer.feed_passphrase(&mut hasher)?;
+                }
+            }
+        }
+        // Only the passphrase would be hashed: anyone could have signed that.
+        if hashed == 0 {
+            return Err(Error::NothingSigned);
+        }
+        if hasher.finish() == received {
+            Ok(Verified { hashed })
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
+    /// Every parameter a verified signature covers under `rules`, in hash order: upper-case
+    /// name and decoded value (the legacy scheme's empty fields left out).
+    pub(crate) fn to_signed(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+    ) -> Result<Vec<(String, String)>, Error> {
+        let mut signed = Vec::new();
+        self.each_hashed(signer, rules, |name, slot| {
+            if !self.value_is_empty(slot) {
+                signed.push((String::from(name), self.to_value(slot)?));
+            }
+            Ok::<(), Error>(())
+        })?;
+        Ok(signed)
+    }
+
+    /// The decoded value of the parameter `upper` (an upper-case name), if the body has it.
+    pub(crate) fn value_of(&self, upper: &str) -> Option<String> {
+        let slot = self
+            .slots
+            .iter()
+            .copied()
+            .find(|&slot| same(self.name(slot).as_bytes(), upper.as_bytes()))?;
+        self.to_value(slot).ok()
+    }
+
+    /// The decoded value of `slot`, owned.
+    fn to_value(&self, slot: Slot<'s>) -> Result<String, Error> {
+        let mut value = String::new();
+        self.value_pieces(slot, |piece| {
+            value.push_str(piece);
+            Ok::<(), Error>(())
+        })?;
+        Ok(value)
+    }
+
+    /// Whether every decoded name and value is ASCII: then every transport charset decodes
+    /// the body alike (they differ only on bytes above 0x7F), and a second transport would
+    /// read the same set. A value too long for the scan's text counts as not ASCII.
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.names.is_ascii()
+            && self.values.is_ascii()
+            && self.slots.iter().all(|slot| match slot.value {
+                Value::Body(value) => value.is_ascii(),
+                Value::Text(..) => true,
+                Value::Escaped(..) => false,
+            })
     }
 }
 
@@ -761,6 +948,23 @@ fn scan<R>(
     max_bytes: usize,
     then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
 ) -> Result<R, Stop> {
+    decode_body(input, transport, max_bytes, |decoded| {
+        decoded
+            .check(signer, rules)
+            .map(|verified| then(decoded, verified))
+    })?
+    .map_err(Stop::Fail)
+}
+
+/// The first half of the scan: splits and decodes `input` on the stack, sorts the parameters
+/// and refuses a name twice, then hands the decoded set to `then`. Nothing of it depends on a
+/// key: the auditor hashes the one decoded set with each of its keys.
+fn decode_body<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    max_bytes: usize,
+    then: impl FnOnce(&Decoded<'_, '_>) -> R,
+) -> Result<R, Stop> {
     if input.len() > max_bytes {
         return Err(Stop::Fail(Error::TooLarge {
             len: input.len(),
@@ -867,80 +1071,7 @@ fn scan<R>(
             }
         }
     }
-
-    // The body's own signature.
-    let mut shasign = None;
-    let mut flexcheckout = None;
-    for slot in slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
-        if same(decoded.name(*slot).as_bytes(), b"SHASIGN") {
-            shasign = Some(*slot);
-        } else {
-            flexcheckout = Some(*slot);
-        }
-    }
-    let signature = match (shasign, flexcheckout) {
-        (Some(_), Some(_)) => return Err(Stop::Fail(Error::TwoSignatures)),
-        (Some(one), None) | (None, Some(one)) => one,
-        (None, None) => return Err(Stop::Fail(Error::MissingSignature)),
-    };
-    let received = decoded.signature(signature, signer)?;
-
-    // Hash what `Signer::sign` hashes.
-    let mut hasher = Hasher::new(signer.algorithm());
-    let mut hashed = 0;
-    match rules.scheme {
-        Scheme::EachParameter => {
-            // The Ingenico order stays in `decoded` for the set built afterwards.
-            let mut byte_order = [0u8; MAX_SCAN_PARAMS];
-            let order = match signer.order() {
-                SortOrder::Ingenico => decoded.order,
-                SortOrder::Byte => {
-                    let indices = byte_order.get_mut(..slots.len()).unwrap_or_default();
-                    indices.copy_from_slice(decoded.order);
-                    sort(&decoded, indices, SortOrder::Byte);
-                    indices
-                }
-            };
-            for &index in order.iter() {
-                let slot = decoded.slot(index);
-                let name = decoded.name(slot);
-                if !keeps(rules.list, name, slot.lists, decoded.value_is_empty(slot)) {
-                    continue;
-                }
-                hashed += 1;
-                hasher.update(decoded.name_equals(slot));
-                decoded.feed_value(signer, &mut hasher, name, slot)?;
-                signer.feed_passphrase(&mut hasher)?;
-            }
-        }
-        Scheme::LegacyMainParameters => {
-            for &field in legacy_fields(signer.direction()) {
-                let found = slots
-                    .iter()
-                    .copied()
-                    .find(|&slot| same(decoded.name(slot).as_bytes(), field.as_bytes()));
-                // An absent field is hashed as an empty value: nothing.
-                if let Some(slot) = found {
-                    if !decoded.value_is_empty(slot) {
-                        hashed += 1;
-                    }
-                    decoded.feed_value(signer, &mut hasher, field, slot)?;
-                }
-            }
-            if hashed > 0 {
-                signer.feed_passphrase(&mut hasher)?;
-            }
-        }
-    }
-    // Only the passphrase would be hashed: anyone could have signed that.
-    if hashed == 0 {
-        return Err(Stop::Fail(Error::NothingSigned));
-    }
-    if hasher.finish() == received {
-        Ok(then(&decoded, Verified { hashed }))
-    } else {
-        Err(Stop::Fail(Error::Mismatch))
-    }
+    Ok(then(&decoded))
 }
 
 /// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
