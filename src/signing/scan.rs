@@ -581,13 +581,15 @@ impl<'s> Decoded<'s, '_> {
     }
 
     /// Every parameter a verified signature covers under `rules`, in hash order: upper-case
-    /// name and decoded value (the legacy scheme's empty fields left out).
+    /// name and decoded value (the legacy scheme's empty fields left out). `verified` (what
+    /// [`Decoded::check`] found) sizes the vector: one allocation, then one a string.
     pub(crate) fn to_signed(
         &self,
         signer: &Signer,
         rules: Rules<'_>,
+        verified: Verified,
     ) -> Result<Vec<(String, String)>, Error> {
-        let mut signed = Vec::new();
+        let mut signed = Vec::with_capacity(verified.hashed);
         self.each_hashed(signer, rules, |name, slot| {
             if !self.value_is_empty(slot) {
                 signed.push((String::from(name), self.to_value(slot)?));

@@ -320,8 +320,10 @@ impl Auditor {
             };
             for (index, signer) in self.candidates(hex_len) {
                 match decoded.check_with(signature, signer, rules) {
-                    Ok(_) => {
-                        let signed = decoded.to_signed(signer, rules).unwrap_or_default();
+                    Ok(verified) => {
+                        let signed = decoded
+                            .to_signed(signer, rules, verified)
+                            .unwrap_or_default();
                         return Outcome::Verified(found(index, signer, transport, *list, signed));
                     }
                     Err(Error::NothingSigned) => break,
@@ -435,8 +437,10 @@ fn lenient_claimed(body: &[u8], transports: &[TransportCharset]) -> Claimed {
                 continue;
             }
             let Some(value) = transports.iter().find_map(|&transport| {
-                let params = Params::parse_form(pair, transport).ok()?;
-                params.get(upper).map(String::from)
+                with_decoded(pair, transport, |decoded| decoded.value_of(upper))
+                    .ok()
+                    .flatten()
+                    .flatten()
             }) else {
                 continue;
             };
