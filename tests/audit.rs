@@ -116,9 +116,9 @@ fn mixed_algorithms_find_the_right_key() {
         (key("k-sha512"), HashAlgorithm::Sha512),
         (key("k-sha256-bis"), HashAlgorithm::Sha256),
     ];
-    let auditor = keys
-        .iter()
-        .fold(Auditor::new(), |auditor, (k, alg)| auditor.with_key(k, *alg));
+    let auditor = keys.iter().fold(Auditor::new(), |auditor, (k, alg)| {
+        auditor.with_key(k, *alg)
+    });
     assert_eq!(auditor.key_count(), 4);
     for (index, (k, algorithm)) in keys.iter().enumerate() {
         let body = FeedbackSimulator::new(k, *algorithm)
@@ -252,7 +252,10 @@ fn duplicated_names_are_malformed() {
         "{verdict:?}"
     );
     // Two order ids: which one would it claim? None; the rest is read.
-    assert_eq!(verdict.claimed(), &claimed("", "32100123", "9", "15", "EUR"));
+    assert_eq!(
+        verdict.claimed(),
+        &claimed("", "32100123", "9", "15", "EUR")
+    );
     // The same value twice is still one claim.
     let twice = format!("{GUIDE_BODY}&STATUS=9");
     assert_eq!(

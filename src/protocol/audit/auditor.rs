@@ -108,7 +108,10 @@ enum Outcome {
     /// Read, but not verified: `None` when signatures were compared (or no key has the
     /// signature's algorithm), else why nothing could be compared. `ascii`: every transport
     /// reads it alike.
-    Unverified { error: Option<Error>, ascii: bool },
+    Unverified {
+        error: Option<Error>,
+        ascii: bool,
+    },
 }
 
 impl Auditor {
@@ -404,7 +407,12 @@ fn signed_params(signer: &Signer, params: &Params) -> Vec<(String, String)> {
             .collect(),
         Scheme::LegacyMainParameters => legacy_fields(signer.direction())
             .iter()
-            .filter_map(|&name| params.get(name).filter(|v| !v.is_empty()).map(|v| pair(name, v)))
+            .filter_map(|&name| {
+                params
+                    .get(name)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| pair(name, v))
+            })
             .collect(),
     }
 }
