@@ -7,6 +7,7 @@
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
 //! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
+//! `Signer::sign_pairs` of up to 64 borrowed pairs allocates nothing either (issue 19).
 //! The archive auditor (`ogone::audit::Auditor::audit`, issue 19) allocates only the strings of
 //! its verdict, whatever the number of keys and transports it tries.
 //!
@@ -249,6 +250,9 @@ fn sign_and_verify_allocate_nothing() {
     assert!(scanned > 1000, "{scanned} scan cases");
     let past = past_the_buffers_allocates_nothing();
     assert!(past >= 30, "{past} cases past the buffers");
+
+    let pairs = sign_pairs_allocates_nothing(&sha_in, &sha_out);
+    assert_eq!(pairs, 3 * 2 * 2 * 2 * 2);
 
     let audited = audit_allocates_only_its_verdict();
     assert!(audited >= 12, "{audited} audit cases");
@@ -948,6 +952,52 @@ fn audit_allocates_only_its_verdict() -> usize {
                     assert_eq!(got.as_str(), expected, "{body}");
                     assert_eq!(n, verdict_strings(&got), "{expected}: {body}");
                     cases += 1;
+                }
+            }
+        }
+    }
+    cases
+}
+
+/// `Signer::sign_pairs` of borrowed pairs (names in lower case, as a shop may spell them)
+/// allocates nothing under every setting, and signs as `Signer::sign` of the built set; also
+/// at 64 pairs, the most the stack holds.
+fn sign_pairs_allocates_nothing(sha_in: &Params, sha_out: &Params) -> usize {
+    let mut cases = 0;
+    let mut wide = sha_out.clone();
+    for i in wide.len()..64 {
+        wide.insert(&format!("XTRA{i}"), format!("v{i}")).unwrap();
+    }
+    assert_eq!(wide.len(), 64);
+    for alg in HashAlgorithm::ALL {
+        for order in [SortOrder::Ingenico, SortOrder::Byte] {
+            for charset in [Charset::Utf8, Charset::Iso8859_1] {
+                for direction in [Direction::In, Direction::Out] {
+                    for scheme in [Scheme::EachParameter, Scheme::LegacyMainParameters] {
+                        let signer = Signer::new(Passphrase::new(KEY), alg, direction)
+                            .with_order(order)
+                            .with_charset(charset)
+                            .with_scheme(scheme);
+                        let params = match direction {
+                            Direction::In => sha_in,
+                            Direction::Out => sha_out,
+                        };
+                        for params in [params, &wide] {
+                            let lower: Vec<(String, &str)> = params
+                                .iter()
+                                .map(|(n, v)| (n.to_ascii_lowercase(), v))
+                                .collect();
+                            let expected = signer.sign(params).unwrap();
+                            let (n, got) = allocations(|| {
+                                signer.sign_pairs(
+                                    black_box(&lower).iter().map(|(n, v)| (n.as_str(), *v)),
+                                )
+                            });
+                            assert_eq!(n, 0, "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}");
+                            assert_eq!(got.unwrap(), expected);
+                        }
+                        cases += 1;
+                    }
                 }
             }
         }
