@@ -511,6 +511,13 @@ struct State<'a> {
     order: [u8; MAX_SCAN_PARAMS],
 }
 
+/// The parameters one list hashes, gathered by [`Decoded::pieces`]: upper-case name, the
+/// name and its `=`, the value.
+pub(crate) struct Pieces<'s> {
+    pairs: [(&'s str, &'s [u8], &'s str); MAX_SCAN_PARAMS],
+    len: usize,
+}
+
 /// The scan's parameters once every one is decoded: names and values as text.
 pub(crate) struct Decoded<'s, 'a> {
     /// The state's names, checked once.
@@ -762,6 +769,56 @@ impl<'s> Decoded<'s, '_> {
         }
         if hasher.finish() == received {
             Ok(Verified { hashed })
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
+    /// What the each-parameter scheme hashes under `rules` (in the signer's order), gathered
+    /// once so that several keys can hash it without walking the set again: `None` in the
+    /// legacy scheme or when a value did not fit in the scan's text (use
+    /// [`Decoded::check_with`]). Valid for every signer of the same order.
+    pub(crate) fn pieces(&self, signer: &Signer, rules: Rules<'_>) -> Option<Pieces<'s>> {
+        if rules.scheme != Scheme::EachParameter {
+            return None;
+        }
+        let mut pieces = Pieces {
+            pairs: [("", &[], ""); MAX_SCAN_PARAMS],
+            len: 0,
+        };
+        self.each_hashed(signer, rules, |name, slot| {
+            let value = self.short_value(slot).ok_or(())?;
+            let out = pieces.pairs.get_mut(pieces.len).ok_or(())?;
+            *out = (name, self.name_equals(slot), value);
+            pieces.len += 1;
+            Ok::<(), ()>(())
+        })
+        .ok()?;
+        Some(pieces)
+    }
+
+    /// [`Decoded::check_with`] of the pieces [`Decoded::pieces`] gathered: the same answer.
+    pub(crate) fn check_pieces(
+        &self,
+        pieces: &Pieces<'_>,
+        signature: Slot<'s>,
+        signer: &Signer,
+    ) -> Result<Verified, Error> {
+        let received = self.signature(signature, signer)?;
+        let pairs = pieces.pairs.get(..pieces.len).unwrap_or_default();
+        if pairs.is_empty() {
+            return Err(Error::NothingSigned);
+        }
+        let mut hasher = Hasher::new(signer.algorithm());
+        for &(name, name_equals, value) in pairs {
+            hasher.update(name_equals);
+            signer.feed_value(&mut hasher, name, value)?;
+            signer.feed_passphrase(&mut hasher)?;
+        }
+        if hasher.finish() == received {
+            Ok(Verified {
+                hashed: pairs.len(),
+            })
         } else {
             Err(Error::Mismatch)
         }

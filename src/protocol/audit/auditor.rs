@@ -321,8 +321,18 @@ impl Auditor {
                 list: allow,
                 scheme: *scheme,
             };
+            // What the list hashes, gathered once for every key (the keys' signers differ in
+            // passphrase and algorithm only).
+            let pieces = self
+                .candidates(hex_len)
+                .next()
+                .and_then(|(_, signer)| decoded.pieces(signer, rules));
             for (index, signer) in self.candidates(hex_len) {
-                match decoded.check_with(signature, signer, rules) {
+                let checked = match &pieces {
+                    Some(pieces) => decoded.check_pieces(pieces, signature, signer),
+                    None => decoded.check_with(signature, signer, rules),
+                };
+                match checked {
                     Ok(verified) => {
                         let signed = decoded
                             .to_signed(signer, rules, verified)
