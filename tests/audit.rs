@@ -498,3 +498,32 @@ proptest! {
         prop_assert_ne!(auditor.audit(&flipped).as_str(), "verified");
     }
 }
+
+#[test]
+fn auditors_and_verdicts_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Auditor>();
+    send_sync::<Verdict>();
+    // One auditor shared by threads, as a bulk tool runs it.
+    let auditor =
+        std::sync::Arc::new(Auditor::new().with_key(&key(GUIDE_KEY), HashAlgorithm::Sha1));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let auditor = auditor.clone();
+            std::thread::spawn(move || auditor.audit(GUIDE_BODY.as_bytes()).as_str())
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), "verified");
+    }
+    // No transport at all: nothing reads the body, and there is no error to report either.
+    let none = Auditor::new()
+        .with_key(&key(GUIDE_KEY), HashAlgorithm::Sha1)
+        .with_transports([]);
+    assert_eq!(
+        none.audit(GUIDE_BODY.as_bytes()),
+        Verdict::NotAuthentic {
+            claimed: Claimed::default()
+        }
+    );
+}
