@@ -7,6 +7,8 @@
 //! - `audit_3_keys_right_last`: three SHA-256 keys, the right one last (three hashes);
 //! - `audit_3_keys_right_last_w1252`: the same feedback posted in Windows-1252, so that UTF-8
 //!   (tried first) refuses it and Windows-1252 decodes it again;
+//! - `audit_3_keys_fields_only`, `audit_1_key_fields_only`: the same with
+//!   `Auditor::with_signed_pairs(false)` (the verdict's five fields, not every signed pair);
 //! - `audit_3_keys_forged`: a tampered body (three hashes, then the claimed fields);
 //! - `verified_feedback_parse`: [`VerifiedFeedback::parse`] with the right key, for comparison.
 //!
@@ -109,6 +111,14 @@ fn audit_benches(c: &mut Criterion) {
     });
     group.bench_function("audit_3_keys_right_last", |b| {
         b.iter(|| three.audit(black_box(body.as_bytes())))
+    });
+    let brief = three.clone().with_signed_pairs(false);
+    group.bench_function("audit_3_keys_fields_only", |b| {
+        b.iter(|| brief.audit(black_box(body.as_bytes())))
+    });
+    group.bench_function("audit_1_key_fields_only", |b| {
+        let brief = one.clone().with_signed_pairs(false);
+        b.iter(|| brief.audit(black_box(body.as_bytes())))
     });
     group.bench_function("audit_3_keys_right_last_w1252", |b| {
         b.iter(|| three.audit(black_box(w1252.as_bytes())))

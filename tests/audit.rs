@@ -384,6 +384,19 @@ fn more_parameters_than_the_scan_holds() {
         (1, TransportCharset::Windows1252)
     );
     assert_eq!(found.fields.order_id.as_deref(), Some("Café-8"));
+    let brief = verified(
+        auditor
+            .clone()
+            .with_signed_pairs(false)
+            .audit(body.as_bytes()),
+    );
+    assert_eq!(
+        brief,
+        AuditedFeedback {
+            signed: Vec::new(),
+            ..found
+        }
+    );
     let tampered = body.replace("STATUS=9", "STATUS=5");
     assert_eq!(
         auditor.audit(tampered.as_bytes()),
@@ -486,6 +499,9 @@ proptest! {
             .find(|&t| Params::parse_form(body.as_bytes(), t).ok().as_ref() == Some(&truth))
             .unwrap();
         let found = verified(auditor.audit(body.as_bytes()));
+        // Without the signed pairs: the same verdict, `signed` left empty.
+        let brief = verified(auditor.clone().with_signed_pairs(false).audit(body.as_bytes()));
+        prop_assert_eq!(&brief, &AuditedFeedback { signed: Vec::new(), ..found.clone() });
         prop_assert_eq!(found.key, right);
         prop_assert_eq!(found.transport, expected);
         prop_assert_eq!(found.fields.order_id.as_deref(), Some(order_id.as_str()));

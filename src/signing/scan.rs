@@ -845,6 +845,24 @@ impl<'s> Decoded<'s, '_> {
         Ok(signed)
     }
 
+    /// The decoded value of the parameter `upper` (an upper-case name) if a signature under
+    /// `rules` covers it (it is hashed, its value not empty).
+    pub(crate) fn signed_value(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        upper: &str,
+    ) -> Option<String> {
+        let mut found = None;
+        let _ = self.each_hashed(signer, rules, |name, slot| {
+            if found.is_none() && name == upper && !self.value_is_empty(slot) {
+                found = Some(slot);
+            }
+            Ok::<(), ()>(())
+        });
+        self.to_value(found?).ok()
+    }
+
     /// The decoded value of the parameter `upper` (an upper-case name), if the body has it.
     pub(crate) fn value_of(&self, upper: &str) -> Option<String> {
         let slot = self

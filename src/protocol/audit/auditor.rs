@@ -70,6 +70,8 @@ pub struct Auditor {
     keys: Vec<Signer>,
     lists: Vec<(AuditList, AllowList, Scheme)>,
     transports: Vec<TransportCharset>,
+    /// Whether a verified verdict lists every signed pair.
+    signed_pairs: bool,
 }
 
 impl fmt::Debug for Auditor {
@@ -81,6 +83,7 @@ impl fmt::Debug for Auditor {
             .field("keys", &algorithms)
             .field("lists", &lists)
             .field("transports", &self.transports)
+            .field("signed_pairs", &self.signed_pairs)
             .finish()
     }
 }
@@ -131,6 +134,7 @@ impl Auditor {
             keys: Vec::new(),
             lists: alloc::vec![rules_of(AuditList::ShaOut)],
             transports: alloc::vec![TransportCharset::Utf8, TransportCharset::Windows1252],
+            signed_pairs: true,
         }
     }
 
@@ -186,6 +190,31 @@ impl Auditor {
         transports: impl IntoIterator<Item = TransportCharset>,
     ) -> Auditor {
         self.transports = transports.into_iter().collect();
+        self
+    }
+
+    /// Whether a verified verdict lists every signed pair in [`AuditedFeedback::signed`] (the
+    /// default). Off, `signed` stays empty and a verified verdict allocates only its fields
+    /// (order id, PAYID, STATUS, amount, currency, still read from the signed fields only):
+    /// for a bulk run that reports those alone.
+    ///
+    /// ```
+    /// use ogone::audit::{Auditor, Verdict};
+    /// use ogone::{HashAlgorithm, ShaOutKey};
+    ///
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let auditor = Auditor::new()
+    ///     .with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_signed_pairs(false);
+    /// let Verdict::Verified(found) = auditor.audit(body) else { panic!("not verified") };
+    /// assert!(found.signed.is_empty());
+    /// assert_eq!(found.fields.pay_id.as_deref(), Some("32100123"));
+    /// ```
+    #[must_use]
+    pub fn with_signed_pairs(mut self, keep: bool) -> Auditor {
+        self.signed_pairs = keep;
         self
     }
 
@@ -333,11 +362,22 @@ impl Auditor {
                     None => decoded.check_with(signature, signer, rules),
                 };
                 match checked {
-                    Ok(verified) => {
+                    Ok(verified) if self.signed_pairs => {
                         let signed = decoded
                             .to_signed(signer, rules, verified)
                             .unwrap_or_default();
-                        return Outcome::Verified(found(index, signer, transport, *list, signed));
+                        let fields = fields_of(&signed);
+                        return Outcome::Verified(found(
+                            index, signer, transport, *list, fields, signed,
+                        ));
+                    }
+                    Ok(_) => {
+                        let fields =
+                            Claimed::read(|name| decoded.signed_value(signer, rules, name));
+                        let signed = Vec::new();
+                        return Outcome::Verified(found(
+                            index, signer, transport, *list, fields, signed,
+                        ));
                     }
                     Err(Error::NothingSigned) => break,
                     Err(_) => nothing_signed = false,
@@ -370,8 +410,14 @@ impl Auditor {
                 let signer = signer.clone().with_list(allow.clone()).with_scheme(*scheme);
                 match signer.verify_shasign(params) {
                     Ok(()) => {
-                        let signed = signed_params(&signer, params);
-                        return Outcome::Verified(found(index, &signer, transport, *list, signed));
+                        let mut signed = signed_params(&signer, params);
+                        let fields = fields_of(&signed);
+                        if !self.signed_pairs {
+                            signed = Vec::new();
+                        }
+                        return Outcome::Verified(found(
+                            index, &signer, transport, *list, fields, signed,
+                        ));
                     }
                     Err(Error::NothingSigned) => break,
                     Err(_) => nothing_signed = false,
@@ -388,14 +434,9 @@ fn found(
     signer: &Signer,
     transport: TransportCharset,
     list: AuditList,
+    fields: Claimed,
     signed: Vec<(String, String)>,
 ) -> AuditedFeedback {
-    let fields = Claimed::read(|name| {
-        signed
-            .iter()
-            .find(|(signed_name, _)| signed_name == name)
-            .map(|(_, value)| value.clone())
-    });
     AuditedFeedback {
         key,
         algorithm: signer.algorithm(),
@@ -404,6 +445,16 @@ fn found(
         fields,
         signed,
     }
+}
+
+/// The fields, read from the signed pairs.
+fn fields_of(signed: &[(String, String)]) -> Claimed {
+    Claimed::read(|name| {
+        signed
+            .iter()
+            .find(|(signed_name, _)| signed_name == name)
+            .map(|(_, value)| value.clone())
+    })
 }
 
 /// What `signer` hashed of `params`, in hash order (the legacy scheme's empty fields left out).
