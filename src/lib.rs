@@ -32,6 +32,7 @@ pub use testing::worldline_strategies;
 pub use charset::{Charset, TransportCharset};
 pub use error::{Error, ErrorKind, FieldName};
 pub use protocol::amount::{Amount, AmountError, MAX_MINOR_UNITS};
+pub use protocol::audit;
 pub use protocol::credentials::{
     ApiPassword, ApiUser, CredentialWarning, Credentials, FeedbackVerifier, KeyRole, RequestSigner,
     ShaInKey, ShaOutKey,

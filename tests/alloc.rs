@@ -7,6 +7,9 @@
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
 //! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
+//! `Signer::sign_pairs` of up to 64 borrowed pairs allocates nothing either (issue 19).
+//! The archive auditor (`ogone::audit::Auditor::audit`, issue 19) allocates only the strings of
+//! its verdict, whatever the number of keys and transports it tries.
 //!
 //! A counting global allocator wraps the system one. Only allocations made by the thread that
 //! switched counting on are counted, and the file holds a single `#[test]`, so nothing else
@@ -247,6 +250,12 @@ fn sign_and_verify_allocate_nothing() {
     assert!(scanned > 1000, "{scanned} scan cases");
     let past = past_the_buffers_allocates_nothing();
     assert!(past >= 30, "{past} cases past the buffers");
+
+    let pairs = sign_pairs_allocates_nothing(&sha_in, &sha_out);
+    assert_eq!(pairs, 3 * 2 * 2 * 2 * 2);
+
+    let audited = audit_allocates_only_its_verdict();
+    assert_eq!(audited, 2 * 2 * 3 * 3, "audit cases");
 
     #[cfg(feature = "worldline")]
     worldline_signing_allocates_only_its_output();
@@ -874,4 +883,130 @@ fn worldline_signing_allocates_only_its_output() {
         allocations(move || post.sign(key, 1_402_061_983, ResourceMode::Strict).unwrap());
     assert_eq!(n, 0, "POST (a clone keeps the reserved room)");
     assert_eq!(signed.headers().len(), 4);
+}
+
+/// The strings a verdict holds: one a claimed field (each value here is non-empty), and for a
+/// verified body the vector of signed pairs (one) and its two strings a pair.
+fn verdict_strings(verdict: &ogone::audit::Verdict) -> usize {
+    let claimed = verdict.claimed();
+    let fields = [
+        &claimed.order_id,
+        &claimed.pay_id,
+        &claimed.status,
+        &claimed.amount,
+        &claimed.currency,
+    ]
+    .iter()
+    .filter(|field| field.is_some())
+    .count();
+    match verdict {
+        ogone::audit::Verdict::Verified(found) if found.signed.is_empty() => fields,
+        ogone::audit::Verdict::Verified(found) => fields + 1 + 2 * found.signed.len(),
+        _ => fields,
+    }
+}
+
+/// `Auditor::audit` of 20-parameter feedback (3 keys, the right one last; both default
+/// transports; UTF-8 and Windows-1252 archives; a 64-parameter body) allocates exactly the
+/// strings of its verdict: nothing for the decoding, the sorting and the hashing with each key,
+/// whether the body verifies, is forged or is malformed.
+fn audit_allocates_only_its_verdict() -> usize {
+    use ogone::audit::{AuditList, Auditor};
+    use ogone::simulate::{FeedbackSimulator, Transaction};
+    let keys = [
+        ShaOutKey::new("Retired-key-1"),
+        ShaOutKey::new("Retired-key-2"),
+        ShaOutKey::new(KEY),
+    ];
+    let auditor = keys.iter().fold(Auditor::new(), |auditor, key| {
+        auditor.with_key(key, HashAlgorithm::Sha256)
+    });
+    let legacy = auditor
+        .clone()
+        .with_lists([AuditList::ShaOut, AuditList::LegacyShaOut]);
+    let fields_only = auditor.clone().with_signed_pairs(false);
+    let amount = ogone::Amount::from_minor_units(4250).unwrap();
+    let mut small = Transaction::paid("Lefèvre-1", "3014726", amount, "EUR");
+    for (name, value) in [("CN", "Zoë Müller"), ("ED", "0129"), ("IP", "10.0.0.1")] {
+        small.extra.push((name.into(), value.into()));
+    }
+    let mut large = small.clone();
+    while large.fields().len() < 63 {
+        let n = large.extra.len();
+        large.extra.push((format!("EXTRA{n}"), format!("v{n}")));
+    }
+    let mut cases = 0;
+    for tx in [&small, &large] {
+        for transport in [TransportCharset::Utf8, TransportCharset::Windows1252] {
+            let body = FeedbackSimulator::new(&keys[2], HashAlgorithm::Sha256)
+                .with_transport(transport)
+                .body(tx)
+                .unwrap();
+            let forged = body.replace("STATUS=9", "STATUS=5");
+            let malformed = body.replace("PAYID=", "PAYID=%zz");
+            for (auditor, verdict) in [
+                (&auditor, "verified"),
+                (&legacy, "verified"),
+                (&fields_only, "verified"),
+            ] {
+                for (body, expected) in [
+                    (&body, verdict),
+                    (&forged, "not-authentic"),
+                    (&malformed, "malformed"),
+                ] {
+                    let (n, got) = allocations(|| auditor.audit(black_box(body.as_bytes())));
+                    assert_eq!(got.as_str(), expected, "{body}");
+                    assert_eq!(n, verdict_strings(&got), "{expected}: {body}");
+                    cases += 1;
+                }
+            }
+        }
+    }
+    cases
+}
+
+/// `Signer::sign_pairs` of borrowed pairs (names in lower case, as a shop may spell them)
+/// allocates nothing under every setting, and signs as `Signer::sign` of the built set; also
+/// at 64 pairs, the most the stack holds.
+fn sign_pairs_allocates_nothing(sha_in: &Params, sha_out: &Params) -> usize {
+    let mut cases = 0;
+    let mut wide = sha_out.clone();
+    for i in wide.len()..64 {
+        wide.insert(&format!("XTRA{i}"), format!("v{i}")).unwrap();
+    }
+    assert_eq!(wide.len(), 64);
+    for alg in HashAlgorithm::ALL {
+        for order in [SortOrder::Ingenico, SortOrder::Byte] {
+            for charset in [Charset::Utf8, Charset::Iso8859_1] {
+                for direction in [Direction::In, Direction::Out] {
+                    for scheme in [Scheme::EachParameter, Scheme::LegacyMainParameters] {
+                        let signer = Signer::new(Passphrase::new(KEY), alg, direction)
+                            .with_order(order)
+                            .with_charset(charset)
+                            .with_scheme(scheme);
+                        let params = match direction {
+                            Direction::In => sha_in,
+                            Direction::Out => sha_out,
+                        };
+                        for params in [params, &wide] {
+                            let lower: Vec<(String, &str)> = params
+                                .iter()
+                                .map(|(n, v)| (n.to_ascii_lowercase(), v))
+                                .collect();
+                            let expected = signer.sign(params).unwrap();
+                            let (n, got) = allocations(|| {
+                                signer.sign_pairs(
+                                    black_box(&lower).iter().map(|(n, v)| (n.as_str(), *v)),
+                                )
+                            });
+                            assert_eq!(n, 0, "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}");
+                            assert_eq!(got.unwrap(), expected);
+                        }
+                        cases += 1;
+                    }
+                }
+            }
+        }
+    }
+    cases
 }

@@ -4,6 +4,7 @@
 //! modules, never the testing aids.
 
 pub(crate) mod amount;
+pub mod audit;
 pub(crate) mod credentials;
 pub(crate) mod diagnose;
 #[cfg(feature = "xml")]

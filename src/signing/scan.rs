@@ -20,6 +20,8 @@
 //! (`Params::parse_form` + `Signer::verify_shasign`): same answers, with allocations. Real
 //! feedback (20 to 40 short parameters) never gets there.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::ops::Range;
 
 use crate::charset::{TransportCharset, windows1252_char};
@@ -168,6 +170,23 @@ pub(crate) fn parse_verified(
     )?
 }
 
+/// Decodes `input` as [`Params::parse_form`] does (the same errors, in the same order), on
+/// the stack, and hands the decoded, sorted set to `then`, which may verify it with
+/// [`Decoded::check`] as often as it likes: the decoding does not depend on the key. `Ok(None)`
+/// for a body of more than [`MAX_SCAN_PARAMS`] parameters (decode it with
+/// [`Params::parse_form`]).
+pub(crate) fn with_decoded<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    then: impl FnOnce(&Decoded<'_, '_>) -> R,
+) -> Result<Option<R>, Error> {
+    match decode_body(input, transport, MAX_FORM_BYTES, then) {
+        Ok(answer) => Ok(Some(answer)),
+        Err(Stop::Full) => Ok(None),
+        Err(Stop::Fail(error)) => Err(error),
+    }
+}
+
 impl Signer {
     /// Not part of the API (hidden, unstable): the scan behind feedback verification, for the
     /// crate's own benchmarks and integration tests. Checks a posted body as
@@ -220,6 +239,195 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// Signs borrowed `(name, value)` pairs as [`Params::try_from_pairs`] followed by
+    /// [`Signer::sign`] would (names upper-cased and checked, a name twice refused, empty
+    /// values and names off the list left out, sorted, hashed in the hashing charset), without
+    /// building the set: up to 64 pairs are sorted and hashed on the stack, allocating nothing.
+    /// More pairs take the allocating path, with the same answers.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, Passphrase, Signer};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-IN example.
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let pairs = [
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("orderID", "1234"), ("PSPID", "MyPSPID"),
+    /// ];
+    /// let sig = signer.sign_pairs(pairs)?;
+    /// assert_eq!(sig.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// let twice = signer.sign_pairs([("PSPID", "a"), ("pspid", "b")]);
+    /// assert!(matches!(twice, Err(Error::DuplicateName(_))));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first error [`Params::try_from_pairs`] returns ([`Error::InvalidName`],
+    /// [`Error::DuplicateName`]), then those of [`Signer::sign`].
+    pub fn sign_pairs<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Signature, Error> {
+        sign_pairs(self, pairs.into_iter())
+    }
+}
+
+/// [`Signer::sign_pairs`].
+fn sign_pairs<'a>(
+    signer: &Signer,
+    mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Signature, Error> {
+    let mut names = Text {
+        bytes: [0u8; NAME_TEXT],
+        len: 0,
+    };
+    let mut slots = [EMPTY; MAX_SCAN_PARAMS];
+    let mut order = [0u8; MAX_SCAN_PARAMS];
+    let mut len = 0;
+    let mut invalid = None;
+    while let Some((name, value)) = pairs.next() {
+        if let Err(error) = validate_name(name) {
+            invalid = Some(error);
+            break;
+        }
+        if len >= MAX_SCAN_PARAMS {
+            // More than the stack holds: build the set from the pairs seen and the rest.
+            return sign_allocating(signer, &names, &slots, (name, value), pairs);
+        }
+        let start = names.len;
+        let upper = match names.bytes.get_mut(start..start + name.len()) {
+            Some(out) => {
+                for (o, b) in out.iter_mut().zip(name.bytes()) {
+                    *o = b.to_ascii_uppercase();
+                }
+                &*out
+            }
+            None => return sign_allocating(signer, &names, &slots, (name, value), pairs),
+        };
+        let (lists, key) = match core::str::from_utf8(upper) {
+            Ok(upper) => (builtin_mask(upper), ingenico_key(upper.as_bytes())),
+            Err(_) => (0, NO_KEY),
+        };
+        names.len = start + name.len();
+        if names.push_byte(b'=').is_err() {
+            return sign_allocating(signer, &names, &slots, (name, value), pairs);
+        }
+        if let (Some(slot), Some(index)) = (slots.get_mut(len), order.get_mut(len)) {
+            *slot = Slot {
+                name: (start, name.len()),
+                value: Value::Body(value),
+                lists,
+                key,
+            };
+            *index = u8::try_from(len).unwrap_or_default();
+        }
+        len += 1;
+    }
+    let text = core::str::from_utf8(names.get(0..names.len)).unwrap_or_default();
+    let slots = slots.get(..len).unwrap_or_default();
+    let order = order.get_mut(..len).unwrap_or_default();
+    let unsorted = Decoded {
+        names: text,
+        values: "",
+        slots,
+        order: &[],
+        transport: TransportCharset::Utf8,
+    };
+    sort(&unsorted, order, SortOrder::Ingenico);
+    let decoded = Decoded { order, ..unsorted };
+    // Inserted one by one, the first name to come a second time is refused, before any
+    // invalid name after it.
+    if let Some(error) = decoded.first_duplicate() {
+        return Err(error);
+    }
+    if let Some(error) = invalid {
+        return Err(error);
+    }
+    decoded.sign(signer)
+}
+
+/// [`sign_pairs`] past the stack: the pairs kept so far (`slots`, names in `names`), the one
+/// that did not fit, and the rest, through [`Params::try_from_pairs`] and [`Signer::sign`].
+fn sign_allocating<'a>(
+    signer: &Signer,
+    names: &Text<NAME_TEXT>,
+    slots: &[Slot<'a>],
+    next: (&'a str, &'a str),
+    rest: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Signature, Error> {
+    let text = core::str::from_utf8(names.get(0..names.len)).unwrap_or_default();
+    let kept = slots.iter().take_while(|slot| slot.name.1 > 0).map(|slot| {
+        let name = text.get(slot.name.0..slot.name.0 + slot.name.1);
+        let value = match slot.value {
+            Value::Body(value) => value,
+            Value::Text(..) | Value::Escaped(..) => "",
+        };
+        (name.unwrap_or_default(), value)
+    });
+    // The names kept borrow the stack: the rest is read at that (shorter) lifetime, which
+    // the map lets the compiler choose (without it the chain does not type-check).
+    #[allow(clippy::map_identity)]
+    let rest = core::iter::once(next)
+        .chain(rest)
+        .map(|(name, value)| (name, value));
+    let params = Params::try_from_pairs(kept.chain(rest))?;
+    signer.sign(&params)
+}
+
+impl Decoded<'_, '_> {
+    /// The name given twice whose second coming is the earliest (what inserting the pairs one
+    /// by one refuses), once sorted.
+    fn first_duplicate(&self) -> Option<Error> {
+        let mut first: Option<(u8, &str)> = None;
+        let mut run = self.order.iter().copied().peekable();
+        while let Some(head) = run.next() {
+            let name = self.name(self.slot(head));
+            // The two earliest arrivals of this name.
+            let (mut lowest, mut second) = (head, None::<u8>);
+            while let Some(&next) = run.peek() {
+                if !same(self.name(self.slot(next)).as_bytes(), name.as_bytes()) {
+                    break;
+                }
+                run.next();
+                if next < lowest {
+                    second = Some(lowest);
+                    lowest = next;
+                } else if second.is_none_or(|s| next < s) {
+                    second = Some(next);
+                }
+            }
+            if let Some(second) = second {
+                if first.is_none_or(|(earliest, _)| second < earliest) {
+                    first = Some((second, name));
+                }
+            }
+        }
+        first.map(|(_, name)| Error::duplicate_name(name))
+    }
+
+    /// [`Signer::sign`] of the set, under the signer's own list and scheme.
+    fn sign(&self, signer: &Signer) -> Result<Signature, Error> {
+        let rules = Rules::of(signer);
+        let mut hasher = Hasher::new(signer.algorithm());
+        match rules.scheme {
+            Scheme::EachParameter => self.each_hashed(signer, rules, |name, slot| {
+                hasher.update(self.name_equals(slot));
+                self.feed_value(signer, &mut hasher, name, slot)?;
+                signer.feed_passphrase(&mut hasher)
+            })?,
+            Scheme::LegacyMainParameters => {
+                self.each_hashed(signer, rules, |name, slot| {
+                    self.feed_value(signer, &mut hasher, name, slot)
+                })?;
+                signer.feed_passphrase(&mut hasher)?;
+            }
+        }
+        Ok(hasher.finish())
+    }
+}
+
 /// Why a scan stopped.
 #[derive(Debug)]
 enum Stop {
@@ -267,7 +475,7 @@ impl<const N: usize> Text<N> {
 /// scan's text, or (it did not fit in what was left of the text) in the body as escaped,
 /// already checked, to be decoded again with [`stream`] each time it is read.
 #[derive(Debug, Clone, Copy)]
-enum Value<'a> {
+pub(crate) enum Value<'a> {
     Body(&'a str),
     Text(usize, usize),
     /// The escaped bytes and their offset in the input. Never empty: every escape stands for a
@@ -277,7 +485,7 @@ enum Value<'a> {
 
 /// One parameter of the body.
 #[derive(Debug, Clone, Copy)]
-struct Slot<'a> {
+pub(crate) struct Slot<'a> {
     /// The upper-case name, in the names.
     name: (usize, usize),
     value: Value<'a>,
@@ -305,8 +513,15 @@ struct State<'a> {
     order: [u8; MAX_SCAN_PARAMS],
 }
 
+/// The parameters one list hashes, gathered by [`Decoded::pieces`]: upper-case name, the
+/// name and its `=`, the value.
+pub(crate) struct Pieces<'s> {
+    pairs: [(&'s str, &'s [u8], &'s str); MAX_SCAN_PARAMS],
+    len: usize,
+}
+
 /// The scan's parameters once every one is decoded: names and values as text.
-struct Decoded<'s, 'a> {
+pub(crate) struct Decoded<'s, 'a> {
     /// The state's names, checked once.
     names: &'s str,
     /// The state's values, checked once.
@@ -441,6 +656,244 @@ impl<'s> Decoded<'s, '_> {
             ));
         }
         Ok(Params::from_sorted(text, spans))
+    }
+
+    /// The body's own signature: `SHASIGN` or `SHASIGNATURE.SHASIGN`, exactly one of them.
+    pub(crate) fn signature_slot(&self) -> Result<Slot<'s>, Error> {
+        let mut shasign = None;
+        let mut flexcheckout = None;
+        for slot in self.slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
+            if same(self.name(*slot).as_bytes(), b"SHASIGN") {
+                shasign = Some(*slot);
+            } else {
+                flexcheckout = Some(*slot);
+            }
+        }
+        match (shasign, flexcheckout) {
+            (Some(_), Some(_)) => Err(Error::TwoSignatures),
+            (Some(one), None) | (None, Some(one)) => Ok(one),
+            (None, None) => Err(Error::MissingSignature),
+        }
+    }
+
+    /// The signature's text when it fits in the scan's text (a longer one is no signature of
+    /// any algorithm): what the auditor reads its length from.
+    pub(crate) fn signature_text(&self, slot: Slot<'s>) -> Option<&'s str> {
+        self.short_value(slot)
+    }
+
+    /// Hands `visit` each parameter that [`Signer::sign`] hashes under `rules`, in the order
+    /// it hashes them, with its upper-case name. In the legacy scheme a field present with an
+    /// empty value is handed on too (it is hashed as nothing).
+    #[inline]
+    fn each_hashed<E>(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        mut visit: impl FnMut(&'s str, Slot<'s>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match rules.scheme {
+            Scheme::EachParameter => {
+                let mut byte_order = [0u8; MAX_SCAN_PARAMS];
+                let order = match signer.order() {
+                    SortOrder::Ingenico => self.order,
+                    SortOrder::Byte => {
+                        let indices = byte_order.get_mut(..self.slots.len()).unwrap_or_default();
+                        indices.copy_from_slice(self.order);
+                        sort(self, indices, SortOrder::Byte);
+                        indices
+                    }
+                };
+                for &index in order.iter() {
+                    let slot = self.slot(index);
+                    let name = self.name(slot);
+                    if keeps(rules.list, name, slot.lists, self.value_is_empty(slot)) {
+                        visit(name, slot)?;
+                    }
+                }
+            }
+            Scheme::LegacyMainParameters => {
+                for &field in legacy_fields(signer.direction()) {
+                    let found = self
+                        .slots
+                        .iter()
+                        .copied()
+                        .find(|&slot| same(self.name(slot).as_bytes(), field.as_bytes()));
+                    if let Some(slot) = found {
+                        visit(self.name(slot), slot)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Verifies the body's signature with `signer` under `rules`, as
+    /// [`Signer::verify_shasign`] does: hashes what [`Signer::sign`] hashes and compares in
+    /// constant time. Allocates nothing.
+    pub(crate) fn check(&self, signer: &Signer, rules: Rules<'_>) -> Result<Verified, Error> {
+        let signature = self.signature_slot()?;
+        self.check_with(signature, signer, rules)
+    }
+
+    /// [`Decoded::check`] against the signature found with [`Decoded::signature_slot`].
+    pub(crate) fn check_with(
+        &self,
+        signature: Slot<'s>,
+        signer: &Signer,
+        rules: Rules<'_>,
+    ) -> Result<Verified, Error> {
+        let received = self.signature(signature, signer)?;
+        let mut hasher = Hasher::new(signer.algorithm());
+        let mut hashed = 0;
+        match rules.scheme {
+            Scheme::EachParameter => self.each_hashed(signer, rules, |name, slot| {
+                hashed += 1;
+                hasher.update(self.name_equals(slot));
+                self.feed_value(signer, &mut hasher, name, slot)?;
+                signer.feed_passphrase(&mut hasher)
+            })?,
+            Scheme::LegacyMainParameters => {
+                self.each_hashed(signer, rules, |name, slot| {
+                    if !self.value_is_empty(slot) {
+                        hashed += 1;
+                    }
+                    self.feed_value(signer, &mut hasher, name, slot)
+                })?;
+                if hashed > 0 {
+                    signer.feed_passphrase(&mut hasher)?;
+                }
+            }
+        }
+        // Only the passphrase would be hashed: anyone could have signed that.
+        if hashed == 0 {
+            return Err(Error::NothingSigned);
+        }
+        if hasher.finish() == received {
+            Ok(Verified { hashed })
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
+    /// What the each-parameter scheme hashes under `rules` (in the signer's order), gathered
+    /// once so that several keys can hash it without walking the set again: `None` in the
+    /// legacy scheme or when a value did not fit in the scan's text (use
+    /// [`Decoded::check_with`]). Valid for every signer of the same order.
+    pub(crate) fn pieces(&self, signer: &Signer, rules: Rules<'_>) -> Option<Pieces<'s>> {
+        if rules.scheme != Scheme::EachParameter {
+            return None;
+        }
+        let mut pieces = Pieces {
+            pairs: [("", &[], ""); MAX_SCAN_PARAMS],
+            len: 0,
+        };
+        self.each_hashed(signer, rules, |name, slot| {
+            let value = self.short_value(slot).ok_or(())?;
+            let out = pieces.pairs.get_mut(pieces.len).ok_or(())?;
+            *out = (name, self.name_equals(slot), value);
+            pieces.len += 1;
+            Ok::<(), ()>(())
+        })
+        .ok()?;
+        Some(pieces)
+    }
+
+    /// [`Decoded::check_with`] of the pieces [`Decoded::pieces`] gathered: the same answer.
+    pub(crate) fn check_pieces(
+        &self,
+        pieces: &Pieces<'_>,
+        signature: Slot<'s>,
+        signer: &Signer,
+    ) -> Result<Verified, Error> {
+        let received = self.signature(signature, signer)?;
+        let pairs = pieces.pairs.get(..pieces.len).unwrap_or_default();
+        if pairs.is_empty() {
+            return Err(Error::NothingSigned);
+        }
+        let mut hasher = Hasher::new(signer.algorithm());
+        for &(name, name_equals, value) in pairs {
+            hasher.update(name_equals);
+            signer.feed_value(&mut hasher, name, value)?;
+            signer.feed_passphrase(&mut hasher)?;
+        }
+        if hasher.finish() == received {
+            Ok(Verified {
+                hashed: pairs.len(),
+            })
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
+    /// Every parameter a verified signature covers under `rules`, in hash order: upper-case
+    /// name and decoded value (the legacy scheme's empty fields left out). `verified` (what
+    /// [`Decoded::check`] found) sizes the vector: one allocation, then one a string.
+    pub(crate) fn to_signed(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        verified: Verified,
+    ) -> Result<Vec<(String, String)>, Error> {
+        let mut signed = Vec::with_capacity(verified.hashed);
+        self.each_hashed(signer, rules, |name, slot| {
+            if !self.value_is_empty(slot) {
+                signed.push((String::from(name), self.to_value(slot)?));
+            }
+            Ok::<(), Error>(())
+        })?;
+        Ok(signed)
+    }
+
+    /// The decoded value of the parameter `upper` (an upper-case name) if a signature under
+    /// `rules` covers it (it is hashed, its value not empty).
+    pub(crate) fn signed_value(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        upper: &str,
+    ) -> Option<String> {
+        let mut found = None;
+        let _ = self.each_hashed(signer, rules, |name, slot| {
+            if found.is_none() && name == upper && !self.value_is_empty(slot) {
+                found = Some(slot);
+            }
+            Ok::<(), ()>(())
+        });
+        self.to_value(found?).ok()
+    }
+
+    /// The decoded value of the parameter `upper` (an upper-case name), if the body has it.
+    pub(crate) fn value_of(&self, upper: &str) -> Option<String> {
+        let slot = self
+            .slots
+            .iter()
+            .copied()
+            .find(|&slot| same(self.name(slot).as_bytes(), upper.as_bytes()))?;
+        self.to_value(slot).ok()
+    }
+
+    /// The decoded value of `slot`, owned.
+    fn to_value(&self, slot: Slot<'s>) -> Result<String, Error> {
+        let mut value = String::new();
+        self.value_pieces(slot, |piece| {
+            value.push_str(piece);
+            Ok::<(), Error>(())
+        })?;
+        Ok(value)
+    }
+
+    /// Whether every decoded name and value is ASCII: then every transport charset decodes
+    /// the body alike (they differ only on bytes above 0x7F), and a second transport would
+    /// read the same set. A value too long for the scan's text counts as not ASCII.
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.names.is_ascii()
+            && self.values.is_ascii()
+            && self.slots.iter().all(|slot| match slot.value {
+                Value::Body(value) => value.is_ascii(),
+                Value::Text(..) => true,
+                Value::Escaped(..) => false,
+            })
     }
 }
 
@@ -761,6 +1214,23 @@ fn scan<R>(
     max_bytes: usize,
     then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
 ) -> Result<R, Stop> {
+    decode_body(input, transport, max_bytes, |decoded| {
+        decoded
+            .check(signer, rules)
+            .map(|verified| then(decoded, verified))
+    })?
+    .map_err(Stop::Fail)
+}
+
+/// The first half of the scan: splits and decodes `input` on the stack, sorts the parameters
+/// and refuses a name twice, then hands the decoded set to `then`. Nothing of it depends on a
+/// key: the auditor hashes the one decoded set with each of its keys.
+fn decode_body<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    max_bytes: usize,
+    then: impl FnOnce(&Decoded<'_, '_>) -> R,
+) -> Result<R, Stop> {
     if input.len() > max_bytes {
         return Err(Stop::Fail(Error::TooLarge {
             len: input.len(),
@@ -867,80 +1337,7 @@ fn scan<R>(
             }
         }
     }
-
-    // The body's own signature.
-    let mut shasign = None;
-    let mut flexcheckout = None;
-    for slot in slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
-        if same(decoded.name(*slot).as_bytes(), b"SHASIGN") {
-            shasign = Some(*slot);
-        } else {
-            flexcheckout = Some(*slot);
-        }
-    }
-    let signature = match (shasign, flexcheckout) {
-        (Some(_), Some(_)) => return Err(Stop::Fail(Error::TwoSignatures)),
-        (Some(one), None) | (None, Some(one)) => one,
-        (None, None) => return Err(Stop::Fail(Error::MissingSignature)),
-    };
-    let received = decoded.signature(signature, signer)?;
-
-    // Hash what `Signer::sign` hashes.
-    let mut hasher = Hasher::new(signer.algorithm());
-    let mut hashed = 0;
-    match rules.scheme {
-        Scheme::EachParameter => {
-            // The Ingenico order stays in `decoded` for the set built afterwards.
-            let mut byte_order = [0u8; MAX_SCAN_PARAMS];
-            let order = match signer.order() {
-                SortOrder::Ingenico => decoded.order,
-                SortOrder::Byte => {
-                    let indices = byte_order.get_mut(..slots.len()).unwrap_or_default();
-                    indices.copy_from_slice(decoded.order);
-                    sort(&decoded, indices, SortOrder::Byte);
-                    indices
-                }
-            };
-            for &index in order.iter() {
-                let slot = decoded.slot(index);
-                let name = decoded.name(slot);
-                if !keeps(rules.list, name, slot.lists, decoded.value_is_empty(slot)) {
-                    continue;
-                }
-                hashed += 1;
-                hasher.update(decoded.name_equals(slot));
-                decoded.feed_value(signer, &mut hasher, name, slot)?;
-                signer.feed_passphrase(&mut hasher)?;
-            }
-        }
-        Scheme::LegacyMainParameters => {
-            for &field in legacy_fields(signer.direction()) {
-                let found = slots
-                    .iter()
-                    .copied()
-                    .find(|&slot| same(decoded.name(slot).as_bytes(), field.as_bytes()));
-                // An absent field is hashed as an empty value: nothing.
-                if let Some(slot) = found {
-                    if !decoded.value_is_empty(slot) {
-                        hashed += 1;
-                    }
-                    decoded.feed_value(signer, &mut hasher, field, slot)?;
-                }
-            }
-            if hashed > 0 {
-                signer.feed_passphrase(&mut hasher)?;
-            }
-        }
-    }
-    // Only the passphrase would be hashed: anyone could have signed that.
-    if hashed == 0 {
-        return Err(Stop::Fail(Error::NothingSigned));
-    }
-    if hasher.finish() == received {
-        Ok(then(&decoded, Verified { hashed }))
-    } else {
-        Err(Stop::Fail(Error::Mismatch))
-    }
+    Ok(then(&decoded))
 }
 
 /// Sorts `indices` of the scan's parameters by name in `order` (on the stack:
