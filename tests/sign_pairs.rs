@@ -86,6 +86,24 @@ proptest! {
         prop_assert_eq!(got, reference(&signer, &pairs));
     }
 
+    /// `Params::try_from_pairs` (append all, sort once) refuses what inserting the pairs one by
+    /// one refuses: the name whose second coming is the earliest. With a name given three
+    /// times, the unstable sort could put its third coming next to its first and report a
+    /// later duplicate (found when `sign_pairs`, which finds the true second coming, and
+    /// `try_from_pairs` disagreed: `DuplicateName("P")` against `DuplicateName("C6")`).
+    #[test]
+    fn try_from_pairs_refuses_what_insert_refuses(
+        pairs in prop::collection::vec(("[A-Da-d][0-9]?", value()), 0..60),
+    ) {
+        let mut one_by_one = Params::new();
+        let naive = pairs
+            .iter()
+            .try_for_each(|(n, v)| one_by_one.insert(n, v.as_str()))
+            .map(|()| one_by_one);
+        let built = Params::try_from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        prop_assert_eq!(built.map(|p| p.len()), naive.map(|p| p.len()));
+    }
+
     /// Only valid names, mostly distinct: the signatures themselves are compared (an error on
     /// both sides would prove little).
     #[test]

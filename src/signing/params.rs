@@ -356,10 +356,13 @@ impl Params {
         arrival: bool,
     ) -> Result<Params, Error> {
         let names = text.as_str();
-        spans.sort_unstable_by(|a, b| a.compare(*b, names));
+        // Equal names in the order they came (spans start where their pair came in the
+        // text), so that the first two of a run are a name's first and second coming: with
+        // the order left to the unstable sort, a name given three times could pair its first
+        // and third coming and hide the earliest duplicate.
+        spans.sort_unstable_by(|a, b| a.compare(*b, names).then(a.start.cmp(&b.start)));
         let mut twice = spans.windows(2).filter_map(|pair| match pair {
-            // Spans start where their pair came in the text: the later one is the second.
-            [a, b] if a.same_name(*b, names) => Some((a.start.max(b.start), *a)),
+            [a, b] if a.same_name(*b, names) => Some((b.start, *a)),
             _ => None,
         });
         let duplicate = if arrival {
