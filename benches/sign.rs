@@ -6,8 +6,12 @@
 //! [`Signer::verify`] against a precomputed hex signature, next to the same raw hash. The
 //! throughput is the length of the string to sign.
 //!
+//! `sign_pairs/<n>` (issue 19) times [`Signer::sign_pairs`] on the same pairs borrowed, names
+//! in mixed case as a shop spells them (no set built), next to `raw_hash` and
+//! `try_from_pairs_sign` ([`Params::try_from_pairs`] + [`Signer::sign`], what it replaces).
+//!
 //! Run with `cargo bench -p ogone-benches --bench sign`; the target is `sign/sha256/20` within 1.15x of its
-//! `raw_hash`.
+//! `raw_hash`, and `sign_pairs/20` within 1.5x.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -130,8 +134,48 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// `Signer::sign_pairs` of borrowed pairs, SHA-256.
+fn sign_pairs(c: &mut Criterion) {
+    for n in SIZES {
+        let params = hosted_page(n);
+        // Mixed case, as a shop spells them: `Orderid`, `Itemname12`...
+        let pairs: Vec<(String, &str)> = params
+            .iter()
+            .map(|(name, value)| {
+                let (first, rest) = name.split_at(1);
+                (format!("{first}{}", rest.to_ascii_lowercase()), value)
+            })
+            .collect();
+        let signer = Signer::sha_in(Passphrase::new(PASSPHRASE), HashAlgorithm::Sha256);
+        let bytes = canonical_bytes(&signer, &params);
+        let borrowed = || pairs.iter().map(|(n, v)| (n.as_str(), *v));
+        assert_eq!(
+            signer.sign_pairs(borrowed()).unwrap(),
+            hash_bytes(HashAlgorithm::Sha256, &bytes)
+        );
+        let mut group = c.benchmark_group(format!("sign_pairs/{n}"));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("raw_hash", |b| {
+            b.iter(|| hash_bytes(HashAlgorithm::Sha256, black_box(&bytes)));
+        });
+        group.bench_function("sign_pairs", |b| {
+            b.iter(|| signer.sign_pairs(black_box(&pairs).iter().map(|(n, v)| (n.as_str(), *v))));
+        });
+        group.bench_function("try_from_pairs_sign", |b| {
+            b.iter(|| {
+                let params = Params::try_from_pairs(
+                    black_box(&pairs).iter().map(|(n, v)| (n.as_str(), *v)),
+                )?;
+                signer.sign(&params)
+            });
+        });
+        group.finish();
+    }
+}
+
 fn main() {
     let mut criterion = common::criterion(30);
     bench(&mut criterion);
+    sign_pairs(&mut criterion);
     criterion.final_summary();
 }

@@ -7,6 +7,7 @@
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
 //! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
+//! `Signer::sign_pairs` of up to 64 borrowed pairs allocates nothing either (issue 19).
 //! The archive auditor (`ogone::audit::Auditor::audit`, issue 19) allocates only the strings of
 //! its verdict, whatever the number of keys and transports it tries.
 //!
@@ -250,8 +251,11 @@ fn sign_and_verify_allocate_nothing() {
     let past = past_the_buffers_allocates_nothing();
     assert!(past >= 30, "{past} cases past the buffers");
 
+    let pairs = sign_pairs_allocates_nothing(&sha_in, &sha_out);
+    assert_eq!(pairs, 3 * 2 * 2 * 2 * 2);
+
     let audited = audit_allocates_only_its_verdict();
-    assert!(audited >= 12, "{audited} audit cases");
+    assert_eq!(audited, 2 * 2 * 3 * 3, "audit cases");
 
     #[cfg(feature = "worldline")]
     worldline_signing_allocates_only_its_output();
@@ -896,6 +900,7 @@ fn verdict_strings(verdict: &ogone::audit::Verdict) -> usize {
     .filter(|field| field.is_some())
     .count();
     match verdict {
+        ogone::audit::Verdict::Verified(found) if found.signed.is_empty() => fields,
         ogone::audit::Verdict::Verified(found) => fields + 1 + 2 * found.signed.len(),
         _ => fields,
     }
@@ -919,6 +924,7 @@ fn audit_allocates_only_its_verdict() -> usize {
     let legacy = auditor
         .clone()
         .with_lists([AuditList::ShaOut, AuditList::LegacyShaOut]);
+    let fields_only = auditor.clone().with_signed_pairs(false);
     let amount = ogone::Amount::from_minor_units(4250).unwrap();
     let mut small = Transaction::paid("Lefèvre-1", "3014726", amount, "EUR");
     for (name, value) in [("CN", "Zoë Müller"), ("ED", "0129"), ("IP", "10.0.0.1")] {
@@ -938,7 +944,11 @@ fn audit_allocates_only_its_verdict() -> usize {
                 .unwrap();
             let forged = body.replace("STATUS=9", "STATUS=5");
             let malformed = body.replace("PAYID=", "PAYID=%zz");
-            for (auditor, verdict) in [(&auditor, "verified"), (&legacy, "verified")] {
+            for (auditor, verdict) in [
+                (&auditor, "verified"),
+                (&legacy, "verified"),
+                (&fields_only, "verified"),
+            ] {
                 for (body, expected) in [
                     (&body, verdict),
                     (&forged, "not-authentic"),
@@ -948,6 +958,52 @@ fn audit_allocates_only_its_verdict() -> usize {
                     assert_eq!(got.as_str(), expected, "{body}");
                     assert_eq!(n, verdict_strings(&got), "{expected}: {body}");
                     cases += 1;
+                }
+            }
+        }
+    }
+    cases
+}
+
+/// `Signer::sign_pairs` of borrowed pairs (names in lower case, as a shop may spell them)
+/// allocates nothing under every setting, and signs as `Signer::sign` of the built set; also
+/// at 64 pairs, the most the stack holds.
+fn sign_pairs_allocates_nothing(sha_in: &Params, sha_out: &Params) -> usize {
+    let mut cases = 0;
+    let mut wide = sha_out.clone();
+    for i in wide.len()..64 {
+        wide.insert(&format!("XTRA{i}"), format!("v{i}")).unwrap();
+    }
+    assert_eq!(wide.len(), 64);
+    for alg in HashAlgorithm::ALL {
+        for order in [SortOrder::Ingenico, SortOrder::Byte] {
+            for charset in [Charset::Utf8, Charset::Iso8859_1] {
+                for direction in [Direction::In, Direction::Out] {
+                    for scheme in [Scheme::EachParameter, Scheme::LegacyMainParameters] {
+                        let signer = Signer::new(Passphrase::new(KEY), alg, direction)
+                            .with_order(order)
+                            .with_charset(charset)
+                            .with_scheme(scheme);
+                        let params = match direction {
+                            Direction::In => sha_in,
+                            Direction::Out => sha_out,
+                        };
+                        for params in [params, &wide] {
+                            let lower: Vec<(String, &str)> = params
+                                .iter()
+                                .map(|(n, v)| (n.to_ascii_lowercase(), v))
+                                .collect();
+                            let expected = signer.sign(params).unwrap();
+                            let (n, got) = allocations(|| {
+                                signer.sign_pairs(
+                                    black_box(&lower).iter().map(|(n, v)| (n.as_str(), *v)),
+                                )
+                            });
+                            assert_eq!(n, 0, "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}");
+                            assert_eq!(got.unwrap(), expected);
+                        }
+                        cases += 1;
+                    }
                 }
             }
         }

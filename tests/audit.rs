@@ -116,9 +116,9 @@ fn mixed_algorithms_find_the_right_key() {
         (key("k-sha512"), HashAlgorithm::Sha512),
         (key("k-sha256-bis"), HashAlgorithm::Sha256),
     ];
-    let auditor = keys
-        .iter()
-        .fold(Auditor::new(), |auditor, (k, alg)| auditor.with_key(k, *alg));
+    let auditor = keys.iter().fold(Auditor::new(), |auditor, (k, alg)| {
+        auditor.with_key(k, *alg)
+    });
     assert_eq!(auditor.key_count(), 4);
     for (index, (k, algorithm)) in keys.iter().enumerate() {
         let body = FeedbackSimulator::new(k, *algorithm)
@@ -252,7 +252,10 @@ fn duplicated_names_are_malformed() {
         "{verdict:?}"
     );
     // Two order ids: which one would it claim? None; the rest is read.
-    assert_eq!(verdict.claimed(), &claimed("", "32100123", "9", "15", "EUR"));
+    assert_eq!(
+        verdict.claimed(),
+        &claimed("", "32100123", "9", "15", "EUR")
+    );
     // The same value twice is still one claim.
     let twice = format!("{GUIDE_BODY}&STATUS=9");
     assert_eq!(
@@ -381,6 +384,19 @@ fn more_parameters_than_the_scan_holds() {
         (1, TransportCharset::Windows1252)
     );
     assert_eq!(found.fields.order_id.as_deref(), Some("Café-8"));
+    let brief = verified(
+        auditor
+            .clone()
+            .with_signed_pairs(false)
+            .audit(body.as_bytes()),
+    );
+    assert_eq!(
+        brief,
+        AuditedFeedback {
+            signed: Vec::new(),
+            ..found
+        }
+    );
     let tampered = body.replace("STATUS=9", "STATUS=5");
     assert_eq!(
         auditor.audit(tampered.as_bytes()),
@@ -483,6 +499,9 @@ proptest! {
             .find(|&t| Params::parse_form(body.as_bytes(), t).ok().as_ref() == Some(&truth))
             .unwrap();
         let found = verified(auditor.audit(body.as_bytes()));
+        // Without the signed pairs: the same verdict, `signed` left empty.
+        let brief = verified(auditor.clone().with_signed_pairs(false).audit(body.as_bytes()));
+        prop_assert_eq!(&brief, &AuditedFeedback { signed: Vec::new(), ..found.clone() });
         prop_assert_eq!(found.key, right);
         prop_assert_eq!(found.transport, expected);
         prop_assert_eq!(found.fields.order_id.as_deref(), Some(order_id.as_str()));
@@ -494,4 +513,33 @@ proptest! {
         flipped[at] = new;
         prop_assert_ne!(auditor.audit(&flipped).as_str(), "verified");
     }
+}
+
+#[test]
+fn auditors_and_verdicts_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Auditor>();
+    send_sync::<Verdict>();
+    // One auditor shared by threads, as a bulk tool runs it.
+    let auditor =
+        std::sync::Arc::new(Auditor::new().with_key(&key(GUIDE_KEY), HashAlgorithm::Sha1));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let auditor = auditor.clone();
+            std::thread::spawn(move || auditor.audit(GUIDE_BODY.as_bytes()).as_str())
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), "verified");
+    }
+    // No transport at all: nothing reads the body, and there is no error to report either.
+    let none = Auditor::new()
+        .with_key(&key(GUIDE_KEY), HashAlgorithm::Sha1)
+        .with_transports([]);
+    assert_eq!(
+        none.audit(GUIDE_BODY.as_bytes()),
+        Verdict::NotAuthentic {
+            claimed: Claimed::default()
+        }
+    );
 }

@@ -239,6 +239,195 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// Signs borrowed `(name, value)` pairs as [`Params::try_from_pairs`] followed by
+    /// [`Signer::sign`] would (names upper-cased and checked, a name twice refused, empty
+    /// values and names off the list left out, sorted, hashed in the hashing charset), without
+    /// building the set: up to 64 pairs are sorted and hashed on the stack, allocating nothing.
+    /// More pairs take the allocating path, with the same answers.
+    ///
+    /// ```
+    /// use ogone::{Error, HashAlgorithm, Passphrase, Signer};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-IN example.
+    /// let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let pairs = [
+    ///     ("AMOUNT", "1500"), ("CURRENCY", "EUR"), ("LANGUAGE", "en_US"),
+    ///     ("orderID", "1234"), ("PSPID", "MyPSPID"),
+    /// ];
+    /// let sig = signer.sign_pairs(pairs)?;
+    /// assert_eq!(sig.to_string(), "F4CC376CD7A834D997B91598FA747825A238BE0A");
+    /// let twice = signer.sign_pairs([("PSPID", "a"), ("pspid", "b")]);
+    /// assert!(matches!(twice, Err(Error::DuplicateName(_))));
+    /// # Ok::<(), ogone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first error [`Params::try_from_pairs`] returns ([`Error::InvalidName`],
+    /// [`Error::DuplicateName`]), then those of [`Signer::sign`].
+    pub fn sign_pairs<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Signature, Error> {
+        sign_pairs(self, pairs.into_iter())
+    }
+}
+
+/// [`Signer::sign_pairs`].
+fn sign_pairs<'a>(
+    signer: &Signer,
+    mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Signature, Error> {
+    let mut names = Text {
+        bytes: [0u8; NAME_TEXT],
+        len: 0,
+    };
+    let mut slots = [EMPTY; MAX_SCAN_PARAMS];
+    let mut order = [0u8; MAX_SCAN_PARAMS];
+    let mut len = 0;
+    let mut invalid = None;
+    while let Some((name, value)) = pairs.next() {
+        if let Err(error) = validate_name(name) {
+            invalid = Some(error);
+            break;
+        }
+        if len >= MAX_SCAN_PARAMS {
+            // More than the stack holds: build the set from the pairs seen and the rest.
+            return sign_allocating(signer, &names, &slots, (name, value), pairs);
+        }
+        let start = names.len;
+        let upper = match names.bytes.get_mut(start..start + name.len()) {
+            Some(out) => {
+                for (o, b) in out.iter_mut().zip(name.bytes()) {
+                    *o = b.to_ascii_uppercase();
+                }
+                &*out
+            }
+            None => return sign_allocating(signer, &names, &slots, (name, value), pairs),
+        };
+        let (lists, key) = match core::str::from_utf8(upper) {
+            Ok(upper) => (builtin_mask(upper), ingenico_key(upper.as_bytes())),
+            Err(_) => (0, NO_KEY),
+        };
+        names.len = start + name.len();
+        if names.push_byte(b'=').is_err() {
+            return sign_allocating(signer, &names, &slots, (name, value), pairs);
+        }
+        if let (Some(slot), Some(index)) = (slots.get_mut(len), order.get_mut(len)) {
+            *slot = Slot {
+                name: (start, name.len()),
+                value: Value::Body(value),
+                lists,
+                key,
+            };
+            *index = u8::try_from(len).unwrap_or_default();
+        }
+        len += 1;
+    }
+    let text = core::str::from_utf8(names.get(0..names.len)).unwrap_or_default();
+    let slots = slots.get(..len).unwrap_or_default();
+    let order = order.get_mut(..len).unwrap_or_default();
+    let unsorted = Decoded {
+        names: text,
+        values: "",
+        slots,
+        order: &[],
+        transport: TransportCharset::Utf8,
+    };
+    sort(&unsorted, order, SortOrder::Ingenico);
+    let decoded = Decoded { order, ..unsorted };
+    // Inserted one by one, the first name to come a second time is refused, before any
+    // invalid name after it.
+    if let Some(error) = decoded.first_duplicate() {
+        return Err(error);
+    }
+    if let Some(error) = invalid {
+        return Err(error);
+    }
+    decoded.sign(signer)
+}
+
+/// [`sign_pairs`] past the stack: the pairs kept so far (`slots`, names in `names`), the one
+/// that did not fit, and the rest, through [`Params::try_from_pairs`] and [`Signer::sign`].
+fn sign_allocating<'a>(
+    signer: &Signer,
+    names: &Text<NAME_TEXT>,
+    slots: &[Slot<'a>],
+    next: (&'a str, &'a str),
+    rest: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Signature, Error> {
+    let text = core::str::from_utf8(names.get(0..names.len)).unwrap_or_default();
+    let kept = slots.iter().take_while(|slot| slot.name.1 > 0).map(|slot| {
+        let name = text.get(slot.name.0..slot.name.0 + slot.name.1);
+        let value = match slot.value {
+            Value::Body(value) => value,
+            Value::Text(..) | Value::Escaped(..) => "",
+        };
+        (name.unwrap_or_default(), value)
+    });
+    // The names kept borrow the stack: the rest is read at that (shorter) lifetime, which
+    // the map lets the compiler choose (without it the chain does not type-check).
+    #[allow(clippy::map_identity)]
+    let rest = core::iter::once(next)
+        .chain(rest)
+        .map(|(name, value)| (name, value));
+    let params = Params::try_from_pairs(kept.chain(rest))?;
+    signer.sign(&params)
+}
+
+impl Decoded<'_, '_> {
+    /// The name given twice whose second coming is the earliest (what inserting the pairs one
+    /// by one refuses), once sorted.
+    fn first_duplicate(&self) -> Option<Error> {
+        let mut first: Option<(u8, &str)> = None;
+        let mut run = self.order.iter().copied().peekable();
+        while let Some(head) = run.next() {
+            let name = self.name(self.slot(head));
+            // The two earliest arrivals of this name.
+            let (mut lowest, mut second) = (head, None::<u8>);
+            while let Some(&next) = run.peek() {
+                if !same(self.name(self.slot(next)).as_bytes(), name.as_bytes()) {
+                    break;
+                }
+                run.next();
+                if next < lowest {
+                    second = Some(lowest);
+                    lowest = next;
+                } else if second.is_none_or(|s| next < s) {
+                    second = Some(next);
+                }
+            }
+            if let Some(second) = second {
+                if first.is_none_or(|(earliest, _)| second < earliest) {
+                    first = Some((second, name));
+                }
+            }
+        }
+        first.map(|(_, name)| Error::duplicate_name(name))
+    }
+
+    /// [`Signer::sign`] of the set, under the signer's own list and scheme.
+    fn sign(&self, signer: &Signer) -> Result<Signature, Error> {
+        let rules = Rules::of(signer);
+        let mut hasher = Hasher::new(signer.algorithm());
+        match rules.scheme {
+            Scheme::EachParameter => self.each_hashed(signer, rules, |name, slot| {
+                hasher.update(self.name_equals(slot));
+                self.feed_value(signer, &mut hasher, name, slot)?;
+                signer.feed_passphrase(&mut hasher)
+            })?,
+            Scheme::LegacyMainParameters => {
+                self.each_hashed(signer, rules, |name, slot| {
+                    self.feed_value(signer, &mut hasher, name, slot)
+                })?;
+                signer.feed_passphrase(&mut hasher)?;
+            }
+        }
+        Ok(hasher.finish())
+    }
+}
+
 /// Why a scan stopped.
 #[derive(Debug)]
 enum Stop {
@@ -322,6 +511,13 @@ struct State<'a> {
     len: usize,
     /// Indices into `slots`, in Ingenico order once sorted.
     order: [u8; MAX_SCAN_PARAMS],
+}
+
+/// The parameters one list hashes, gathered by [`Decoded::pieces`]: upper-case name, the
+/// name and its `=`, the value.
+pub(crate) struct Pieces<'s> {
+    pairs: [(&'s str, &'s [u8], &'s str); MAX_SCAN_PARAMS],
+    len: usize,
 }
 
 /// The scan's parameters once every one is decoded: names and values as text.
@@ -580,6 +776,56 @@ impl<'s> Decoded<'s, '_> {
         }
     }
 
+    /// What the each-parameter scheme hashes under `rules` (in the signer's order), gathered
+    /// once so that several keys can hash it without walking the set again: `None` in the
+    /// legacy scheme or when a value did not fit in the scan's text (use
+    /// [`Decoded::check_with`]). Valid for every signer of the same order.
+    pub(crate) fn pieces(&self, signer: &Signer, rules: Rules<'_>) -> Option<Pieces<'s>> {
+        if rules.scheme != Scheme::EachParameter {
+            return None;
+        }
+        let mut pieces = Pieces {
+            pairs: [("", &[], ""); MAX_SCAN_PARAMS],
+            len: 0,
+        };
+        self.each_hashed(signer, rules, |name, slot| {
+            let value = self.short_value(slot).ok_or(())?;
+            let out = pieces.pairs.get_mut(pieces.len).ok_or(())?;
+            *out = (name, self.name_equals(slot), value);
+            pieces.len += 1;
+            Ok::<(), ()>(())
+        })
+        .ok()?;
+        Some(pieces)
+    }
+
+    /// [`Decoded::check_with`] of the pieces [`Decoded::pieces`] gathered: the same answer.
+    pub(crate) fn check_pieces(
+        &self,
+        pieces: &Pieces<'_>,
+        signature: Slot<'s>,
+        signer: &Signer,
+    ) -> Result<Verified, Error> {
+        let received = self.signature(signature, signer)?;
+        let pairs = pieces.pairs.get(..pieces.len).unwrap_or_default();
+        if pairs.is_empty() {
+            return Err(Error::NothingSigned);
+        }
+        let mut hasher = Hasher::new(signer.algorithm());
+        for &(name, name_equals, value) in pairs {
+            hasher.update(name_equals);
+            signer.feed_value(&mut hasher, name, value)?;
+            signer.feed_passphrase(&mut hasher)?;
+        }
+        if hasher.finish() == received {
+            Ok(Verified {
+                hashed: pairs.len(),
+            })
+        } else {
+            Err(Error::Mismatch)
+        }
+    }
+
     /// Every parameter a verified signature covers under `rules`, in hash order: upper-case
     /// name and decoded value (the legacy scheme's empty fields left out). `verified` (what
     /// [`Decoded::check`] found) sizes the vector: one allocation, then one a string.
@@ -597,6 +843,24 @@ impl<'s> Decoded<'s, '_> {
             Ok::<(), Error>(())
         })?;
         Ok(signed)
+    }
+
+    /// The decoded value of the parameter `upper` (an upper-case name) if a signature under
+    /// `rules` covers it (it is hashed, its value not empty).
+    pub(crate) fn signed_value(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        upper: &str,
+    ) -> Option<String> {
+        let mut found = None;
+        let _ = self.each_hashed(signer, rules, |name, slot| {
+            if found.is_none() && name == upper && !self.value_is_empty(slot) {
+                found = Some(slot);
+            }
+            Ok::<(), ()>(())
+        });
+        self.to_value(found?).ok()
     }
 
     /// The decoded value of the parameter `upper` (an upper-case name), if the body has it.

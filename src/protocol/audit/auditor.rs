@@ -70,6 +70,8 @@ pub struct Auditor {
     keys: Vec<Signer>,
     lists: Vec<(AuditList, AllowList, Scheme)>,
     transports: Vec<TransportCharset>,
+    /// Whether a verified verdict lists every signed pair.
+    signed_pairs: bool,
 }
 
 impl fmt::Debug for Auditor {
@@ -81,6 +83,7 @@ impl fmt::Debug for Auditor {
             .field("keys", &algorithms)
             .field("lists", &lists)
             .field("transports", &self.transports)
+            .field("signed_pairs", &self.signed_pairs)
             .finish()
     }
 }
@@ -108,7 +111,10 @@ enum Outcome {
     /// Read, but not verified: `None` when signatures were compared (or no key has the
     /// signature's algorithm), else why nothing could be compared. `ascii`: every transport
     /// reads it alike.
-    Unverified { error: Option<Error>, ascii: bool },
+    Unverified {
+        error: Option<Error>,
+        ascii: bool,
+    },
 }
 
 impl Auditor {
@@ -128,6 +134,7 @@ impl Auditor {
             keys: Vec::new(),
             lists: alloc::vec![rules_of(AuditList::ShaOut)],
             transports: alloc::vec![TransportCharset::Utf8, TransportCharset::Windows1252],
+            signed_pairs: true,
         }
     }
 
@@ -183,6 +190,31 @@ impl Auditor {
         transports: impl IntoIterator<Item = TransportCharset>,
     ) -> Auditor {
         self.transports = transports.into_iter().collect();
+        self
+    }
+
+    /// Whether a verified verdict lists every signed pair in [`AuditedFeedback::signed`] (the
+    /// default). Off, `signed` stays empty and a verified verdict allocates only its fields
+    /// (order id, PAYID, STATUS, amount, currency, still read from the signed fields only):
+    /// for a bulk run that reports those alone.
+    ///
+    /// ```
+    /// use ogone::audit::{Auditor, Verdict};
+    /// use ogone::{HashAlgorithm, ShaOutKey};
+    ///
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let auditor = Auditor::new()
+    ///     .with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1)
+    ///     .with_signed_pairs(false);
+    /// let Verdict::Verified(found) = auditor.audit(body) else { panic!("not verified") };
+    /// assert!(found.signed.is_empty());
+    /// assert_eq!(found.fields.pay_id.as_deref(), Some("32100123"));
+    /// ```
+    #[must_use]
+    pub fn with_signed_pairs(mut self, keep: bool) -> Auditor {
+        self.signed_pairs = keep;
         self
     }
 
@@ -318,13 +350,34 @@ impl Auditor {
                 list: allow,
                 scheme: *scheme,
             };
+            // What the list hashes, gathered once for every key (the keys' signers differ in
+            // passphrase and algorithm only).
+            let pieces = self
+                .candidates(hex_len)
+                .next()
+                .and_then(|(_, signer)| decoded.pieces(signer, rules));
             for (index, signer) in self.candidates(hex_len) {
-                match decoded.check_with(signature, signer, rules) {
-                    Ok(verified) => {
+                let checked = match &pieces {
+                    Some(pieces) => decoded.check_pieces(pieces, signature, signer),
+                    None => decoded.check_with(signature, signer, rules),
+                };
+                match checked {
+                    Ok(verified) if self.signed_pairs => {
                         let signed = decoded
                             .to_signed(signer, rules, verified)
                             .unwrap_or_default();
-                        return Outcome::Verified(found(index, signer, transport, *list, signed));
+                        let fields = fields_of(&signed);
+                        return Outcome::Verified(found(
+                            index, signer, transport, *list, fields, signed,
+                        ));
+                    }
+                    Ok(_) => {
+                        let fields =
+                            Claimed::read(|name| decoded.signed_value(signer, rules, name));
+                        let signed = Vec::new();
+                        return Outcome::Verified(found(
+                            index, signer, transport, *list, fields, signed,
+                        ));
                     }
                     Err(Error::NothingSigned) => break,
                     Err(_) => nothing_signed = false,
@@ -357,8 +410,14 @@ impl Auditor {
                 let signer = signer.clone().with_list(allow.clone()).with_scheme(*scheme);
                 match signer.verify_shasign(params) {
                     Ok(()) => {
-                        let signed = signed_params(&signer, params);
-                        return Outcome::Verified(found(index, &signer, transport, *list, signed));
+                        let mut signed = signed_params(&signer, params);
+                        let fields = fields_of(&signed);
+                        if !self.signed_pairs {
+                            signed = Vec::new();
+                        }
+                        return Outcome::Verified(found(
+                            index, &signer, transport, *list, fields, signed,
+                        ));
                     }
                     Err(Error::NothingSigned) => break,
                     Err(_) => nothing_signed = false,
@@ -375,14 +434,9 @@ fn found(
     signer: &Signer,
     transport: TransportCharset,
     list: AuditList,
+    fields: Claimed,
     signed: Vec<(String, String)>,
 ) -> AuditedFeedback {
-    let fields = Claimed::read(|name| {
-        signed
-            .iter()
-            .find(|(signed_name, _)| signed_name == name)
-            .map(|(_, value)| value.clone())
-    });
     AuditedFeedback {
         key,
         algorithm: signer.algorithm(),
@@ -391,6 +445,16 @@ fn found(
         fields,
         signed,
     }
+}
+
+/// The fields, read from the signed pairs.
+fn fields_of(signed: &[(String, String)]) -> Claimed {
+    Claimed::read(|name| {
+        signed
+            .iter()
+            .find(|(signed_name, _)| signed_name == name)
+            .map(|(_, value)| value.clone())
+    })
 }
 
 /// What `signer` hashed of `params`, in hash order (the legacy scheme's empty fields left out).
@@ -404,7 +468,12 @@ fn signed_params(signer: &Signer, params: &Params) -> Vec<(String, String)> {
             .collect(),
         Scheme::LegacyMainParameters => legacy_fields(signer.direction())
             .iter()
-            .filter_map(|&name| params.get(name).filter(|v| !v.is_empty()).map(|v| pair(name, v)))
+            .filter_map(|&name| {
+                params
+                    .get(name)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| pair(name, v))
+            })
             .collect(),
     }
 }
