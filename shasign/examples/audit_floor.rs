@@ -5,7 +5,12 @@
 //!
 //! `cargo run --release -p shasign --example audit_floor -- DIR/canonical.txt THREADS` prints
 //! the seconds.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -17,7 +22,10 @@ fn main() {
     let path = args.next().expect("usage: audit_floor FILE THREADS");
     let threads: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1).max(1);
     let text = std::fs::read(path).unwrap();
-    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     let chunk = lines.len().div_ceil(threads).max(1);
     let mut best = f64::INFINITY;
     for _ in 0..3 {
@@ -32,7 +40,9 @@ fn main() {
                     })
                 })
                 .collect();
-            handles.into_iter().fold(0, |acc, h| acc ^ h.join().unwrap())
+            handles
+                .into_iter()
+                .fold(0, |acc, h| acc ^ h.join().unwrap())
         });
         black_box(folded);
         best = best.min(started.elapsed().as_secs_f64());

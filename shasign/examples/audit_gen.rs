@@ -6,7 +6,12 @@
 //!
 //! `cargo run --release -p shasign --example audit_gen -- N DIR` writes `DIR/bodies.txt`,
 //! `DIR/keys.txt` and `DIR/canonical.txt`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,11 +23,18 @@ use ogone::{
 };
 
 /// The three keys: two retired ones first, the one that signed last.
-const KEYS: [&str; 3] = ["Retired-2019-key-Zp4!", "Retired-2021-key-Qm8#", "Mysecretsig1875!?Qx7#pL2w"];
+const KEYS: [&str; 3] = [
+    "Retired-2019-key-Zp4!",
+    "Retired-2021-key-Qm8#",
+    "Mysecretsig1875!?Qx7#pL2w",
+];
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: usize = args.next().and_then(|a| a.parse().ok()).expect("usage: audit_gen N DIR");
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .expect("usage: audit_gen N DIR");
     let dir = args.next().expect("usage: audit_gen N DIR");
     let dir = Path::new(&dir);
 
@@ -39,7 +51,11 @@ fn main() {
     let mut bodies = BufWriter::new(File::create(dir.join("bodies.txt")).unwrap());
     let mut canonical = BufWriter::new(File::create(dir.join("canonical.txt")).unwrap());
     for i in 0..n {
-        let name = if i % 3 == 0 { "Marie-Claire Dupont" } else { "Zoë Lefèvre-Müller" };
+        let name = if i % 3 == 0 {
+            "Marie-Claire Dupont"
+        } else {
+            "Zoë Lefèvre-Müller"
+        };
         let fields = fields(i, name);
         let simulator = if i % 3 == 2 { &cp1252 } else { &utf8 };
         let body = simulator.body_of(&fields).unwrap();

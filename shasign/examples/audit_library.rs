@@ -5,7 +5,12 @@
 //!
 //! `cargo run --release -p shasign --example audit_library -- DIR/bodies.txt DIR/keys.txt
 //! THREADS` prints the seconds.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::time::Instant;
 
@@ -18,13 +23,16 @@ fn main() {
     let text = std::fs::read(args.next().expect(usage)).unwrap();
     let keys = std::fs::read_to_string(args.next().expect(usage)).unwrap();
     let threads: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1).max(1);
-    let mut auditor = Auditor::new();
+    let mut auditor = Auditor::new().with_signed_pairs(false);
     for line in keys.lines() {
         let (algorithm, key) = line.split_once(':').unwrap();
         let algorithm = HashAlgorithm::parse(algorithm).unwrap();
         auditor = auditor.with_key(&ShaOutKey::new(key), algorithm);
     }
-    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     let chunk = lines.len().div_ceil(threads).max(1);
     let mut best = f64::INFINITY;
     for _ in 0..3 {

@@ -82,11 +82,26 @@ pub struct AuditArgs {
     // A file, or `-` for standard input (also when not given).
     #[arg(long, value_name = "FILE|-", allow_hyphen_values = true)]
     pub input: Option<OsString>,
-    #[arg(long, value_enum, value_name = "jsonl|csv|lines", default_value = "lines")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "jsonl|csv|lines",
+        default_value = "lines"
+    )]
     pub format: InputFormat,
-    #[arg(long, value_name = "NAME", default_value = "body", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "body",
+        allow_hyphen_values = true
+    )]
     pub body_field: String,
-    #[arg(long, value_name = "NAME", default_value = "body", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "body",
+        allow_hyphen_values = true
+    )]
     pub body_column: String,
     // The algorithm of OGONE_PASSPHRASE; a keys file names its own.
     #[arg(long, value_name = "sha1|sha256|sha512", value_parser = algorithm, conflicts_with = "keys_file")]

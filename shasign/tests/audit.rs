@@ -166,21 +166,23 @@ fn all_verified_exits_0_and_the_summary_counts() {
     let more = simulator.body(&tx("A-2", 1525, "EUR")).unwrap();
     let pounds = simulator.body(&tx("A-3", 999, "GBP")).unwrap();
     let input = format!("{paid}\n{more}\n{pounds}\n");
-    let run = audit_with(
-        &["--algorithm", "sha256"],
-        input.as_bytes(),
-        Some(NEW_KEY),
-    );
+    let run = audit_with(&["--algorithm", "sha256"], input.as_bytes(), Some(NEW_KEY));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(records_of(&run).len(), 3);
     let summary = &run.stderr;
-    assert!(summary.starts_with("shasign audit: 3 records in "), "{summary}");
+    assert!(
+        summary.starts_with("shasign audit: 3 records in "),
+        "{summary}"
+    );
     assert!(summary.contains(" s ("), "{summary}");
     assert!(
         summary.contains("  verified: 3, not-authentic: 0, malformed: 0\n"),
         "{summary}"
     );
-    assert!(summary.contains("  verified by status: 9: 3\n"), "{summary}");
+    assert!(
+        summary.contains("  verified by status: 9: 3\n"),
+        "{summary}"
+    );
     // 42.5 + 15.25 EUR, 9.99 GBP.
     assert!(
         summary.contains("  verified totals by currency: EUR 57.75, GBP 9.99\n"),
@@ -200,7 +202,11 @@ fn the_summary_counts_only_verified_amounts_and_statuses() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("by currency: EUR 15\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("by currency: EUR 15\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -229,14 +235,26 @@ fn jsonl_input_with_bad_lines_in_the_middle() {
             (7, "verified".into()),
         ]
     );
-    assert!(records[1]["error"].as_str().unwrap().starts_with("not JSON"));
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not JSON")
+    );
     assert_eq!(records[2]["error"], "no field \"body\"");
     assert_eq!(records[3]["error"], "field \"body\" is not a string");
     assert_eq!(records[4]["error"], "not a JSON object");
 
     // Another field.
     let run = audit(
-        &["--format", "jsonl", "--body-field", "raw", "--algorithm", "sha1"],
+        &[
+            "--format",
+            "jsonl",
+            "--body-field",
+            "raw",
+            "--algorithm",
+            "sha1",
+        ],
         &input,
     );
     let records = records_of(&run);
@@ -269,7 +287,14 @@ fn csv_input_with_a_header_row() {
     // --body-column, and a header without it: bad usage.
     let renamed = input.replacen("id,body,note", "id,raw,note", 1);
     let run = audit(
-        &["--format", "csv", "--body-column", "raw", "--algorithm", "sha1"],
+        &[
+            "--format",
+            "csv",
+            "--body-column",
+            "raw",
+            "--algorithm",
+            "sha1",
+        ],
         &renamed,
     );
     assert_eq!(records_of(&run).len(), 4);
@@ -313,7 +338,10 @@ fn output_and_input_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty());
     let written = std::fs::read_to_string(&output).unwrap();
-    assert!(written.starts_with(r#"{"line":1,"verdict":"verified","#), "{written}");
+    assert!(
+        written.starts_with(r#"{"line":1,"verdict":"verified","#),
+        "{written}"
+    );
     assert_eq!(written.lines().count(), 1);
     // `-` is standard input and standard output.
     let run = audit(
@@ -330,7 +358,11 @@ fn exit_2_for_bad_usage_and_unreadable_input() {
     let missing = std::env::temp_dir().join("shasign-audit-no-such-file");
     let run = audit(&["--input", missing.to_str().unwrap()], "");
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("shasign: cannot open "), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("shasign: cannot open "),
+        "{}",
+        run.stderr
+    );
     // A directory opens but cannot be read.
     let run = audit(&["--input", std::env::temp_dir().to_str().unwrap()], "");
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -351,7 +383,11 @@ fn exit_2_for_bad_usage_and_unreadable_input() {
     // No passphrase.
     let run = audit_with(&[], GUIDE_BODY.as_bytes(), None);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("OGONE_PASSPHRASE is not set"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("OGONE_PASSPHRASE is not set"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -376,9 +412,8 @@ fn keys_file_with_rotated_keys() {
         .unwrap();
     // The passphrase is everything after the first colon (OLD_KEY has colons); a CRLF file,
     // a comment, a blank line.
-    let keys = format!(
-        "# retired 2019\r\nsha1:{OLD_KEY}\r\n\r\nsha256:{MID_KEY}\r\nSHA512:{NEW_KEY}\r\n"
-    );
+    let keys =
+        format!("# retired 2019\r\nsha1:{OLD_KEY}\r\n\r\nsha256:{MID_KEY}\r\nSHA512:{NEW_KEY}\r\n");
     let keys_file = temp("keys", keys.as_bytes());
     let input = format!("{by_new}\n{by_old}\n{by_mid}\n{by_new_sha256}\n{GUIDE_BODY}\n");
     // OGONE_PASSPHRASE is not used with a keys file.
@@ -391,7 +426,13 @@ fn keys_file_with_rotated_keys() {
     let records = records_of(&run);
     let found: Vec<(&str, Value, Value)> = records
         .iter()
-        .map(|r| (r["verdict"].as_str().unwrap(), r["key"].clone(), r["algorithm"].clone()))
+        .map(|r| {
+            (
+                r["verdict"].as_str().unwrap(),
+                r["key"].clone(),
+                r["algorithm"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -409,9 +450,17 @@ fn keys_file_with_rotated_keys() {
 #[test]
 fn bad_keys_files_are_refused_without_showing_them() {
     for (name, text, said) in [
-        ("k-colon", format!("sha1:{MID_KEY}\n{NEW_KEY}\n"), "line 2: "),
+        (
+            "k-colon",
+            format!("sha1:{MID_KEY}\n{NEW_KEY}\n"),
+            "line 2: ",
+        ),
         ("k-algo", format!("md5:{NEW_KEY}\n"), "line 1: "),
-        ("k-empty", String::from("sha1:\n"), "line 1: empty passphrase"),
+        (
+            "k-empty",
+            String::from("sha1:\n"),
+            "line 1: empty passphrase",
+        ),
         ("k-none", String::from("# nothing\n\n"), "holds no key"),
     ] {
         let file = temp(name, text.as_bytes());
@@ -423,7 +472,11 @@ fn bad_keys_files_are_refused_without_showing_them() {
     }
     let run = audit(&["--keys-file", "/nonexistent/keys"], GUIDE_BODY);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot read keys file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read keys file"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -435,8 +488,12 @@ fn transports_and_lists_in_the_order_given() {
         .with_transport(TransportCharset::Windows1252)
         .body(&paid)
         .unwrap();
-    let fields = [("Alias.AliasId", "A1"), ("Alias.OrderId", "WEB-5"), ("Alias.Status", "0")]
-        .map(|(n, v)| (n.to_string(), v.to_string()));
+    let fields = [
+        ("Alias.AliasId", "A1"),
+        ("Alias.OrderId", "WEB-5"),
+        ("Alias.Status", "0"),
+    ]
+    .map(|(n, v)| (n.to_string(), v.to_string()));
     let flex = FeedbackSimulator::new(&key, HashAlgorithm::Sha256)
         .with_list(ListKind::FlexCheckoutOut)
         .body_of(&fields)
@@ -518,7 +575,11 @@ fn peak_memory_kb(lines: usize) -> u64 {
     let key = ShaOutKey::new(NEW_KEY);
     let simulator = FeedbackSimulator::new(&key, HashAlgorithm::Sha256);
     let bodies: Vec<String> = (0..64)
-        .map(|i| simulator.body(&tx(&format!("M-{i}"), 1000 + i, "EUR")).unwrap())
+        .map(|i| {
+            simulator
+                .body(&tx(&format!("M-{i}"), 1000 + i, "EUR"))
+                .unwrap()
+        })
         .collect();
     let mut child = Command::new(binary())
         .args(["audit", "--algorithm", "sha256", "--threads", "2"])
@@ -532,7 +593,9 @@ fn peak_memory_kb(lines: usize) -> u64 {
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         for i in 0..lines {
-            stdin.write_all(bodies[i % bodies.len()].as_bytes()).unwrap();
+            stdin
+                .write_all(bodies[i % bodies.len()].as_bytes())
+                .unwrap();
             stdin.write_all(b"\n").unwrap();
         }
     });
@@ -569,7 +632,12 @@ fn peak_memory_kb(lines: usize) -> u64 {
     let (_, newlines) = reader.join().unwrap();
     assert_eq!(newlines, lines);
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(
         stderr.contains(&format!("verified: {lines}, not-authentic: 0")),
         "{stderr}"

@@ -25,8 +25,8 @@ pub fn load(
     let bytes = Zeroizing::new(
         std::fs::read(path).map_err(|e| format!("cannot read keys file {name}: {e}"))?,
     );
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| format!("keys file {name} is not valid UTF-8"))?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| format!("keys file {name} is not valid UTF-8"))?;
     let keys = parse(text).map_err(|e| format!("keys file {name}: {e}"))?;
     if keys.is_empty() {
         return Err(format!("keys file {name} holds no key"));

@@ -33,7 +33,8 @@ const READ_BUFFER: usize = 256 * 1024;
 pub fn run(args: AuditArgs, stdout: &mut impl Write) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let keys = keys::load(args.keys_file.as_deref(), args.algorithm).map_err(Failure::Bad)?;
-    let mut auditor = Auditor::new();
+    // The output has the five fields, never the list of signed pairs.
+    let mut auditor = Auditor::new().with_signed_pairs(false);
     for (key, algorithm) in &keys {
         auditor = auditor.with_key(key, algorithm.to_owned());
     }
@@ -54,13 +55,18 @@ pub fn run(args: AuditArgs, stdout: &mut impl Write) -> Result<ExitCode, Failure
     let (reader, size, name): (Box<dyn io::BufRead + Send>, Option<u64>, String) = match input {
         Some(path) => {
             let name = display(path);
-            let file = File::open(path).map_err(|e| Failure::Bad(format!("cannot open {name}: {e}")))?;
+            let file =
+                File::open(path).map_err(|e| Failure::Bad(format!("cannot open {name}: {e}")))?;
             let size = file
                 .metadata()
                 .ok()
                 .filter(std::fs::Metadata::is_file)
                 .map(|m| m.len());
-            (Box::new(BufReader::with_capacity(READ_BUFFER, file)), size, name)
+            (
+                Box::new(BufReader::with_capacity(READ_BUFFER, file)),
+                size,
+                name,
+            )
         }
         None => (
             Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())),
@@ -68,8 +74,8 @@ pub fn run(args: AuditArgs, stdout: &mut impl Write) -> Result<ExitCode, Failure
             String::from("standard input"),
         ),
     };
-    let records =
-        Records::new(reader, args.format, &args.body_column).map_err(|e| Failure::Bad(format!("{name}: {e}")))?;
+    let records = Records::new(reader, args.format, &args.body_column)
+        .map_err(|e| Failure::Bad(format!("{name}: {e}")))?;
 
     let output = args.output.as_deref().filter(|path| *path != "-");
     let mut file_out;

@@ -49,7 +49,7 @@ pub fn header(format: OutputFormat) -> String {
 /// Appends the records of one batch, in a format.
 pub enum Encoder {
     Jsonl(Vec<u8>),
-    Csv(csv::Writer<Vec<u8>>),
+    Csv(Box<csv::Writer<Vec<u8>>>),
 }
 
 impl Encoder {
@@ -57,12 +57,12 @@ impl Encoder {
         let buf = Vec::with_capacity(capacity);
         match format {
             OutputFormat::Jsonl => Encoder::Jsonl(buf),
-            OutputFormat::Csv => Encoder::Csv(
+            OutputFormat::Csv => Encoder::Csv(Box::new(
                 csv::WriterBuilder::new()
                     .has_headers(false)
                     .terminator(csv::Terminator::Any(b'\n'))
                     .from_writer(buf),
-            ),
+            )),
         }
     }
 

@@ -42,7 +42,11 @@ impl Progress {
         let seconds = now.duration_since(self.started).as_secs_f64();
         // Display only: the figures need not be exact.
         #[allow(clippy::cast_precision_loss)]
-        let rate = if seconds > 0.0 { records as f64 / seconds } else { 0.0 };
+        let rate = if seconds > 0.0 {
+            records as f64 / seconds
+        } else {
+            0.0
+        };
         let mut line = format!("\r\x1b[Kshasign audit: {records} records, {rate:.0} records/s");
         if let Some(size) = self.size {
             #[allow(clippy::cast_precision_loss)]

@@ -22,7 +22,9 @@ impl Total {
         if whole.is_empty() && fraction.is_empty() {
             return None;
         }
-        let scale = u32::try_from(fraction.len()).ok().filter(|s| *s <= MAX_SCALE)?;
+        let scale = u32::try_from(fraction.len())
+            .ok()
+            .filter(|s| *s <= MAX_SCALE)?;
         let mut units = 0u128;
         for b in whole.bytes().chain(fraction.bytes()) {
             if !b.is_ascii_digit() {
@@ -134,7 +136,10 @@ impl Tally {
     /// The summary, lines ending in `\n`.
     pub fn render(&self, took: Duration) -> String {
         let seconds = took.as_secs_f64();
-        let mut text = format!("shasign audit: {} records in {seconds:.2} s", self.records());
+        let mut text = format!(
+            "shasign audit: {} records in {seconds:.2} s",
+            self.records()
+        );
         if seconds > 0.0 {
             // Display only: the rate need not be exact.
             #[allow(clippy::cast_precision_loss)]
@@ -206,7 +211,10 @@ mod tests {
         a.merge(b);
         assert_eq!(a.records(), 5);
         assert_eq!(a.statuses.get("9"), Some(&2));
-        assert_eq!(a.totals.get("EUR").map(Total::to_string).as_deref(), Some("11.75"));
+        assert_eq!(
+            a.totals.get("EUR").map(Total::to_string).as_deref(),
+            Some("11.75")
+        );
         assert_eq!(a.untotalled, 1);
     }
 }
