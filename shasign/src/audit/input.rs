@@ -15,6 +15,7 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// The longest raw-body line: a body of [`MAX_FORM_BYTES`] plus CR LF.
 const MAX_LINE: usize = MAX_FORM_BYTES + 2;
 /// The longest JSONL line: escaped (`\u00XX`), a body may take six times its bytes.
+/// (A CSV record has no such bound: the csv reader holds a whole record, however long.)
 const MAX_JSON_LINE: usize = 8 * MAX_FORM_BYTES;
 
 /// One input record.
@@ -135,7 +136,12 @@ fn next_line(
     batch: &mut Batch,
     consumed: &mut u64,
 ) -> io::Result<bool> {
-    let limit = if json { MAX_JSON_LINE } else { MAX_LINE };
+    // The bytes read at most (the line, then CR LF), and the longest line.
+    let (limit, longest) = if json {
+        (MAX_JSON_LINE + 2, MAX_JSON_LINE)
+    } else {
+        (MAX_LINE, MAX_FORM_BYTES)
+    };
     let start = batch.data.len();
     let read = Read::take(&mut *input, u64::try_from(limit).unwrap_or(u64::MAX))
         .read_until(b'\n', &mut batch.data)?;
@@ -154,7 +160,7 @@ fn next_line(
         *consumed = consumed.saturating_add(skip_line(input)?);
         batch.entries.push(Entry::Unreadable {
             line: *line,
-            why: format!("line is longer than {} bytes", limit - 2),
+            why: format!("line is longer than {longest} bytes"),
         });
         return Ok(true);
     }
