@@ -185,6 +185,39 @@ fn windows_1252_and_utf8_archives_of_the_same_feedback() {
 }
 
 #[test]
+fn latin1_accounts_hash_in_their_charset() {
+    let k = key("Latin-1-account");
+    let mut t = tx("Café-9");
+    t.extra.push(("CN".into(), "Zoë".into()));
+    for n in [0, 70] {
+        let mut t = t.clone();
+        for i in 0..n {
+            t.extra.push((format!("EXTRA{i}"), format!("v{i}")));
+        }
+        let body = FeedbackSimulator::new(&k, HashAlgorithm::Sha256)
+            .with_charset(ogone::Charset::Iso8859_1)
+            .with_transport(TransportCharset::Windows1252)
+            .body(&t)
+            .unwrap();
+        let auditor = Auditor::new()
+            .with_key(&k, HashAlgorithm::Sha256)
+            .with_key_charset(
+                &key("other"),
+                HashAlgorithm::Sha256,
+                ogone::Charset::Iso8859_1,
+            )
+            .with_key_charset(&k, HashAlgorithm::Sha256, ogone::Charset::Iso8859_1);
+        let found = verified(auditor.audit(body.as_bytes()));
+        assert_eq!(
+            (found.key, found.transport),
+            (2, TransportCharset::Windows1252),
+            "{n}"
+        );
+        assert_eq!(found.fields.order_id.as_deref(), Some("Café-9"));
+    }
+}
+
+#[test]
 fn tampered_bodies_are_not_authentic_with_what_they_claim() {
     let auditor = Auditor::new().with_key(&key(GUIDE_KEY), HashAlgorithm::Sha1);
     let tampered = GUIDE_BODY.replace("amount=15", "amount=1500");

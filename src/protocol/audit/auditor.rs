@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::charset::TransportCharset;
+use crate::charset::{Charset, TransportCharset};
 use crate::error::Error;
 use crate::protocol::audit::verdict::{AuditList, AuditedFeedback, Claimed, Verdict};
 use crate::protocol::credentials::ShaOutKey;
@@ -36,8 +36,8 @@ use crate::signing::signer::{Scheme, Signer, legacy_fields};
 ///   ([`Error::NothingSigned`]); the error of the first transport charset tried, and whatever
 ///   fields can still be read.
 ///
-/// Hashing is UTF-8 (the hashing charset of `_utf8` accounts and of every account since
-/// 2018); the escapes are read in the transport charsets.
+/// Keys hash UTF-8 (the hashing charset of `_utf8` accounts), or the charset given with
+/// [`Auditor::with_key_charset`]; the escapes are read in the transport charsets.
 ///
 /// ```
 /// use ogone::audit::{AuditList, Auditor, Verdict};
@@ -77,7 +77,11 @@ pub struct Auditor {
 impl fmt::Debug for Auditor {
     /// The keys' algorithms, never their passphrases.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let algorithms: Vec<HashAlgorithm> = self.keys.iter().map(Signer::algorithm).collect();
+        let algorithms: Vec<(HashAlgorithm, Charset)> = self
+            .keys
+            .iter()
+            .map(|signer| (signer.algorithm(), signer.charset()))
+            .collect();
         let lists: Vec<AuditList> = self.lists.iter().map(|(list, ..)| *list).collect();
         f.debug_struct("Auditor")
             .field("keys", &algorithms)
@@ -157,6 +161,43 @@ impl Auditor {
             algorithm,
             Direction::Out,
         ));
+        self
+    }
+
+    /// Adds a SHA-OUT key of an account that hashes in `charset` ([`Charset::Iso8859_1`] for
+    /// accounts on the non-`_utf8` pages); [`Auditor::with_key`] hashes UTF-8. Numbered with
+    /// the other keys, in the order added.
+    ///
+    /// ```
+    /// use ogone::audit::Auditor;
+    /// use ogone::simulate::{FeedbackSimulator, Transaction};
+    /// use ogone::{Amount, Charset, HashAlgorithm, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Latin-1-account-key");
+    /// let tx = Transaction::paid("Café-1", "3014726", Amount::from_minor_units(4250)?, "EUR");
+    /// let body = FeedbackSimulator::new(&key, HashAlgorithm::Sha256)
+    ///     .with_charset(Charset::Iso8859_1)
+    ///     .body(&tx)?;
+    /// let utf8 = Auditor::new().with_key(&key, HashAlgorithm::Sha256);
+    /// assert_eq!(utf8.audit(body.as_bytes()).as_str(), "not-authentic");
+    /// let latin1 = utf8.with_key_charset(&key, HashAlgorithm::Sha256, Charset::Iso8859_1);
+    /// let ogone::audit::Verdict::Verified(found) = latin1.audit(body.as_bytes()) else {
+    ///     panic!("not verified");
+    /// };
+    /// assert_eq!(found.key, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_key_charset(
+        mut self,
+        key: &ShaOutKey,
+        algorithm: HashAlgorithm,
+        charset: Charset,
+    ) -> Auditor {
+        self.keys.push(
+            Signer::new(key.as_passphrase().clone(), algorithm, Direction::Out)
+                .with_charset(charset),
+        );
         self
     }
 
