@@ -36,7 +36,7 @@ pub fn run(args: AuditArgs, stdout: &mut impl Write) -> Result<ExitCode, Failure
     // The output has the five fields, never the list of signed pairs.
     let mut auditor = Auditor::new().with_signed_pairs(false);
     for (key, algorithm) in &keys {
-        auditor = auditor.with_key(key, algorithm.to_owned());
+        auditor = auditor.with_key(key, *algorithm);
     }
     drop(keys);
     if !args.transports.is_empty() {
