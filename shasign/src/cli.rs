@@ -5,8 +5,12 @@
 //! error is clap's (its message, the usage line, exit 2); bad input, read once the command line
 //! is parsed, is one `shasign: ...` line.
 
+use std::ffi::OsString;
+use std::num::NonZeroUsize;
+
 use clap::error::ErrorKind;
-use clap::{Args, CommandFactory, Parser, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, Parser, ValueEnum};
+use ogone::audit::AuditList;
 use ogone::{Charset, HashAlgorithm, ListKind, SortOrder, TransportCharset};
 
 /// The `--help` text (the same as in the crate documentation).
@@ -32,10 +36,89 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     options: SetOptions,
-    // A Worldline Direct command instead (feature `worldline`).
-    #[cfg(feature = "worldline")]
+    // `audit`, or a Worldline Direct command (feature `worldline`), instead.
     #[command(subcommand)]
-    worldline: Option<Worldline>,
+    other: Option<Other>,
+}
+
+/// The commands with options of their own: `audit`, and the Worldline Direct ones.
+#[derive(Debug, clap::Subcommand)]
+enum Other {
+    #[command(
+        name = "audit",
+        override_usage = "shasign audit [--input FILE|-] [--format jsonl|csv|lines] \
+                          [--keys-file FILE] [--output FILE] [--output-format jsonl|csv] ...",
+        override_help = USAGE
+    )]
+    Audit(Box<AuditArgs>),
+    #[cfg(feature = "worldline")]
+    #[command(flatten)]
+    Worldline(Worldline),
+}
+
+/// `--format`: how the bodies are stored, one record a line (CSV: a record may span lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// One raw body a line, as posted.
+    Lines,
+    /// One JSON object a line, the body in a string field.
+    Jsonl,
+    /// CSV with a header row, the body in a column.
+    Csv,
+}
+
+/// `--output-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object a line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// `shasign audit`: re-verifies stored feedback bodies in bulk.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    // A file, or `-` for standard input (also when not given).
+    #[arg(long, value_name = "FILE|-", allow_hyphen_values = true)]
+    pub input: Option<OsString>,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "jsonl|csv|lines",
+        default_value = "lines"
+    )]
+    pub format: InputFormat,
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "body",
+        allow_hyphen_values = true
+    )]
+    pub body_field: String,
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "body",
+        allow_hyphen_values = true
+    )]
+    pub body_column: String,
+    // The algorithm of OGONE_PASSPHRASE; a keys file names its own.
+    #[arg(long, value_name = "sha1|sha256|sha512", value_parser = algorithm, conflicts_with = "keys_file")]
+    pub algorithm: Option<HashAlgorithm>,
+    #[arg(long, value_name = "FILE")]
+    pub keys_file: Option<OsString>,
+    #[arg(long = "transport", value_name = "utf-8|iso-8859-1|windows-1252", value_parser = transport, action = ArgAction::Append)]
+    pub transports: Vec<TransportCharset>,
+    #[arg(long = "list", value_name = "LIST", value_parser = audit_list, action = ArgAction::Append)]
+    pub lists: Vec<AuditList>,
+    #[arg(long, value_name = "FILE|-", allow_hyphen_values = true)]
+    pub output: Option<OsString>,
+    #[arg(long, value_enum, value_name = "jsonl|csv", default_value = "jsonl")]
+    pub output_format: OutputFormat,
+    // Worker threads (default: one a core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// The subcommand of a parameter-set run.
@@ -151,6 +234,8 @@ pub struct Options {
 pub enum Invocation {
     /// A parameter-set run over standard input.
     Sets(Options),
+    /// `shasign audit`.
+    Audit(Box<AuditArgs>),
     /// A Worldline Direct command.
     #[cfg(feature = "worldline")]
     Worldline(Worldline),
@@ -160,9 +245,11 @@ pub enum Invocation {
 /// ([`ErrorKind::DisplayHelp`]) or a usage error.
 pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Invocation, clap::Error> {
     let cli = Cli::try_parse_from(args)?;
-    #[cfg(feature = "worldline")]
-    if let Some(command) = cli.worldline {
-        return Ok(Invocation::Worldline(command));
+    match cli.other {
+        Some(Other::Audit(args)) => return Ok(Invocation::Audit(args)),
+        #[cfg(feature = "worldline")]
+        Some(Other::Worldline(command)) => return Ok(Invocation::Worldline(command)),
+        None => {}
     }
     let Some(command) = cli.command else {
         // clap requires it unless a Worldline command is given.
@@ -221,6 +308,10 @@ fn list(value: &str) -> Result<ListKind, &'static str> {
         "expected sha-in, sha-out, alias-gateway-in, alias-gateway-out, flexcheckout-in, \
          flexcheckout-out or all",
     )
+}
+
+fn audit_list(value: &str) -> Result<AuditList, &'static str> {
+    AuditList::parse(value).ok_or("expected sha-out, flexcheckout-out, alias-gateway-out or legacy")
 }
 
 fn order(value: &str) -> Result<SortOrder, &'static str> {

@@ -47,6 +47,7 @@
 //! standard error, exit 2; bad input and a missing passphrase are one `shasign: ...` line, exit
 //! 2 too.
 
+mod audit;
 mod cli;
 mod diagnose;
 mod failure;
@@ -103,6 +104,7 @@ fn run(args: Vec<OsString>, out: &mut impl Write) -> Result<ExitCode, Failure> {
     }
     let options = match cli::parse(args) {
         Ok(Invocation::Sets(options)) => options,
+        Ok(Invocation::Audit(args)) => return audit::run(*args, out),
         #[cfg(feature = "worldline")]
         Ok(Invocation::Worldline(command)) => return worldline::run(command, out),
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {

@@ -16,6 +16,12 @@ const PASSPHRASE_VAR: &str = "OGONE_PASSPHRASE";
 
 /// Reads the passphrase from [`PASSPHRASE_VAR`]. Never prints it.
 pub fn passphrase() -> Result<Passphrase, String> {
+    passphrase_text().map(Passphrase::new)
+}
+
+/// The text of [`PASSPHRASE_VAR`], checked as [`passphrase`] does (`audit` makes a
+/// [`ogone::ShaOutKey`] of it). Never prints it.
+pub fn passphrase_text() -> Result<String, String> {
     let value = std::env::var_os(PASSPHRASE_VAR).ok_or_else(|| {
         format!("{PASSPHRASE_VAR} is not set; put the SHA-IN or SHA-OUT passphrase there")
     })?;
@@ -33,7 +39,7 @@ pub fn passphrase() -> Result<Passphrase, String> {
              as it is"
         );
     }
-    Ok(Passphrase::new(value))
+    Ok(value)
 }
 
 /// The direction of the legacy scheme's fields: the list's ([`ListKind::direction`]), for every
