@@ -307,6 +307,24 @@ fn csv_input_with_a_header_row() {
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
 }
 
+/// An unterminated quote would make the rest of the file one CSV record, held whole in
+/// memory: past 512 KiB for one record the input is refused (exit 2, as for an input that
+/// cannot be read), after the records before it were written.
+#[test]
+fn an_endless_csv_record_is_refused_not_held() {
+    let mut input = format!("body\n{GUIDE_BODY}\n\"");
+    input.push_str(&"a".repeat(3_000_000));
+    let run = audit(&["--format", "csv", "--algorithm", "sha1"], &input);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a CSV record is longer than 524288 bytes"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(verdicts(&records_of(&run)), [(2, "verified".into())]);
+}
+
 #[test]
 fn csv_output() {
     let input = format!("{GUIDE_BODY}\norderID=%zz\n");

@@ -3,6 +3,8 @@
 //! input that cannot be read at all (an I/O error) ends it.
 
 use std::io::{self, BufRead, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ogone::MAX_FORM_BYTES;
 
@@ -15,8 +17,35 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// The longest raw-body line: a body of [`MAX_FORM_BYTES`] plus CR LF.
 const MAX_LINE: usize = MAX_FORM_BYTES + 2;
 /// The longest JSONL line: escaped (`\u00XX`), a body may take six times its bytes.
-/// (A CSV record has no such bound: the csv reader holds a whole record, however long.)
 const MAX_JSON_LINE: usize = 8 * MAX_FORM_BYTES;
+/// The most bytes the csv reader may take for one record (a body of [`MAX_FORM_BYTES`] with
+/// its quotes doubled and other columns beside it fits with room to spare), plus what its own
+/// buffer reads ahead. Past it the input is refused: an unterminated quote would otherwise pull
+/// the rest of the file into one record, held whole in memory.
+const MAX_CSV_RECORD: usize = 8 * MAX_FORM_BYTES;
+const CSV_READ_AHEAD: usize = 64 * 1024;
+
+/// The input of the csv reader, which hands it at most the bytes left in `budget` (reset
+/// before each record) and then fails with an I/O error: memory stays flat whatever the CSV.
+pub struct Budgeted {
+    inner: Box<dyn BufRead + Send>,
+    budget: Arc<AtomicUsize>,
+}
+
+impl Read for Budgeted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.budget.load(Ordering::Relaxed);
+        if left == 0 {
+            return Err(io::Error::other(format!(
+                "a CSV record is longer than {MAX_CSV_RECORD} bytes (an unterminated quote?)"
+            )));
+        }
+        let want = buf.len().min(left);
+        let n = self.inner.read(buf.get_mut(..want).unwrap_or_default())?;
+        self.budget.store(left - n, Ordering::Relaxed);
+        Ok(n)
+    }
+}
 
 /// One input record.
 #[derive(Debug)]
@@ -55,7 +84,9 @@ pub enum Records {
     },
     /// CSV (its header already read), the body in column `column`.
     Csv {
-        reader: Box<csv::Reader<Box<dyn BufRead + Send>>>,
+        reader: Box<csv::Reader<Budgeted>>,
+        /// The bytes the reader may still take for the record it reads.
+        budget: Arc<AtomicUsize>,
         column: usize,
         name: String,
         record: csv::ByteRecord,
@@ -77,10 +108,14 @@ impl Records {
                 line: 0,
             }),
             InputFormat::Csv => {
+                let budget = Arc::new(AtomicUsize::new(MAX_CSV_RECORD + CSV_READ_AHEAD));
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(true)
                     .flexible(true)
-                    .from_reader(input);
+                    .from_reader(Budgeted {
+                        inner: input,
+                        budget: Arc::clone(&budget),
+                    });
                 let headers = reader
                     .byte_headers()
                     .map_err(|e| format!("cannot read the CSV header row: {e}"))?;
@@ -97,6 +132,7 @@ impl Records {
                 };
                 Ok(Records::Csv {
                     reader: Box::new(reader),
+                    budget,
                     column,
                     name: body_column.to_owned(),
                     record: csv::ByteRecord::new(),
@@ -115,10 +151,14 @@ impl Records {
                 }
                 Records::Csv {
                     reader,
+                    budget,
                     column,
                     name,
                     record,
-                } => next_csv(reader, *column, name, record, batch, consumed)?,
+                } => {
+                    budget.store(MAX_CSV_RECORD + CSV_READ_AHEAD, Ordering::Relaxed);
+                    next_csv(reader, *column, name, record, batch, consumed)?
+                }
             };
             if !more {
                 return Ok(false);
@@ -204,7 +244,7 @@ fn skip_line(input: &mut dyn BufRead) -> io::Result<u64> {
 
 /// Reads one CSV record into `batch`; `Ok(false)` at the end of the input.
 fn next_csv(
-    reader: &mut csv::Reader<Box<dyn BufRead + Send>>,
+    reader: &mut csv::Reader<Budgeted>,
     column: usize,
     name: &str,
     record: &mut csv::ByteRecord,
