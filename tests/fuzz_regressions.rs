@@ -64,6 +64,11 @@ fn feedback_verify_inputs() {
     replay("feedback_verify", checks::feedback_verify);
 }
 
+#[test]
+fn audit_inputs() {
+    replay("audit", checks::audit);
+}
+
 #[cfg(feature = "xml")]
 #[test]
 fn directlink_xml_inputs() {

@@ -23,7 +23,12 @@ fuzz_target!(|data: &[u8]| {
                 DirectHost::Test => "https://payment.preprod.direct.worldline-solutions.com/",
                 _ => "https://payment.direct.worldline-solutions.com/",
             };
-            assert!(created.redirect_url.to_ascii_lowercase().starts_with(prefix));
+            assert!(
+                created
+                    .redirect_url
+                    .to_ascii_lowercase()
+                    .starts_with(prefix)
+            );
         }
     }
     let _ = GetHostedCheckoutResponse::parse(status, body);

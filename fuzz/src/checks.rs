@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use ogone::audit::{AuditList, Auditor, Verdict};
 use ogone::dangerous::UnverifiedFeedback;
 use ogone::{
     AliasGatewayFeedback, BrowserForm, Charset, Error, FeedbackVerifier, FlexCheckoutFeedback,
@@ -483,5 +484,124 @@ pub fn check_html_forms(request: &SignedRequest<BrowserForm>, nonce: &str) {
         let quotes = 2 * 4 + 2 * 3 * fields + 2 + 2 + nonce_quotes;
         assert_eq!(html.matches('"').count(), quotes, "{html}");
         assert_eq!(html.matches('<').count(), 1 + fields + 5 + 2, "{html}");
+    }
+}
+
+/// The keys of [`audit`]'s auditor, in its order: one of each algorithm, each its own
+/// passphrase.
+pub const AUDIT_KEYS: [(&str, HashAlgorithm); 3] = [
+    ("audit-key-sha1", HashAlgorithm::Sha1),
+    ("audit-key-sha256", HashAlgorithm::Sha256),
+    ("audit-key-sha512", HashAlgorithm::Sha512),
+];
+
+/// Arbitrary bytes through `Auditor::audit` (three keys, every list; the first byte picks the
+/// order of the transports). Properties: nothing panics; a verified verdict holds only signed
+/// values (its fields are its signed pairs' values), and the view of its list with its key and
+/// transport verifies the body too; the body signed with the SHA-256 key (its SHASIGN
+/// appended) is verified, by that key.
+pub fn audit(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let first = pick(&TRANSPORTS, selector);
+    let transports: Vec<TransportCharset> = std::iter::once(first)
+        .chain(TRANSPORTS.into_iter().filter(|t| *t != first))
+        .take(1 + usize::from(selector / 3 % 3))
+        .collect();
+    let mut auditor = Auditor::new()
+        .with_lists(AuditList::ALL)
+        .with_transports(transports.clone());
+    for (passphrase, algorithm) in AUDIT_KEYS {
+        auditor = auditor.with_key(&ShaOutKey::new(passphrase), algorithm);
+    }
+    let verdict = auditor.audit(body);
+    check_verdict(body, &verdict);
+
+    // Signed with the SHA-256 key over SHA-OUT, as it decodes in the first transport.
+    let Ok(params) = Params::parse_form(body, first) else {
+        return;
+    };
+    if SIGNATURE_NAMES.iter().any(|n| params.get(n).is_some()) {
+        return;
+    }
+    let (passphrase, algorithm) = AUDIT_KEYS[1];
+    let verifier = FeedbackVerifier::new(&ShaOutKey::new(passphrase), algorithm);
+    let signer = verifier.as_signer();
+    if signer.explain(&params).kept().is_empty() {
+        return;
+    }
+    let Ok(signature) = signer.sign(&params) else {
+        return;
+    };
+    let mut signed = body.to_vec();
+    signed.extend_from_slice(format!("&SHASIGN={signature}").as_bytes());
+    let verdict = auditor.audit(&signed);
+    check_verdict(&signed, &verdict);
+    match &verdict {
+        Verdict::Verified(found) => assert_eq!(found.key, 1, "{verdict:?}"),
+        // Appending can push the body past what a form may hold.
+        Verdict::Malformed { .. } if signed.len() > MAX_FORM_BYTES => {}
+        other => panic!("re-signed body not verified: {other:?}"),
+    }
+}
+
+/// The properties of one verdict of [`audit`].
+fn check_verdict(body: &[u8], verdict: &Verdict) {
+    let Verdict::Verified(found) = verdict else {
+        assert!(verdict.error().is_some() == matches!(verdict, Verdict::Malformed { .. }));
+        return;
+    };
+    let signed = |name: &str| {
+        found
+            .signed
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let fields = &found.fields;
+    let order_id = match found.list {
+        AuditList::FlexCheckout => signed("ALIAS.ORDERID").or_else(|| signed("ORDERID")),
+        _ => signed("ORDERID"),
+    };
+    if !found.signed.is_empty() {
+        assert_eq!(fields.order_id, order_id, "order id not signed");
+        assert_eq!(fields.pay_id, signed("PAYID"), "PAYID not signed");
+        assert_eq!(fields.status, signed("STATUS"), "STATUS not signed");
+        assert_eq!(fields.amount, signed("AMOUNT"), "AMOUNT not signed");
+        assert_eq!(fields.currency, signed("CURRENCY"), "CURRENCY not signed");
+    }
+    let (passphrase, algorithm) = AUDIT_KEYS[found.key];
+    assert_eq!(found.algorithm, algorithm);
+    let verifier = FeedbackVerifier::new(&ShaOutKey::new(passphrase), algorithm);
+    match found.list {
+        AuditList::ShaOut => {
+            let feedback = VerifiedFeedback::parse(body, found.transport, &verifier);
+            // The view also checks the shapes of the fields it reads; the auditor does not.
+            if let Ok(feedback) = feedback {
+                assert_eq!(feedback.order_id().map(String::from), fields.order_id);
+            }
+            let params = Params::parse_form(body, found.transport).expect("verified: parsed");
+            verifier
+                .as_signer()
+                .verify_shasign(&params)
+                .expect("verified by the auditor: verified by the signer");
+        }
+        AuditList::FlexCheckout => {
+            let params = Params::parse_form(body, found.transport).expect("verified: parsed");
+            let signer = verifier
+                .as_signer()
+                .clone()
+                .with_list(ListKind::FlexCheckoutOut);
+            let mut unsigned = params.clone();
+            let shasign = unsigned
+                .remove("SHASIGNATURE.SHASIGN")
+                .or_else(|| unsigned.remove("SHASIGN"))
+                .expect("verified: signed");
+            signer
+                .verify(&unsigned, &shasign)
+                .expect("verified by the auditor: verified by the signer");
+        }
+        _ => {}
     }
 }

@@ -1,0 +1,9 @@
+//! Arbitrary bytes through `ogone::audit::Auditor::audit` (three keys, every list, the
+//! transports in an order the first byte picks), then the body re-signed with one of its keys.
+//! Properties: nothing panics; a verified verdict holds only signed values and agrees with the
+//! signer; the re-signed body verifies, by its key.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| ogone_fuzz::checks::audit(data));
