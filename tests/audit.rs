@@ -576,3 +576,94 @@ fn auditors_and_verdicts_cross_threads() {
         }
     );
 }
+
+/// Keys for the session tests: `twin_of` makes key `i` a copy of an earlier key (the same
+/// passphrase and algorithm), or of its passphrase under ISO-8859-1 (the same bytes when it is
+/// ASCII), so that two keys verify the same bodies.
+fn session_auditor(keys: &[(usize, usize, bool)]) -> (Auditor, Vec<(ShaOutKey, HashAlgorithm)>) {
+    let mut made: Vec<(ShaOutKey, HashAlgorithm)> = Vec::new();
+    let mut auditor = Auditor::new();
+    for (i, &(twin_of, algorithm, latin1)) in keys.iter().enumerate() {
+        let (k, a) = if twin_of < i {
+            made[twin_of].clone()
+        } else {
+            (
+                key(&format!("session-key-{i}")),
+                HashAlgorithm::ALL[algorithm],
+            )
+        };
+        auditor = if latin1 {
+            auditor.with_key_charset(&k, a, ogone::Charset::Iso8859_1)
+        } else {
+            auditor.with_key(&k, a)
+        };
+        made.push((k, a));
+    }
+    (auditor, made)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A session gives every body of a run the verdict `Auditor::audit` gives it, whatever the
+    /// keys (rotated, repeated, the same bytes in another hashing charset), the order of the
+    /// bodies, the transport they were posted in, or a tampered body among them.
+    #[test]
+    fn a_session_gives_the_verdicts_of_audit(
+        keys in proptest::collection::vec((0..6usize, 0..3usize, any::<bool>()), 1..6),
+        run in proptest::collection::vec(
+            (any::<prop::sample::Index>(), 0..2usize, any::<bool>(), any::<bool>()),
+            1..12,
+        ),
+        lists in prop_oneof![
+            Just(vec![AuditList::ShaOut]),
+            Just(vec![AuditList::FlexCheckout, AuditList::ShaOut]),
+            Just(vec![AuditList::ShaOut, AuditList::LegacyShaOut]),
+        ],
+    ) {
+        let (auditor, made) = session_auditor(&keys);
+        let auditor = auditor.with_lists(lists);
+        let mut session = auditor.session();
+        for (n, (signer, sent, accented, tamper)) in run.into_iter().enumerate() {
+            let (k, a) = &made[signer.index(made.len())];
+            let transport = [TransportCharset::Utf8, TransportCharset::Windows1252][sent];
+            let order_id = if accented { format!("Café-{n}") } else { format!("WEB-{n}") };
+            let mut body = FeedbackSimulator::new(k, *a)
+                .with_transport(transport)
+                .body(&tx(&order_id))
+                .unwrap();
+            if tamper {
+                body = body.replace("STATUS=9", "STATUS=5");
+            }
+            let expected = auditor.audit(body.as_bytes());
+            prop_assert_eq!(session.audit(body.as_bytes()), expected);
+        }
+    }
+}
+
+#[test]
+fn a_session_reports_the_first_of_two_keys_that_verify() {
+    let k = key("Same-key-twice");
+    // The same key twice, and its bytes again under ISO-8859-1 (ASCII: the same bytes).
+    let auditor = Auditor::new()
+        .with_key(&key("Other-key"), HashAlgorithm::Sha256)
+        .with_key(&k, HashAlgorithm::Sha256)
+        .with_key(&k, HashAlgorithm::Sha256)
+        .with_key_charset(&k, HashAlgorithm::Sha256, ogone::Charset::Iso8859_1);
+    let body = FeedbackSimulator::new(&k, HashAlgorithm::Sha256)
+        .body(&tx("WEB-1"))
+        .unwrap();
+    let mut session = auditor.session();
+    for _ in 0..3 {
+        assert_eq!(verified(session.audit(body.as_bytes())).key, 1);
+    }
+    // A body only the ISO-8859-1 twin verifies (an accent hashes as other bytes): key 3; the
+    // next ASCII body is still key 1's, as `audit` says, though key 3 verified last.
+    let latin1 = FeedbackSimulator::new(&k, HashAlgorithm::Sha256)
+        .with_charset(ogone::Charset::Iso8859_1)
+        .body(&tx("Café-2"))
+        .unwrap();
+    assert_eq!(verified(session.audit(latin1.as_bytes())).key, 3);
+    assert_eq!(verified(session.audit(body.as_bytes())).key, 1);
+    assert_eq!(verified(auditor.audit(latin1.as_bytes())).key, 3);
+}

@@ -1,4 +1,5 @@
-//! The library part of `benches/audit-tool.sh`: [`ogone::audit::Auditor::audit`] alone over
+//! The library part of `benches/audit-tool.sh`: [`ogone::audit::AuditSession::audit`] (one
+//! session a thread, as `shasign audit` has) alone over
 //! the bodies `audit_gen` wrote, with its keys file, the records split over `THREADS` threads
 //! (in memory, no reading or writing; best of three runs), to tell the tool's own cost from
 //! the auditor's.
@@ -43,8 +44,9 @@ fn main() {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
+                        let mut session = auditor.session();
                         part.iter()
-                            .filter(|body| auditor.audit(body).as_str() == "verified")
+                            .filter(|body| session.audit(body).as_str() == "verified")
                             .count()
                     })
                 })

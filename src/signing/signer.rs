@@ -529,6 +529,19 @@ impl Signer {
         .map_err(|_| Error::PassphraseUnencodable)
     }
 
+    /// Whether `other` has this signer's algorithm and feeds its passphrase to the hash as the
+    /// same bytes (compared by their SHA-256, never in clear): then the two verify the same
+    /// signatures of the same set. A passphrase the charset cannot encode hashes as nothing.
+    pub(crate) fn hashes_passphrase_as(&self, other: &Signer) -> bool {
+        let digest = |signer: &Signer| {
+            let mut hasher = Hasher::new(HashAlgorithm::Sha256);
+            signer.feed_passphrase(&mut hasher).ok()?;
+            Some(hasher.finish())
+        };
+        self.algorithm == other.algorithm
+            && matches!((digest(self), digest(other)), (Some(a), Some(b)) if a == b)
+    }
+
     /// The parameters the each-parameter scheme hashes, in order.
     fn kept<'a>(&'a self, params: &'a Params) -> impl Iterator<Item = Entry<'a>> + 'a {
         params

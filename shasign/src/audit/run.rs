@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
-use ogone::audit::{Auditor, Verdict};
+use ogone::audit::{AuditSession, Auditor, Verdict};
 
 use crate::audit::input::{Batch, Entry, Records, json_body};
 use crate::audit::output::{Encoder, Record};
@@ -136,20 +136,25 @@ fn read_all(
 
 /// A worker: audits batches until there are no more.
 fn work(work_rx: &Mutex<Receiver<Batch>>, done_tx: &SyncSender<Done>, settings: &Settings<'_>) {
+    // One session a worker: the key that verified its last record is tried first.
+    let mut session = settings.auditor.session();
     loop {
         let batch = match work_rx.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok(batch) = batch else { return };
-        if done_tx.send(audit_batch(&batch, settings)).is_err() {
+        if done_tx
+            .send(audit_batch(&batch, settings, &mut session))
+            .is_err()
+        {
             return;
         }
     }
 }
 
 /// Audits one batch and encodes its output records.
-fn audit_batch(batch: &Batch, settings: &Settings<'_>) -> Done {
+fn audit_batch(batch: &Batch, settings: &Settings<'_>, session: &mut AuditSession<'_>) -> Done {
     let mut tally = Tally::default();
     let mut encoder = Encoder::new(settings.format, batch.entries.len().saturating_mul(160));
     let mut pushed = Ok(());
@@ -157,12 +162,12 @@ fn audit_batch(batch: &Batch, settings: &Settings<'_>) -> Done {
         let (line, verdict) = match entry {
             Entry::Body { line, start, end } => {
                 let body = batch.data.get(*start..*end).unwrap_or_default();
-                (*line, Ok(settings.auditor.audit(body)))
+                (*line, Ok(session.audit(body)))
             }
             Entry::Json { line, start, end } => {
                 let text = batch.data.get(*start..*end).unwrap_or_default();
-                let verdict = json_body(text, settings.body_field)
-                    .map(|body| settings.auditor.audit(body.as_bytes()));
+                let verdict =
+                    json_body(text, settings.body_field).map(|body| session.audit(body.as_bytes()));
                 (*line, verdict)
             }
             Entry::Unreadable { line, why } => (*line, Err(why.clone())),

@@ -6,6 +6,7 @@ use core::fmt;
 
 use crate::charset::{Charset, TransportCharset};
 use crate::error::Error;
+use crate::protocol::audit::session::AuditSession;
 use crate::protocol::audit::verdict::{AuditList, AuditedFeedback, Claimed, Verdict};
 use crate::protocol::credentials::ShaOutKey;
 use crate::signing::builtin_lists::ListKind;
@@ -72,6 +73,9 @@ pub struct Auditor {
     transports: Vec<TransportCharset>,
     /// Whether a verified verdict lists every signed pair.
     signed_pairs: bool,
+    /// For each key, whether an earlier key has its algorithm and hashes its passphrase as the
+    /// same bytes (so that both could verify one body): such a key is never tried first.
+    twinned: Vec<bool>,
 }
 
 impl fmt::Debug for Auditor {
@@ -139,6 +143,7 @@ impl Auditor {
             lists: alloc::vec![rules_of(AuditList::ShaOut)],
             transports: alloc::vec![TransportCharset::Utf8, TransportCharset::Windows1252],
             signed_pairs: true,
+            twinned: Vec::new(),
         }
     }
 
@@ -155,12 +160,22 @@ impl Auditor {
     /// assert!(!format!("{auditor:?}").contains("second")); // passphrases are not shown
     /// ```
     #[must_use]
-    pub fn with_key(mut self, key: &ShaOutKey, algorithm: HashAlgorithm) -> Auditor {
-        self.keys.push(Signer::new(
+    pub fn with_key(self, key: &ShaOutKey, algorithm: HashAlgorithm) -> Auditor {
+        self.with_signer(Signer::new(
             key.as_passphrase().clone(),
             algorithm,
             Direction::Out,
-        ));
+        ))
+    }
+
+    /// Adds a key's signer, noting whether an earlier key could verify what it verifies.
+    fn with_signer(mut self, signer: Signer) -> Auditor {
+        let twinned = self
+            .keys
+            .iter()
+            .any(|earlier| earlier.hashes_passphrase_as(&signer));
+        self.keys.push(signer);
+        self.twinned.push(twinned);
         self
     }
 
@@ -189,16 +204,15 @@ impl Auditor {
     /// ```
     #[must_use]
     pub fn with_key_charset(
-        mut self,
+        self,
         key: &ShaOutKey,
         algorithm: HashAlgorithm,
         charset: Charset,
     ) -> Auditor {
-        self.keys.push(
+        self.with_signer(
             Signer::new(key.as_passphrase().clone(), algorithm, Direction::Out)
                 .with_charset(charset),
-        );
-        self
+        )
     }
 
     /// The lists to try, in order, in place of the default (SHA-OUT alone).
@@ -288,17 +302,46 @@ impl Auditor {
     /// ```
     #[must_use]
     pub fn audit(&self, body: &[u8]) -> Verdict {
+        self.audit_first(body, None)
+    }
+
+    /// A session over this auditor, for a run of bodies: see [`AuditSession`].
+    ///
+    /// ```
+    /// use ogone::audit::Auditor;
+    /// use ogone::{HashAlgorithm, ShaOutKey};
+    ///
+    /// let auditor = Auditor::new().with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let mut session = auditor.session();
+    /// assert_eq!(session.audit(b"orderID=1&STATUS=9").as_str(), "malformed");
+    /// ```
+    #[must_use]
+    pub fn session(&self) -> AuditSession<'_> {
+        AuditSession::new(self)
+    }
+
+    /// Whether key `index` may be tried first: an earlier key that hashes its passphrase as
+    /// the same bytes with the same algorithm would verify whatever it verifies, and the
+    /// earlier one wins.
+    pub(crate) fn may_lead(&self, index: usize) -> bool {
+        self.twinned.get(index) == Some(&false)
+    }
+
+    /// [`Auditor::audit`], trying key `lead` first in each transport charset and list (the
+    /// verdict is the same: of the keys, only `lead` can verify what it verifies).
+    pub(crate) fn audit_first(&self, body: &[u8], lead: Option<usize>) -> Verdict {
+        let lead = lead.filter(|&index| self.may_lead(index));
         let mut first_error: Option<Error> = None;
         let mut first_read: Option<TransportCharset> = None;
         let mut compared = false;
         for &transport in &self.transports {
             let outcome = match with_decoded(body, transport, |decoded| {
-                self.audit_decoded(decoded, transport)
+                self.audit_decoded(decoded, transport, lead)
             }) {
                 Ok(Some(outcome)) => outcome,
                 // More parameters than the scan holds: the allocating path.
                 Ok(None) => match Params::parse_form(body, transport) {
-                    Ok(params) => self.audit_params(&params, transport),
+                    Ok(params) => self.audit_params(&params, transport, lead),
                     Err(error) => {
                         first_error.get_or_insert(error);
                         continue;
@@ -335,11 +378,22 @@ impl Auditor {
         }
     }
 
-    /// The keys that could have made a signature of `hex_len` hex digits.
-    fn candidates(&self, hex_len: usize) -> impl Iterator<Item = (usize, &Signer)> + '_ {
-        self.keys
-            .iter()
-            .enumerate()
+    /// The keys that could have made a signature of `hex_len` hex digits, in the order added,
+    /// but `lead` first.
+    fn candidates(
+        &self,
+        hex_len: usize,
+        lead: Option<usize>,
+    ) -> impl Iterator<Item = (usize, &Signer)> + '_ {
+        let first = lead.and_then(|index| Some((index, self.keys.get(index)?)));
+        first
+            .into_iter()
+            .chain(
+                self.keys
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(index, _)| Some(index) != lead),
+            )
             .filter(move |(_, signer)| signer.algorithm().hex_len() == hex_len)
     }
 
@@ -370,7 +424,12 @@ impl Auditor {
     }
 
     /// Tries every list and key on the set the scan decoded.
-    fn audit_decoded(&self, decoded: &Decoded<'_, '_>, transport: TransportCharset) -> Outcome {
+    fn audit_decoded(
+        &self,
+        decoded: &Decoded<'_, '_>,
+        transport: TransportCharset,
+        lead: Option<usize>,
+    ) -> Outcome {
         let ascii = decoded.is_ascii();
         let unverified = |error| Outcome::Unverified { error, ascii };
         let signature = match decoded.signature_slot() {
@@ -382,7 +441,7 @@ impl Auditor {
             return unverified(Some(error));
         }
         let hex_len = hex.map_or(usize::MAX, str::len);
-        if self.candidates(hex_len).next().is_none() {
+        if self.candidates(hex_len, lead).next().is_none() {
             return unverified(None);
         }
         let mut nothing_signed = true;
@@ -394,10 +453,10 @@ impl Auditor {
             // What the list hashes, gathered once for every key (the keys' signers differ in
             // passphrase and algorithm only).
             let pieces = self
-                .candidates(hex_len)
+                .candidates(hex_len, lead)
                 .next()
                 .and_then(|(_, signer)| decoded.pieces(signer, rules));
-            for (index, signer) in self.candidates(hex_len) {
+            for (index, signer) in self.candidates(hex_len, lead) {
                 let checked = match &pieces {
                     Some(pieces) => decoded.check_pieces(pieces, signature, signer),
                     None => decoded.check_with(signature, signer, rules),
@@ -429,7 +488,12 @@ impl Auditor {
     }
 
     /// [`Auditor::audit_decoded`] for a body of more parameters than the scan holds.
-    fn audit_params(&self, params: &Params, transport: TransportCharset) -> Outcome {
+    fn audit_params(
+        &self,
+        params: &Params,
+        transport: TransportCharset,
+        lead: Option<usize>,
+    ) -> Outcome {
         let ascii = params
             .iter()
             .all(|(name, value)| name.is_ascii() && value.is_ascii());
@@ -442,12 +506,12 @@ impl Auditor {
         if let Some(error) = self.unmatched(Some(hex)) {
             return unverified(Some(error));
         }
-        if self.candidates(hex.len()).next().is_none() {
+        if self.candidates(hex.len(), lead).next().is_none() {
             return unverified(None);
         }
         let mut nothing_signed = true;
         for (list, allow, scheme) in &self.lists {
-            for (index, signer) in self.candidates(hex.len()) {
+            for (index, signer) in self.candidates(hex.len(), lead) {
                 let signer = signer.clone().with_list(allow.clone()).with_scheme(*scheme);
                 match signer.verify_shasign(params) {
                     Ok(()) => {

@@ -20,7 +20,9 @@
 //! ```
 
 mod auditor;
+mod session;
 mod verdict;
 
 pub use auditor::Auditor;
+pub use session::AuditSession;
 pub use verdict::{AuditList, AuditedFeedback, Claimed, Verdict};

@@ -1,0 +1,96 @@
+//! A run of audits that remembers which key verified last.
+
+use crate::protocol::audit::auditor::Auditor;
+use crate::protocol::audit::verdict::Verdict;
+
+/// An [`Auditor`] over a run of bodies (an archive, read in order): each body is audited as
+/// [`Auditor::audit`] audits it, with the same verdict, but the key that verified the previous
+/// body is tried first. An archive is kept in time order and keys rotate seldom, so most
+/// bodies are then hashed once, with the right key, however many keys the auditor holds.
+///
+/// The verdict cannot change: in each transport charset and list the keys are tried in turn
+/// until one verifies, and two keys verify the same body only if they have the same algorithm
+/// and hash their passphrases as the same bytes; the auditor never tries such a key (the
+/// later of the two) first. Only the transport charsets and lists are still tried in their
+/// order, so a body read in the second charset, or signed on the second list, still costs
+/// what the earlier ones cost. A body that does not verify costs what it costs
+/// [`Auditor::audit`]: every key is tried.
+///
+/// A session borrows its auditor and is cheap to make; make one a thread.
+///
+/// ```
+/// use ogone::audit::{Auditor, Verdict};
+/// use ogone::simulate::{FeedbackSimulator, Transaction};
+/// use ogone::{Amount, HashAlgorithm, ShaOutKey};
+///
+/// let keys = [ShaOutKey::new("Key-2019"), ShaOutKey::new("Key-2021"), ShaOutKey::new("Key-2023")];
+/// let auditor = keys
+///     .iter()
+///     .fold(Auditor::new(), |auditor, key| auditor.with_key(key, HashAlgorithm::Sha256));
+/// let simulator = FeedbackSimulator::new(&keys[2], HashAlgorithm::Sha256);
+/// let mut session = auditor.session();
+/// for n in 1..=3 {
+///     let tx = Transaction::paid(&format!("WEB-{n}"), "3014726", Amount::from_minor_units(4250)?, "EUR");
+///     let body = simulator.body(&tx)?;
+///     // After the first body, key 2 is tried first: one hash a body.
+///     let verdict = session.audit(body.as_bytes());
+///     assert_eq!(verdict, auditor.audit(body.as_bytes()));
+///     let Verdict::Verified(found) = verdict else { panic!("not verified") };
+///     assert_eq!(found.key, 2);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct AuditSession<'a> {
+    auditor: &'a Auditor,
+    /// The key that verified the last verified body.
+    lead: Option<usize>,
+}
+
+impl<'a> AuditSession<'a> {
+    /// A session with no key to try first yet.
+    pub(crate) fn new(auditor: &'a Auditor) -> AuditSession<'a> {
+        AuditSession {
+            auditor,
+            lead: None,
+        }
+    }
+
+    /// The verdict on one stored body: [`Auditor::audit`]'s, the key that verified the
+    /// previous body tried first.
+    ///
+    /// ```
+    /// use ogone::audit::Auditor;
+    /// use ogone::{HashAlgorithm, ShaOutKey};
+    ///
+    /// // Ingenico's e-Commerce guide, SHA-OUT example.
+    /// let body = b"ACCEPTANCE=1234&amount=15&BRAND=VISA&CARDNO=XXXXXXXXXXXX1111&currency=EUR\
+    ///     &NCERROR=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9\
+    ///     &SHASIGN=209113288F93A9AB8E474EA78D899AFDBB874355";
+    /// let auditor = Auditor::new()
+    ///     .with_key(&ShaOutKey::new("Retired-2019-key"), HashAlgorithm::Sha1)
+    ///     .with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let mut session = auditor.session();
+    /// assert_eq!(session.audit(body), auditor.audit(body)); // key 1, after trying key 0
+    /// assert_eq!(session.audit(body), auditor.audit(body)); // key 1, tried first
+    /// ```
+    #[must_use]
+    pub fn audit(&mut self, body: &[u8]) -> Verdict {
+        let verdict = self.auditor.audit_first(body, self.lead);
+        if let Verdict::Verified(found) = &verdict {
+            self.lead = Some(found.key);
+        }
+        verdict
+    }
+
+    /// The auditor the session audits with.
+    ///
+    /// ```
+    /// let auditor = ogone::audit::Auditor::new();
+    /// assert_eq!(auditor.session().auditor().key_count(), 0);
+    /// ```
+    #[must_use]
+    pub fn auditor(&self) -> &'a Auditor {
+        self.auditor
+    }
+}
