@@ -520,6 +520,17 @@ pub(crate) struct Pieces<'s> {
     len: usize,
 }
 
+impl<'s> Pieces<'s> {
+    /// The upper-case names and values gathered, in hash order.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'s str, &'s str)> + '_ {
+        self.pairs
+            .get(..self.len)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(name, _, value)| (name, value))
+    }
+}
+
 /// The scan's parameters once every one is decoded: names and values as text.
 pub(crate) struct Decoded<'s, 'a> {
     /// The state's names, checked once.

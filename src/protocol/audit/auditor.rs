@@ -472,8 +472,10 @@ impl Auditor {
                         ));
                     }
                     Ok(_) => {
-                        let fields =
-                            Claimed::read(|name| decoded.signed_value(signer, rules, name));
+                        let fields = match &pieces {
+                            Some(pieces) => Claimed::from_pairs(pieces.pairs()),
+                            None => Claimed::read(|name| decoded.signed_value(signer, rules, name)),
+                        };
                         let signed = Vec::new();
                         return Outcome::Verified(found(
                             index, signer, transport, *list, fields, signed,
@@ -554,12 +556,11 @@ fn found(
 
 /// The fields, read from the signed pairs.
 fn fields_of(signed: &[(String, String)]) -> Claimed {
-    Claimed::read(|name| {
+    Claimed::from_pairs(
         signed
             .iter()
-            .find(|(signed_name, _)| signed_name == name)
-            .map(|(_, value)| value.clone())
-    })
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    )
 }
 
 /// What `signer` hashed of `params`, in hash order (the legacy scheme's empty fields left out).

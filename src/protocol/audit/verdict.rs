@@ -116,6 +116,34 @@ impl Claimed {
             currency: get("CURRENCY"),
         }
     }
+
+    /// The fields of `pairs` (upper-case names, values), in one pass: the first non-empty
+    /// value of each field's name, the order id from `ORDERID` or else `ALIAS.ORDERID`.
+    pub(crate) fn from_pairs<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> Claimed {
+        let (mut order_id, mut alias_order_id) = (None, None);
+        let (mut pay_id, mut status, mut amount, mut currency) = (None, None, None, None);
+        for (name, value) in pairs {
+            let field = match name {
+                "ORDERID" => &mut order_id,
+                "ALIAS.ORDERID" => &mut alias_order_id,
+                "PAYID" => &mut pay_id,
+                "STATUS" => &mut status,
+                "AMOUNT" => &mut amount,
+                "CURRENCY" => &mut currency,
+                _ => continue,
+            };
+            if field.is_none() && !value.is_empty() {
+                *field = Some(value);
+            }
+        }
+        Claimed {
+            order_id: order_id.or(alias_order_id).map(String::from),
+            pay_id: pay_id.map(String::from),
+            status: status.map(String::from),
+            amount: amount.map(String::from),
+            currency: currency.map(String::from),
+        }
+    }
 }
 
 /// A body whose signature one of the auditor's configurations verifies.
