@@ -6,7 +6,6 @@ use core::fmt;
 
 use crate::charset::{Charset, TransportCharset};
 use crate::error::Error;
-use crate::protocol::audit::session::AuditSession;
 use crate::protocol::audit::verdict::{AuditList, AuditedFeedback, Claimed, Verdict};
 use crate::protocol::credentials::ShaOutKey;
 use crate::signing::builtin_lists::ListKind;
@@ -303,21 +302,6 @@ impl Auditor {
     #[must_use]
     pub fn audit(&self, body: &[u8]) -> Verdict {
         self.audit_first(body, None)
-    }
-
-    /// A session over this auditor, for a run of bodies: see [`AuditSession`].
-    ///
-    /// ```
-    /// use ogone::audit::Auditor;
-    /// use ogone::{HashAlgorithm, ShaOutKey};
-    ///
-    /// let auditor = Auditor::new().with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
-    /// let mut session = auditor.session();
-    /// assert_eq!(session.audit(b"orderID=1&STATUS=9").as_str(), "malformed");
-    /// ```
-    #[must_use]
-    pub fn session(&self) -> AuditSession<'_> {
-        AuditSession::new(self)
     }
 
     /// Whether key `index` may be tried first: an earlier key that hashes its passphrase as

@@ -47,6 +47,25 @@ pub struct AuditSession<'a> {
     lead: Option<usize>,
 }
 
+// Defined beside the session, so that auditor.rs need not import this file (tests/layers.rs
+// forbids a cycle between the files of src/).
+impl Auditor {
+    /// A session over this auditor, for a run of bodies: see [`AuditSession`].
+    ///
+    /// ```
+    /// use ogone::audit::Auditor;
+    /// use ogone::{HashAlgorithm, ShaOutKey};
+    ///
+    /// let auditor = Auditor::new().with_key(&ShaOutKey::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
+    /// let mut session = auditor.session();
+    /// assert_eq!(session.audit(b"orderID=1&STATUS=9").as_str(), "malformed");
+    /// ```
+    #[must_use]
+    pub fn session(&self) -> AuditSession<'_> {
+        AuditSession::new(self)
+    }
+}
+
 impl<'a> AuditSession<'a> {
     /// A session with no key to try first yet.
     pub(crate) fn new(auditor: &'a Auditor) -> AuditSession<'a> {
