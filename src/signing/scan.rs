@@ -180,10 +180,90 @@ pub(crate) fn with_decoded<R>(
     transport: TransportCharset,
     then: impl FnOnce(&Decoded<'_, '_>) -> R,
 ) -> Result<Option<R>, Error> {
-    match decode_body(input, transport, MAX_FORM_BYTES, then) {
+    with_decoded_memo(input, transport, None, then)
+}
+
+/// [`with_decoded`], remembering the names in `memo` (see [`NameMemo`]): the same answers.
+pub(crate) fn with_decoded_memo<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    memo: Option<&mut NameMemo>,
+    then: impl FnOnce(&Decoded<'_, '_>) -> R,
+) -> Result<Option<R>, Error> {
+    match decode_body(input, transport, MAX_FORM_BYTES, memo, then) {
         Ok(answer) => Ok(Some(answer)),
         Err(Stop::Full) => Ok(None),
         Err(Stop::Fail(error)) => Err(error),
+    }
+}
+
+/// The names of the last body [`decode_body`] decoded with it, and what they decoded to: an
+/// archive of one shop's feedback repeats the same names in the same order, body after body,
+/// so the next body with the same names, as sent, takes their upper-case text, lists, keys and
+/// sorted order from here instead of working them out again. Only plain names are kept (ASCII,
+/// no escape, valid as they stand, see [`plain_name`]): what they decode to depends on their
+/// bytes alone, in every transport charset. Names only: no value is ever kept.
+#[derive(Clone)]
+pub(crate) struct NameMemo {
+    /// The names as sent, each at the place its upper-case text has in `names`.
+    raw: [u8; NAME_TEXT],
+    /// The upper-case names, each followed by `=`: the scan's names text.
+    names: [u8; NAME_TEXT],
+    names_len: usize,
+    /// Each name's place in `names`, lists and key (the values are not kept).
+    slots: [Slot<'static>; MAX_SCAN_PARAMS],
+    /// How many names are kept; 0 when there is nothing to reuse.
+    count: usize,
+    /// The names' indices, sorted.
+    order: [u8; MAX_SCAN_PARAMS],
+}
+
+impl NameMemo {
+    /// A memo that holds nothing yet.
+    pub(crate) fn new() -> NameMemo {
+        NameMemo {
+            raw: [0; NAME_TEXT],
+            names: [0; NAME_TEXT],
+            names_len: 0,
+            slots: [EMPTY; MAX_SCAN_PARAMS],
+            count: 0,
+            order: [0; MAX_SCAN_PARAMS],
+        }
+    }
+
+    /// How many names it holds (for tests and `Debug`).
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Keeps a decoded body's names (its raw names already in `raw`, at their places).
+    fn remember(&mut self, names: &[u8], slots: &[Slot<'_>], order: &[u8]) {
+        let (Some(to_names), Some(to_slots), Some(to_order)) = (
+            self.names.get_mut(..names.len()),
+            self.slots.get_mut(..slots.len()),
+            self.order.get_mut(..order.len()),
+        ) else {
+            self.count = 0;
+            return;
+        };
+        to_names.copy_from_slice(names);
+        for (to, from) in to_slots.iter_mut().zip(slots) {
+            *to = Slot {
+                value: Value::Body(""),
+                ..*from
+            };
+        }
+        to_order.copy_from_slice(order);
+        self.names_len = names.len();
+        self.count = slots.len();
+    }
+
+    /// The kept name `index`, if it is `raw` as sent.
+    #[inline]
+    fn kept(&self, index: usize, raw: &[u8]) -> Option<Slot<'static>> {
+        let slot = *self.slots.get(index).filter(|_| index < self.count)?;
+        let kept = self.raw.get(slot.name.0..slot.name.0 + slot.name.1)?;
+        same(kept, raw).then_some(slot)
     }
 }
 
@@ -1225,7 +1305,7 @@ fn scan<R>(
     max_bytes: usize,
     then: impl FnOnce(&Decoded<'_, '_>, Verified) -> R,
 ) -> Result<R, Stop> {
-    decode_body(input, transport, max_bytes, |decoded| {
+    decode_body(input, transport, max_bytes, None, |decoded| {
         decoded
             .check(signer, rules)
             .map(|verified| then(decoded, verified))
@@ -1236,10 +1316,15 @@ fn scan<R>(
 /// The first half of the scan: splits and decodes `input` on the stack, sorts the parameters
 /// and refuses a name twice, then hands the decoded set to `then`. Nothing of it depends on a
 /// key: the auditor hashes the one decoded set with each of its keys.
+///
+/// With a `memo`, names as sent that are the memo's, in the memo's order from the first, are
+/// taken from it (and a body whose names are all the memo's takes its sorted order too); a
+/// body decoded otherwise, all its names plain, is remembered in their place.
 fn decode_body<R>(
     input: &[u8],
     transport: TransportCharset,
     max_bytes: usize,
+    mut memo: Option<&mut NameMemo>,
     then: impl FnOnce(&Decoded<'_, '_>) -> R,
 ) -> Result<R, Stop> {
     if input.len() > max_bytes {
@@ -1265,6 +1350,21 @@ fn decode_body<R>(
         len: 0,
         order: [0; MAX_SCAN_PARAMS],
     };
+    // Whether every name so far is the memo's (then the names text so far is the memo's).
+    let mut matching = false;
+    // Whether every name so far is plain (then the body can be remembered).
+    let mut plain = true;
+    if let Some(memo) = memo.as_deref_mut() {
+        if memo.count > 0 {
+            if let (Some(to), Some(from)) = (
+                state.names.bytes.get_mut(..memo.names_len),
+                memo.names.get(..memo.names_len),
+            ) {
+                to.copy_from_slice(from);
+                matching = true;
+            }
+        }
+    }
 
     // Split, decode, check each name, look up its lists.
     // One pass over each pair finds its `=` and its end, and whether its name and value need
@@ -1290,9 +1390,34 @@ fn decode_body<R>(
             return Err(Stop::Full);
         }
         let offset = skipped + pair_start;
-        let (name, lists, key) = match plain_name(raw_name, name_classes, &mut state.names) {
-            Some(name) => name,
-            None => general_name(raw_name, offset, transport, &mut state.names)?,
+        let kept = match memo.as_deref_mut() {
+            Some(memo) if matching => {
+                let kept = memo.kept(state.len, raw_name);
+                if kept.is_none() {
+                    // From here on this body is not the memo's: it is remembered in its place
+                    // once decoded, if it can be.
+                    matching = false;
+                    memo.count = 0;
+                }
+                kept
+            }
+            _ => None,
+        };
+        let (name, lists, key) = if let Some(slot) = kept {
+            let name = slot.name.0..slot.name.0 + slot.name.1;
+            state.names.len = name.end;
+            (name, slot.lists, slot.key)
+        } else if let Some(found) = plain_name(raw_name, name_classes, &mut state.names) {
+            if let Some(raw) = memo
+                .as_deref_mut()
+                .and_then(|memo| memo.raw.get_mut(found.0.clone()))
+            {
+                raw.copy_from_slice(raw_name);
+            }
+            found
+        } else {
+            plain = false;
+            general_name(raw_name, offset, transport, &mut state.names)?
         };
         // `=` after the name, so that `NAME=` is hashed as one piece.
         state.names.push_byte(b'=')?;
@@ -1331,8 +1456,28 @@ fn decode_body<R>(
         order: &[],
         transport,
     };
-    // Sort once; a name twice (once upper-cased) is parameter pollution.
-    sort(&unsorted, order, SortOrder::Ingenico);
+    let reuse = match memo.as_deref() {
+        Some(memo) if matching && memo.count == slots.len() => memo.order.get(..memo.count),
+        _ => None,
+    };
+    if let Some(sorted) = reuse {
+        // The memo's names, all of them: already sorted, and none twice.
+        order.copy_from_slice(sorted);
+    } else {
+        // Sort once; a name twice (once upper-cased) is parameter pollution.
+        sort(&unsorted, order, SortOrder::Ingenico);
+        for pair in order.windows(2) {
+            if let [a, b] = *pair {
+                let name = unsorted.name(unsorted.slot(a));
+                if same(name.as_bytes(), unsorted.name(unsorted.slot(b)).as_bytes()) {
+                    return Err(Stop::Fail(Error::duplicate_name(name)));
+                }
+            }
+        }
+        if let Some(memo) = memo.filter(|_| plain) {
+            memo.remember(names.as_bytes(), slots, order);
+        }
+    }
     let decoded = Decoded {
         names,
         values,
@@ -1340,14 +1485,6 @@ fn decode_body<R>(
         order,
         transport,
     };
-    for pair in decoded.order.windows(2) {
-        if let [a, b] = *pair {
-            let name = decoded.name(decoded.slot(a));
-            if same(name.as_bytes(), decoded.name(decoded.slot(b)).as_bytes()) {
-                return Err(Stop::Fail(Error::duplicate_name(name)));
-            }
-        }
-    }
     Ok(then(&decoded))
 }
 
@@ -1456,6 +1593,119 @@ mod tests {
                 expected,
                 "{raw}"
             );
+        }
+    }
+
+    /// What a decoded body holds, in its sorted order: upper-case name and value.
+    fn sorted_pairs(decoded: &Decoded<'_, '_>) -> Result<Vec<(String, String)>, Error> {
+        decoded
+            .order
+            .iter()
+            .map(|&index| {
+                let slot = decoded.slot(index);
+                Ok((String::from(decoded.name(slot)), decoded.to_value(slot)?))
+            })
+            .collect()
+    }
+
+    type Summary = Result<Option<Result<Vec<(String, String)>, Error>>, Error>;
+
+    fn without_memo(body: &[u8], transport: TransportCharset) -> Summary {
+        with_decoded(body, transport, sorted_pairs)
+    }
+
+    fn through(memo: &mut NameMemo, body: &[u8], transport: TransportCharset) -> Summary {
+        with_decoded_memo(body, transport, Some(memo), sorted_pairs)
+    }
+
+    /// The names memo (issue 19, `AuditSession`): the bodies of a run that share names with
+    /// the one before, as sent, in whole or in part, decode as they decode alone.
+    #[test]
+    fn a_memo_decodes_as_each_body_alone() {
+        let utf8 = TransportCharset::Utf8;
+        let mut memo = NameMemo::new();
+        let same_names = [
+            &b"orderID=1&amount=15&STATUS=9&ITEMNAME12=a&ITEMNAME2=b&SHASIGN=AB"[..],
+            b"orderID=2&amount=16&STATUS=5&ITEMNAME12=c&ITEMNAME2=d&SHASIGN=CD",
+        ];
+        for body in same_names {
+            assert_eq!(through(&mut memo, body, utf8), without_memo(body, utf8));
+            assert_eq!(memo.len(), 6);
+        }
+        // The memo's names, then one of them again: refused, though every name before it is
+        // the memo's.
+        let twice = b"orderID=3&amount=15&STATUS=9&ITEMNAME12=a&ITEMNAME2=b&SHASIGN=AB&Amount=1";
+        assert!(matches!(
+            through(&mut memo, twice, utf8),
+            Err(Error::DuplicateName(_))
+        ));
+        // The same names in another case, or order, or a prefix of them, or escaped.
+        let others = [
+            &b"ORDERID=1&amount=15&STATUS=9&ITEMNAME12=a&ITEMNAME2=b&SHASIGN=AB"[..],
+            b"amount=15&orderID=1&STATUS=9&ITEMNAME12=a&ITEMNAME2=b&SHASIGN=AB",
+            b"amount=15&orderID=1&STATUS=9",
+            b"amount=15&orderID=1&STATUS=9&%41MOUNT=2",
+            b"amount=15&order%49D=1&STATUS=9&n%C3%A9=%C3%A9",
+            b"amount=15&order%49D=1&STATUS=9&n%C3%A9=%C3%A9",
+            b"amount=15&orderID=1&STATUS=9&ITEMNAME12=a",
+        ];
+        for body in others {
+            assert_eq!(through(&mut memo, body, utf8), without_memo(body, utf8));
+        }
+        assert_eq!(memo.len(), 4);
+    }
+
+    /// Bodies made of a few names in changing case, order, number and escapes, each decoded
+    /// through one memo, in both charsets in turn, as an auditor does.
+    fn runs() -> impl proptest::strategy::Strategy<Value = Vec<Vec<(usize, usize)>>> {
+        use proptest::prelude::*;
+        let pair = (0..NAMES.len(), 0..VALUES.len());
+        let body = proptest::collection::vec(pair, 0..8);
+        proptest::collection::vec(body, 1..12).prop_map(|mut run| {
+            // Most bodies of an archive repeat the names of the one before.
+            for i in 1..run.len() {
+                if run[i].len() % 3 != 0 {
+                    let names: Vec<usize> = run[i - 1].iter().map(|&(n, _)| n).collect();
+                    let values = run[i].iter().map(|&(_, v)| v).chain(core::iter::repeat(0));
+                    run[i] = names.into_iter().zip(values).collect();
+                }
+            }
+            run
+        })
+    }
+
+    const NAMES: [&str; 12] = [
+        "orderID",
+        "ORDERID",
+        "amount",
+        "STATUS",
+        "ITEMNAME1",
+        "ITEMNAME12",
+        "item%4Eame1",
+        "n%C3%A9",
+        "SHASIGN",
+        "A%01",
+        "",
+        "x%",
+    ];
+    const VALUES: [&str; 5] = ["", "9", "%C3%A9", "%E9", "a+b"];
+
+    proptest::proptest! {
+        #[test]
+        fn a_memo_never_changes_a_decoding(run in runs()) {
+            let mut memo = NameMemo::new();
+            for body in &run {
+                let body: Vec<String> =
+                    body.iter().map(|&(n, v)| alloc::format!("{}={}", NAMES[n], VALUES[v])).collect();
+                let body = body.join("&");
+                for transport in [TransportCharset::Utf8, TransportCharset::Windows1252] {
+                    proptest::prop_assert_eq!(
+                        through(&mut memo, body.as_bytes(), transport),
+                        without_memo(body.as_bytes(), transport),
+                        "{}", body
+                    );
+                }
+            }
         }
     }
 }

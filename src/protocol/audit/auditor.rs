@@ -12,7 +12,7 @@ use crate::signing::builtin_lists::ListKind;
 use crate::signing::direction::Direction;
 use crate::signing::list::AllowList;
 use crate::signing::params::Params;
-use crate::signing::scan::{Decoded, Rules, with_decoded};
+use crate::signing::scan::{Decoded, NameMemo, Rules, with_decoded, with_decoded_memo};
 use crate::signing::signature::{HashAlgorithm, Signature};
 use crate::signing::signer::{Scheme, Signer, legacy_fields};
 
@@ -301,7 +301,7 @@ impl Auditor {
     /// ```
     #[must_use]
     pub fn audit(&self, body: &[u8]) -> Verdict {
-        self.audit_first(body, None)
+        self.audit_first(body, None, None)
     }
 
     /// Whether key `index` may be tried first: an earlier key that hashes its passphrase as
@@ -312,14 +312,20 @@ impl Auditor {
     }
 
     /// [`Auditor::audit`], trying key `lead` first in each transport charset and list (the
-    /// verdict is the same: of the keys, only `lead` can verify what it verifies).
-    pub(crate) fn audit_first(&self, body: &[u8], lead: Option<usize>) -> Verdict {
+    /// verdict is the same: of the keys, only `lead` can verify what it verifies), the names
+    /// decoded through `memo` (the same names, decoded once for a run of bodies).
+    pub(crate) fn audit_first(
+        &self,
+        body: &[u8],
+        lead: Option<usize>,
+        mut memo: Option<&mut NameMemo>,
+    ) -> Verdict {
         let lead = lead.filter(|&index| self.may_lead(index));
         let mut first_error: Option<Error> = None;
         let mut first_read: Option<TransportCharset> = None;
         let mut compared = false;
         for &transport in &self.transports {
-            let outcome = match with_decoded(body, transport, |decoded| {
+            let outcome = match with_decoded_memo(body, transport, memo.as_deref_mut(), |decoded| {
                 self.audit_decoded(decoded, transport, lead)
             }) {
                 Ok(Some(outcome)) => outcome,
