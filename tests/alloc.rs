@@ -909,7 +909,7 @@ fn verdict_strings(verdict: &ogone::audit::Verdict) -> usize {
 /// `Auditor::audit` of 20-parameter feedback (3 keys, the right one last; both default
 /// transports; UTF-8 and Windows-1252 archives; a 64-parameter body) allocates exactly the
 /// strings of its verdict: nothing for the decoding, the sorting and the hashing with each key,
-/// whether the body verifies, is forged or is malformed.
+/// whether the body verifies, is forged or is malformed; and so does an `AuditSession`.
 fn audit_allocates_only_its_verdict() -> usize {
     use ogone::audit::{AuditList, Auditor};
     use ogone::simulate::{FeedbackSimulator, Transaction};
@@ -957,6 +957,13 @@ fn audit_allocates_only_its_verdict() -> usize {
                     let (n, got) = allocations(|| auditor.audit(black_box(body.as_bytes())));
                     assert_eq!(got.as_str(), expected, "{body}");
                     assert_eq!(n, verdict_strings(&got), "{expected}: {body}");
+                    // A session: the second time, its key and its names are the body's.
+                    let mut session = auditor.session();
+                    for _ in 0..2 {
+                        let (n, again) = allocations(|| session.audit(black_box(body.as_bytes())));
+                        assert_eq!(again, got, "session: {body}");
+                        assert_eq!(n, verdict_strings(&again), "session, {expected}: {body}");
+                    }
                     cases += 1;
                 }
             }
