@@ -3,6 +3,7 @@
 //! crate's bottom modules ([`crate::error`], [`crate::charset`]).
 
 pub(crate) mod builtin_lists;
+pub(crate) mod bytes;
 pub(crate) mod direction;
 pub(crate) mod entry;
 pub(crate) mod form;

@@ -7,6 +7,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::error::Error;
+use crate::signing::bytes::copy_short;
 
 /// The hash function of the account (back office: "Hash algorithm"). Plain hashing, not HMAC.
 ///
@@ -369,7 +370,7 @@ impl Hasher {
     pub(crate) fn update(&mut self, mut bytes: &[u8]) {
         // The common case: the piece fits in what is left of the stage.
         if let Some(free) = self.stage.get_mut(self.staged..self.staged + bytes.len()) {
-            free.copy_from_slice(bytes);
+            copy_short(free, bytes);
             self.staged += bytes.len();
             return;
         }
