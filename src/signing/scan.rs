@@ -593,21 +593,16 @@ struct State<'a> {
     order: [u8; MAX_SCAN_PARAMS],
 }
 
-/// The parameters one list hashes, gathered by [`Decoded::pieces`]: upper-case name, the
-/// name and its `=`, the value.
-pub(crate) struct Pieces<'s> {
-    pairs: [(&'s str, &'s [u8], &'s str); MAX_SCAN_PARAMS],
+/// The parameters one list hashes, gathered by [`Decoded::pieces`]: their indices, in hash
+/// order, each value in the scan's text or the body (64 bytes, cheap to hand back).
+pub(crate) struct Pieces {
+    indices: [u8; MAX_SCAN_PARAMS],
     len: usize,
 }
 
-impl<'s> Pieces<'s> {
-    /// The upper-case names and values gathered, in hash order.
-    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'s str, &'s str)> + '_ {
-        self.pairs
-            .get(..self.len)
-            .unwrap_or_default()
-            .iter()
-            .map(|&(name, _, value)| (name, value))
+impl Pieces {
+    fn indices(&self) -> &[u8] {
+        self.indices.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -783,6 +778,17 @@ impl<'s> Decoded<'s, '_> {
         rules: Rules<'_>,
         mut visit: impl FnMut(&'s str, Slot<'s>) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.each_hashed_at(signer, rules, |_, name, slot| visit(name, slot))
+    }
+
+    /// [`Decoded::each_hashed`], with each parameter's index in the slots.
+    #[inline]
+    fn each_hashed_at<E>(
+        &self,
+        signer: &Signer,
+        rules: Rules<'_>,
+        mut visit: impl FnMut(u8, &'s str, Slot<'s>) -> Result<(), E>,
+    ) -> Result<(), E> {
         match rules.scheme {
             Scheme::EachParameter => {
                 let mut byte_order = [0u8; MAX_SCAN_PARAMS];
@@ -799,7 +805,7 @@ impl<'s> Decoded<'s, '_> {
                     let slot = self.slot(index);
                     let name = self.name(slot);
                     if keeps(rules.list, name, slot.lists, self.value_is_empty(slot)) {
-                        visit(name, slot)?;
+                        visit(index, name, slot)?;
                     }
                 }
             }
@@ -809,9 +815,10 @@ impl<'s> Decoded<'s, '_> {
                         .slots
                         .iter()
                         .copied()
-                        .find(|&slot| same(self.name(slot).as_bytes(), field.as_bytes()));
-                    if let Some(slot) = found {
-                        visit(self.name(slot), slot)?;
+                        .zip(0u8..)
+                        .find(|&(slot, _)| same(self.name(slot).as_bytes(), field.as_bytes()));
+                    if let Some((slot, index)) = found {
+                        visit(index, self.name(slot), slot)?;
                     }
                 }
             }
@@ -871,18 +878,18 @@ impl<'s> Decoded<'s, '_> {
     /// once so that several keys can hash it without walking the set again: `None` in the
     /// legacy scheme or when a value did not fit in the scan's text (use
     /// [`Decoded::check_with`]). Valid for every signer of the same order.
-    pub(crate) fn pieces(&self, signer: &Signer, rules: Rules<'_>) -> Option<Pieces<'s>> {
+    pub(crate) fn pieces(&self, signer: &Signer, rules: Rules<'_>) -> Option<Pieces> {
         if rules.scheme != Scheme::EachParameter {
             return None;
         }
         let mut pieces = Pieces {
-            pairs: [("", &[], ""); MAX_SCAN_PARAMS],
+            indices: [0; MAX_SCAN_PARAMS],
             len: 0,
         };
-        self.each_hashed(signer, rules, |name, slot| {
-            let value = self.short_value(slot).ok_or(())?;
-            let out = pieces.pairs.get_mut(pieces.len).ok_or(())?;
-            *out = (name, self.name_equals(slot), value);
+        self.each_hashed_at(signer, rules, |index, _, slot| {
+            self.short_value(slot).ok_or(())?;
+            let out = pieces.indices.get_mut(pieces.len).ok_or(())?;
+            *out = index;
             pieces.len += 1;
             Ok::<(), ()>(())
         })
@@ -890,27 +897,40 @@ impl<'s> Decoded<'s, '_> {
         Some(pieces)
     }
 
+    /// The upper-case names and values of `pieces`, in hash order.
+    pub(crate) fn pairs<'p>(
+        &'p self,
+        pieces: &'p Pieces,
+    ) -> impl Iterator<Item = (&'s str, &'s str)> + 'p {
+        pieces.indices().iter().map(move |&index| {
+            let slot = self.slot(index);
+            (self.name(slot), self.short_value(slot).unwrap_or_default())
+        })
+    }
+
     /// [`Decoded::check_with`] of the pieces [`Decoded::pieces`] gathered: the same answer.
     pub(crate) fn check_pieces(
         &self,
-        pieces: &Pieces<'_>,
+        pieces: &Pieces,
         signature: Slot<'s>,
         signer: &Signer,
     ) -> Result<Verified, Error> {
         let received = self.signature(signature, signer)?;
-        let pairs = pieces.pairs.get(..pieces.len).unwrap_or_default();
-        if pairs.is_empty() {
+        let indices = pieces.indices();
+        if indices.is_empty() {
             return Err(Error::NothingSigned);
         }
         let mut hasher = Hasher::new(signer.algorithm());
-        for &(name, name_equals, value) in pairs {
-            hasher.update(name_equals);
-            signer.feed_value(&mut hasher, name, value)?;
+        for &index in indices {
+            let slot = self.slot(index);
+            hasher.update(self.name_equals(slot));
+            let value = self.short_value(slot).unwrap_or_default();
+            signer.feed_value(&mut hasher, self.name(slot), value)?;
             signer.feed_passphrase(&mut hasher)?;
         }
         if hasher.finish() == received {
             Ok(Verified {
-                hashed: pairs.len(),
+                hashed: indices.len(),
             })
         } else {
             Err(Error::Mismatch)

@@ -463,7 +463,7 @@ impl Auditor {
                     }
                     Ok(_) => {
                         let fields = match &pieces {
-                            Some(pieces) => Claimed::from_pairs(pieces.pairs()),
+                            Some(pieces) => Claimed::from_pairs(decoded.pairs(pieces)),
                             None => Claimed::read(|name| decoded.signed_value(signer, rules, name)),
                         };
                         let signed = Vec::new();
