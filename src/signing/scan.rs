@@ -203,14 +203,22 @@ pub(crate) fn with_decoded_memo<R>(
 /// sorted order from here instead of working them out again. Only plain names are kept (ASCII,
 /// no escape, valid as they stand, see [`plain_name`]): what they decode to depends on their
 /// bytes alone, in every transport charset. Names only: no value is ever kept.
+///
+/// The scan writes the upper-case names straight into the memo's text, so a body with the
+/// memo's names finds them written already, and a body remembered needs no copy.
 #[derive(Clone)]
 pub(crate) struct NameMemo {
-    /// The names as sent, each at the place its upper-case text has in `names`.
-    raw: [u8; NAME_TEXT],
     /// The upper-case names, each followed by `=`: the scan's names text.
-    names: [u8; NAME_TEXT],
-    names_len: usize,
-    /// Each name's place in `names`, lists and key (the values are not kept).
+    names: Text<NAME_TEXT>,
+    kept: Kept,
+}
+
+/// What a [`NameMemo`] keeps beside its text.
+#[derive(Clone)]
+struct Kept {
+    /// The names as sent, each at the place its upper-case text has in the names.
+    raw: [u8; NAME_TEXT],
+    /// Each name's place in the names, lists and key (the values are not kept).
     slots: [Slot<'static>; MAX_SCAN_PARAMS],
     /// How many names are kept; 0 when there is nothing to reuse.
     count: usize,
@@ -222,31 +230,35 @@ impl NameMemo {
     /// A memo that holds nothing yet.
     pub(crate) fn new() -> NameMemo {
         NameMemo {
-            raw: [0; NAME_TEXT],
-            names: [0; NAME_TEXT],
-            names_len: 0,
-            slots: [EMPTY; MAX_SCAN_PARAMS],
-            count: 0,
-            order: [0; MAX_SCAN_PARAMS],
+            names: Text {
+                bytes: [0; NAME_TEXT],
+                len: 0,
+            },
+            kept: Kept {
+                raw: [0; NAME_TEXT],
+                slots: [EMPTY; MAX_SCAN_PARAMS],
+                count: 0,
+                order: [0; MAX_SCAN_PARAMS],
+            },
         }
     }
 
     /// How many names it holds (for tests and `Debug`).
     pub(crate) fn len(&self) -> usize {
-        self.count
+        self.kept.count
     }
+}
 
-    /// Keeps a decoded body's names (its raw names already in `raw`, at their places).
-    fn remember(&mut self, names: &[u8], slots: &[Slot<'_>], order: &[u8]) {
-        let (Some(to_names), Some(to_slots), Some(to_order)) = (
-            self.names.get_mut(..names.len()),
+impl Kept {
+    /// Keeps a decoded body's names (the text and the raw names already in place).
+    fn remember(&mut self, slots: &[Slot<'_>], order: &[u8]) {
+        let (Some(to_slots), Some(to_order)) = (
             self.slots.get_mut(..slots.len()),
             self.order.get_mut(..order.len()),
         ) else {
             self.count = 0;
             return;
         };
-        to_names.copy_from_slice(names);
         for (to, from) in to_slots.iter_mut().zip(slots) {
             *to = Slot {
                 value: Value::Body(""),
@@ -254,7 +266,6 @@ impl NameMemo {
             };
         }
         to_order.copy_from_slice(order);
-        self.names_len = names.len();
         self.count = slots.len();
     }
 
@@ -524,6 +535,7 @@ impl From<Error> for Stop {
 }
 
 /// A fixed buffer of decoded text.
+#[derive(Clone)]
 struct Text<const N: usize> {
     bytes: [u8; N],
     len: usize,
@@ -582,9 +594,9 @@ const EMPTY: Slot<'static> = Slot {
 };
 
 /// The scan's state: the decoded names and values, the parameters and their order.
-struct State<'a> {
-    /// The upper-case names, each followed by `=`.
-    names: Text<NAME_TEXT>,
+struct State<'a, 'n> {
+    /// The upper-case names, each followed by `=` (the memo's, when there is one).
+    names: &'n mut Text<NAME_TEXT>,
     /// The decoded escaped values that fit.
     values: Text<SCAN_TEXT>,
     slots: [Slot<'a>; MAX_SCAN_PARAMS],
@@ -1344,7 +1356,7 @@ fn decode_body<R>(
     input: &[u8],
     transport: TransportCharset,
     max_bytes: usize,
-    mut memo: Option<&mut NameMemo>,
+    memo: Option<&mut NameMemo>,
     then: impl FnOnce(&Decoded<'_, '_>) -> R,
 ) -> Result<R, Stop> {
     if input.len() > max_bytes {
@@ -1357,11 +1369,21 @@ fn decode_body<R>(
         [b'?', rest @ ..] => (1, rest),
         _ => (0, input),
     };
+    // With a memo, the names are written into its text; without, on the stack.
+    let mut own_names = None;
+    let (names, mut memo) = match memo {
+        Some(memo) => (&mut memo.names, Some(&mut memo.kept)),
+        None => (
+            own_names.insert(Text {
+                bytes: [0; NAME_TEXT],
+                len: 0,
+            }),
+            None,
+        ),
+    };
+    names.len = 0;
     let mut state = State {
-        names: Text {
-            bytes: [0; NAME_TEXT],
-            len: 0,
-        },
+        names,
         values: Text {
             bytes: [0; SCAN_TEXT],
             len: 0,
@@ -1374,16 +1396,9 @@ fn decode_body<R>(
     let mut matching = false;
     // Whether every name so far is plain (then the body can be remembered).
     let mut plain = true;
-    if let Some(memo) = memo.as_deref_mut() {
-        if memo.count > 0 {
-            if let (Some(to), Some(from)) = (
-                state.names.bytes.get_mut(..memo.names_len),
-                memo.names.get(..memo.names_len),
-            ) {
-                to.copy_from_slice(from);
-                matching = true;
-            }
-        }
+    if let Some(memo) = memo.as_deref() {
+        // The text already holds the memo's names.
+        matching = memo.count > 0;
     }
 
     // Split, decode, check each name, look up its lists.
@@ -1427,7 +1442,7 @@ fn decode_body<R>(
             let name = slot.name.0..slot.name.0 + slot.name.1;
             state.names.len = name.end;
             (name, slot.lists, slot.key)
-        } else if let Some(found) = plain_name(raw_name, name_classes, &mut state.names) {
+        } else if let Some(found) = plain_name(raw_name, name_classes, state.names) {
             if let Some(raw) = memo
                 .as_deref_mut()
                 .and_then(|memo| memo.raw.get_mut(found.0.clone()))
@@ -1437,7 +1452,7 @@ fn decode_body<R>(
             found
         } else {
             plain = false;
-            general_name(raw_name, offset, transport, &mut state.names)?
+            general_name(raw_name, offset, transport, state.names)?
         };
         // `=` after the name, so that `NAME=` is hashed as one piece.
         state.names.push_byte(b'=')?;
@@ -1495,7 +1510,7 @@ fn decode_body<R>(
             }
         }
         if let Some(memo) = memo.filter(|_| plain) {
-            memo.remember(names.as_bytes(), slots, order);
+            memo.remember(slots, order);
         }
     }
     let decoded = Decoded {
