@@ -10,6 +10,11 @@
 //! - `audit_3_keys_fields_only`, `audit_1_key_fields_only`: the same with
 //!   `Auditor::with_signed_pairs(false)` (the verdict's five fields, not every signed pair);
 //! - `audit_3_keys_forged`: a tampered body (three hashes, then the claimed fields);
+//! - `session_3_keys_fields_only` (and `_w1252`): an [`ogone::audit::AuditSession`] over the
+//!   same body again and again, as `shasign audit` runs it over an archive of one shop's
+//!   feedback: the key of the last body tried first, its names not decoded again;
+//!   `session_3_keys_fields_only_names_change`: two bodies of the same pairs in another order,
+//!   in turn, so that the session can never reuse the names (its worst case);
 //! - `verified_feedback_parse`: [`VerifiedFeedback::parse`] with the right key, for comparison.
 //!
 //! Run with `cargo bench -p ogone-benches --bench audit`; `bash benches/ratios.sh` prints the
@@ -119,6 +124,29 @@ fn audit_benches(c: &mut Criterion) {
     group.bench_function("audit_1_key_fields_only", |b| {
         let brief = one.clone().with_signed_pairs(false);
         b.iter(|| brief.audit(black_box(body.as_bytes())))
+    });
+    // What `shasign audit` calls: a session a thread, over bodies of the same names, the key
+    // of the last body tried first (three keys, the right one last).
+    group.bench_function("session_3_keys_fields_only", |b| {
+        let mut session = brief.session();
+        b.iter(|| session.audit(black_box(body.as_bytes())))
+    });
+    group.bench_function("session_3_keys_fields_only_w1252", |b| {
+        let mut session = brief.session();
+        b.iter(|| session.audit(black_box(w1252.as_bytes())))
+    });
+    // The worst case for the session's names: every body has other names than the one before
+    // (the same pairs, the first moved last), so none is reused and each is remembered.
+    let mut pairs: Vec<&str> = body.split('&').collect();
+    let signature_pair = pairs.pop().unwrap();
+    pairs.rotate_left(1);
+    pairs.push(signature_pair);
+    let rotated = pairs.join("&");
+    assert_eq!(key_of(&three, &rotated), (2, TransportCharset::Utf8));
+    group.bench_function("session_3_keys_fields_only_names_change", |b| {
+        let mut session = brief.session();
+        let mut bodies = [body.as_bytes(), rotated.as_bytes()].into_iter().cycle();
+        b.iter(|| session.audit(black_box(bodies.next().unwrap_or_default())))
     });
     group.bench_function("audit_3_keys_right_last_w1252", |b| {
         b.iter(|| three.audit(black_box(w1252.as_bytes())))

@@ -26,6 +26,7 @@ use core::ops::Range;
 
 use crate::charset::{TransportCharset, windows1252_char};
 use crate::error::Error;
+use crate::signing::bytes::copy_short;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
 use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, same};
@@ -1267,16 +1268,22 @@ fn stream<E: From<Error>>(
 }
 
 /// The value `raw` (at `offset` in the body): the body's own text when it needs no decoding,
-/// else decoded into `text`, else (it does not fit) checked and left in the body.
+/// else decoded into `text`, else (it does not fit) checked and left in the body. `as_text`:
+/// the same bytes as text, when the whole body is valid UTF-8 (then a value that needs no
+/// decoding is not checked again).
 #[inline]
 fn value<'a>(
     raw: &'a [u8],
+    as_text: Option<&'a str>,
     classes: u8,
     offset: usize,
     transport: TransportCharset,
     text: &mut Text<SCAN_TEXT>,
 ) -> Result<Value<'a>, Stop> {
     if as_sent(classes, transport) {
+        if let Some(value) = as_text {
+            return Ok(Value::Body(value));
+        }
         return match core::str::from_utf8(raw) {
             Ok(value) => Ok(Value::Body(value)),
             Err(_) => Err(Stop::Fail(Error::InvalidEncoding {
@@ -1369,6 +1376,9 @@ fn decode_body<R>(
         [b'?', rest @ ..] => (1, rest),
         _ => (0, input),
     };
+    // One check of the whole body (most are ASCII, checked a word at a time) instead of one a
+    // value; `&` and `=` are ASCII, so every pair and value of valid text is valid text.
+    let text = core::str::from_utf8(body).ok();
     // With a memo, the names are written into its text; without, on the stack.
     let mut own_names = None;
     let (names, mut memo) = match memo {
@@ -1447,7 +1457,7 @@ fn decode_body<R>(
                 .as_deref_mut()
                 .and_then(|memo| memo.raw.get_mut(found.0.clone()))
             {
-                raw.copy_from_slice(raw_name);
+                copy_short(raw, raw_name);
             }
             found
         } else {
@@ -1458,6 +1468,7 @@ fn decode_body<R>(
         state.names.push_byte(b'=')?;
         let value = value(
             raw_value,
+            text.and_then(|text| text.get(name_end + 1..end)),
             value_classes,
             offset + raw_name.len() + 1,
             transport,
