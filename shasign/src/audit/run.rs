@@ -136,7 +136,8 @@ fn read_all(
 
 /// A worker: audits batches until there are no more.
 fn work(work_rx: &Mutex<Receiver<Batch>>, done_tx: &SyncSender<Done>, settings: &Settings<'_>) {
-    // One session a worker: the key that verified its last record is tried first.
+    // One session a worker: the key that verified its last record is tried first, and the
+    // names of its last record are not decoded again.
     let mut session = settings.auditor.session();
     loop {
         let batch = match work_rx.lock() {
