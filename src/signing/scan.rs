@@ -1402,14 +1402,11 @@ fn decode_body<R>(
         len: 0,
         order: [0; MAX_SCAN_PARAMS],
     };
-    // Whether every name so far is the memo's (then the names text so far is the memo's).
-    let mut matching = false;
+    // Whether every name so far is the memo's (then the names text so far is the memo's: the
+    // text already holds them).
+    let mut matching = memo.as_deref().is_some_and(|memo| memo.count > 0);
     // Whether every name so far is plain (then the body can be remembered).
     let mut plain = true;
-    if let Some(memo) = memo.as_deref() {
-        // The text already holds the memo's names.
-        matching = memo.count > 0;
-    }
 
     // Split, decode, check each name, look up its lists.
     // One pass over each pair finds its `=` and its end, and whether its name and value need
