@@ -36,6 +36,8 @@ use crate::signing::params::{Params, Span};
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 
+pub(crate) mod replay;
+
 /// The most parameters scanned on the stack; a larger body takes the allocating path.
 pub(crate) const MAX_SCAN_PARAMS: usize = 64;
 

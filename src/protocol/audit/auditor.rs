@@ -12,6 +12,7 @@ use crate::signing::builtin_lists::ListKind;
 use crate::signing::direction::Direction;
 use crate::signing::list::AllowList;
 use crate::signing::params::Params;
+use crate::signing::scan::replay::{Plan, Replay, Replayed, Room, replay};
 use crate::signing::scan::{Decoded, NameMemo, Rules, with_decoded, with_decoded_memo};
 use crate::signing::signature::{HashAlgorithm, Signature};
 use crate::signing::signer::{Scheme, Signer, legacy_fields};
@@ -365,6 +366,70 @@ impl Auditor {
         match first_error {
             Some(error) if !compared => Verdict::Malformed { error, claimed },
             _ => Verdict::NotAuthentic { claimed },
+        }
+    }
+
+    /// The plan of the memo's names for key `lead` under the first list, for
+    /// [`Auditor::audit_replay`], after a body verified on `list`: `None` when `lead` may not
+    /// be tried first, `list` is not the first list (a replay would not verify), or the first
+    /// list is of the legacy scheme.
+    pub(crate) fn plan(&self, lead: usize, list: AuditList, memo: &NameMemo) -> Option<Plan> {
+        let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
+        let (_, allow, scheme) = self.lists.first().filter(|(first, ..)| *first == list)?;
+        Plan::new(
+            memo,
+            signer,
+            Rules {
+                list: allow,
+                scheme: *scheme,
+            },
+        )
+    }
+
+    /// [`Auditor::audit_first`] of a body whose names are the memo's, by a replay (see
+    /// [`replay`]) with key `lead` under the first list: the verdict when the replay can tell
+    /// it, the same as [`Auditor::audit_first`] would give; `None` when only the long way
+    /// can. The transports are tried in order: a transport that cannot decode a value fails
+    /// the long way too, so the next is tried; a replay verified in a transport is the first
+    /// candidate of the long way in it (`lead`, first list), and so its verdict.
+    pub(crate) fn audit_replay(
+        &self,
+        body: &[u8],
+        lead: usize,
+        memo: &NameMemo,
+        plan: &Plan,
+        room: &mut Room,
+    ) -> Option<Verdict> {
+        let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
+        let (list, ..) = self.lists.first()?;
+        for &transport in &self.transports {
+            let verified = replay(body, transport, memo, plan, signer, room, |replayed| {
+                let (fields, signed) = self.replayed_fields(replayed);
+                found(lead, signer, transport, *list, fields, signed)
+            });
+            match verified {
+                Replay::Verified(found) => return Some(Verdict::Verified(found)),
+                Replay::Unreadable => continue,
+                Replay::Unsure => return None,
+            }
+        }
+        None
+    }
+
+    /// The fields and signed pairs of a verified replay, as [`Auditor::audit_decoded`] gives
+    /// them.
+    fn replayed_fields(&self, replayed: &Replayed<'_>) -> (Claimed, Vec<(String, String)>) {
+        if self.signed_pairs {
+            // One allocation for the vector, as `Decoded::to_signed` makes.
+            let mut signed = Vec::with_capacity(replayed.pairs().count());
+            signed.extend(
+                replayed
+                    .pairs()
+                    .map(|(name, value)| (String::from(name), String::from(value))),
+            );
+            (fields_of(&signed), signed)
+        } else {
+            (Claimed::from_pairs(replayed.pairs()), Vec::new())
         }
     }
 

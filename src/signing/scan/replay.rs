@@ -1,0 +1,316 @@
+//! Replaying a body whose names are a [`NameMemo`]'s: one signer, one list, no decoding of
+//! names, no sort.
+//!
+//! An archive of one shop's feedback repeats the same names, in the same order, body after
+//! body, signed with the same key. Once a body has been decoded and verified the long way
+//! ([`super::decode_body`], then [`super::Decoded::check_pieces`]), a [`Plan`] keeps what the
+//! verification learnt from its names alone: which parameters the list hashes, in hash order,
+//! and where the signature is. [`replay`] then reads the next body against the memo and the
+//! plan in one pass: each name must be the memo's, as sent, in its place, and then only the
+//! values are split, decoded and hashed.
+//!
+//! A replay answers only what the long way would answer: [`Replay::Verified`] when the body
+//! decodes to the memo's names, in the same places, and its signature is the signer's over
+//! exactly what [`super::Decoded::check_pieces`] would hash; [`Replay::Unreadable`] when a value
+//! cannot be decoded in the transport charset, where the long way fails with the same value;
+//! [`Replay::Unsure`] for anything else (another name, one more or one less, a value too long
+//! for the text, a signature that does not match): ask the long way.
+
+use core::ops::Range;
+
+use super::{
+    AMPERSAND, MAX_SCAN_PARAMS, NameMemo, SCAN_TEXT, Slot, Stop, Text, as_sent, decode, run, sort,
+};
+use crate::charset::TransportCharset;
+use crate::signing::form::MAX_FORM_BYTES;
+use crate::signing::list_index::SIGNATURE;
+use crate::signing::order::SortOrder;
+use crate::signing::scan::{Decoded, Rules};
+use crate::signing::signature::{Hasher, Signature};
+use crate::signing::signer::{Scheme, Signer, keeps};
+
+/// What a memo's names hash under one signer's order and one list, and where the signature
+/// is: valid while the memo keeps the same names.
+#[derive(Clone)]
+pub(crate) struct Plan {
+    /// The indices, among the memo's names, of those the list hashes when their value is not
+    /// empty (an empty value is never hashed), in hash order.
+    hashed: [u8; MAX_SCAN_PARAMS],
+    hashed_len: usize,
+    /// The index of the signature (`SHASIGN` or `SHASIGNATURE.SHASIGN`, the memo has one).
+    signature: usize,
+    /// How many names the memo held when the plan was made.
+    count: usize,
+}
+
+impl Plan {
+    /// The plan of the memo's names for `signer` under `rules` (each-parameter scheme):
+    /// `None` in the legacy scheme, when the memo holds nothing, or when its names do not
+    /// have exactly one signature.
+    pub(crate) fn new(memo: &NameMemo, signer: &Signer, rules: Rules<'_>) -> Option<Plan> {
+        let kept = &memo.kept;
+        if rules.scheme != Scheme::EachParameter || kept.count == 0 {
+            return None;
+        }
+        let slots = kept.slots.get(..kept.count)?;
+        let names = core::str::from_utf8(memo.names.get(0..memo.names.len)).ok()?;
+        let view = Decoded {
+            names,
+            values: "",
+            slots,
+            order: kept.order.get(..kept.count)?,
+            transport: TransportCharset::Utf8,
+        };
+        let mut signatures = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| slot.lists & SIGNATURE != 0)
+            .map(|(index, _)| index);
+        let signature = signatures.next()?;
+        if signatures.next().is_some() {
+            return None;
+        }
+        let mut order = [0u8; MAX_SCAN_PARAMS];
+        let order = order.get_mut(..kept.count)?;
+        order.copy_from_slice(view.order);
+        if signer.order() == SortOrder::Byte {
+            sort(&view, order, SortOrder::Byte);
+        }
+        let mut plan = Plan {
+            hashed: [0; MAX_SCAN_PARAMS],
+            hashed_len: 0,
+            signature,
+            count: kept.count,
+        };
+        for &index in order.iter() {
+            let slot = view.slot(index);
+            if keeps(rules.list, view.name(slot), slot.lists, false) {
+                *plan.hashed.get_mut(plan.hashed_len)? = index;
+                plan.hashed_len += 1;
+            }
+        }
+        Some(plan)
+    }
+
+    fn hashed(&self) -> &[u8] {
+        self.hashed.get(..self.hashed_len).unwrap_or_default()
+    }
+}
+
+/// Where one value is: in the body (`false`) or in the replay's text (`true`), and its range.
+#[derive(Clone, Copy)]
+struct Place {
+    decoded: bool,
+    start: u32,
+    end: u32,
+}
+
+const NOWHERE: Place = Place {
+    decoded: false,
+    start: 0,
+    end: 0,
+};
+
+/// The room a replay works in, kept between replays so that nothing is zeroed a body: the
+/// decoded values and where each value is.
+#[derive(Clone)]
+pub(crate) struct Room {
+    values: Text<SCAN_TEXT>,
+    places: [Place; MAX_SCAN_PARAMS],
+}
+
+impl Room {
+    pub(crate) fn new() -> Room {
+        Room {
+            values: Text {
+                bytes: [0; SCAN_TEXT],
+                len: 0,
+            },
+            places: [NOWHERE; MAX_SCAN_PARAMS],
+        }
+    }
+}
+
+/// What a replay found.
+pub(crate) enum Replay<R> {
+    /// The signer's signature over what the long way would hash: what `then` made of it.
+    Verified(R),
+    /// A value that the transport charset cannot decode: the long way fails in this charset
+    /// too.
+    Unreadable,
+    /// Anything else: only the long way can tell.
+    Unsure,
+}
+
+/// A verified replay: the hashed parameters' names and values, in hash order.
+pub(crate) struct Replayed<'r> {
+    names: &'r [u8],
+    body: &'r str,
+    values: &'r str,
+    memo: &'r NameMemo,
+    plan: &'r Plan,
+    places: &'r [Place],
+}
+
+impl<'r> Replayed<'r> {
+    /// The upper-case names and values of the hashed parameters (none empty), in hash order:
+    /// what [`Decoded::pairs`] gives of the long way's pieces.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'r str, &'r str)> + '_ {
+        self.plan.hashed().iter().filter_map(move |&index| {
+            let value = self.value(usize::from(index));
+            let name = self.memo.kept.slots.get(usize::from(index))?.name;
+            let name = self.names.get(name.0..name.0 + name.1)?;
+            (!value.is_empty()).then(|| (core::str::from_utf8(name).unwrap_or_default(), value))
+        })
+    }
+
+    fn value(&self, index: usize) -> &'r str {
+        value_at(self.body, self.values, self.places, index)
+    }
+}
+
+/// The value `index` of `places`, from the body or the decoded text.
+#[inline]
+fn value_at<'r>(body: &'r str, values: &'r str, places: &[Place], index: usize) -> &'r str {
+    let Some(place) = places.get(index) else {
+        return "";
+    };
+    let range: Range<usize> = place.start as usize..place.end as usize;
+    let from = if place.decoded { values } else { body };
+    from.get(range).unwrap_or_default()
+}
+
+/// Replays `input` in `transport` against the memo's names and `plan`, verified with
+/// `signer` (the plan's): see the [module](self). `then` makes the answer of a verified body.
+/// Allocates nothing.
+pub(crate) fn replay<R>(
+    input: &[u8],
+    transport: TransportCharset,
+    memo: &NameMemo,
+    plan: &Plan,
+    signer: &Signer,
+    room: &mut Room,
+    then: impl FnOnce(&Replayed<'_>) -> R,
+) -> Replay<R> {
+    let kept = &memo.kept;
+    if input.len() > MAX_FORM_BYTES || plan.count != kept.count || kept.count == 0 {
+        return Replay::Unsure;
+    }
+    let (skipped, body) = match input {
+        [b'?', rest @ ..] => (1, rest),
+        _ => (0, input),
+    };
+    // Values that need no decoding are the body's own text: valid UTF-8 once checked here.
+    let Ok(text) = core::str::from_utf8(body) else {
+        return Replay::Unsure;
+    };
+    let Some(slots) = kept.slots.get(..kept.count) else {
+        return Replay::Unsure;
+    };
+    room.values.len = 0;
+    let mut at = 0;
+    for (slot, place) in slots.iter().zip(room.places.iter_mut()) {
+        match read_value(body, at, slot, kept, skipped, transport, &mut room.values) {
+            Ok((found, end)) => {
+                *place = found;
+                at = end;
+            }
+            Err(Stop::Fail(_)) => return Replay::Unreadable,
+            Err(Stop::Full) => return Replay::Unsure,
+        }
+        // The next pair starts after the `&`; after the last, the body must end.
+        at += 1;
+    }
+    if at != body.len() + 1 {
+        return Replay::Unsure;
+    }
+    let Ok(values) = core::str::from_utf8(room.values.get(0..room.values.len)) else {
+        return Replay::Unsure;
+    };
+    let places = room.places.get(..kept.count).unwrap_or_default();
+    let Ok(received) = Signature::parse_hex(
+        signer.algorithm(),
+        value_at(text, values, places, plan.signature),
+    ) else {
+        return Replay::Unsure;
+    };
+    let mut hasher = Hasher::new(signer.algorithm());
+    let mut hashed = 0;
+    for &index in plan.hashed() {
+        let value = value_at(text, values, places, usize::from(index));
+        if value.is_empty() {
+            continue;
+        }
+        let Some(slot) = slots.get(usize::from(index)) else {
+            return Replay::Unsure;
+        };
+        let (start, len) = slot.name;
+        let (Some(name_equals), Some(name)) = (
+            memo.names.bytes.get(start..start + len + 1),
+            memo.names.bytes.get(start..start + len),
+        ) else {
+            return Replay::Unsure;
+        };
+        hasher.update(name_equals);
+        let name = core::str::from_utf8(name).unwrap_or_default();
+        if signer.feed_value(&mut hasher, name, value).is_err()
+            || signer.feed_passphrase(&mut hasher).is_err()
+        {
+            return Replay::Unsure;
+        }
+        hashed += 1;
+    }
+    if hashed == 0 || hasher.finish() != received {
+        return Replay::Unsure;
+    }
+    Replay::Verified(then(&Replayed {
+        names: memo.names.get(0..memo.names.len),
+        body: text,
+        values,
+        memo,
+        plan,
+        places,
+    }))
+}
+
+/// Reads the pair at `at` as the memo's name `slot`, as sent, then `=` and its value up to
+/// the next `&` or the end: where the value is and where it ends. [`Stop::Full`] when the name
+/// is not the memo's (or the value does not fit), [`Stop::Fail`] when the value cannot be
+/// decoded.
+#[inline]
+fn read_value(
+    body: &[u8],
+    at: usize,
+    slot: &Slot<'_>,
+    kept: &super::Kept,
+    skipped: usize,
+    transport: TransportCharset,
+    values: &mut Text<SCAN_TEXT>,
+) -> Result<(Place, usize), Stop> {
+    let (start, len) = slot.name;
+    let raw_name = kept.raw.get(start..start + len).ok_or(Stop::Full)?;
+    let sent = body.get(at..at + len).ok_or(Stop::Full)?;
+    // A kept name is plain: no `=` and no `&` in it, so the long way splits this pair alike.
+    if sent != raw_name || body.get(at + len) != Some(&b'=') {
+        return Err(Stop::Full);
+    }
+    let value_start = at + len + 1;
+    let (end, classes) = run(body, value_start, AMPERSAND);
+    let raw = body.get(value_start..end).unwrap_or_default();
+    let place = if as_sent(classes, transport) {
+        // Valid text (the body is), and in a charset other than UTF-8 only ASCII.
+        Place {
+            decoded: false,
+            start: u32::try_from(value_start).map_err(|_| Stop::Full)?,
+            end: u32::try_from(end).map_err(|_| Stop::Full)?,
+        }
+    } else {
+        let range = decode(raw, classes, skipped + value_start, transport, values)?;
+        Place {
+            decoded: true,
+            start: u32::try_from(range.start).map_err(|_| Stop::Full)?,
+            end: u32::try_from(range.end).map_err(|_| Stop::Full)?,
+        }
+    };
+    Ok((place, end))
+}
