@@ -46,6 +46,34 @@ pub(crate) fn copy_short(dst: &mut [u8], src: &[u8]) {
     }
 }
 
+/// Whether `a` and `b` are the same bytes: `a == b`, without calling `memcmp` for up to 32
+/// bytes (a name of a body against the name kept of the last one).
+#[inline]
+pub(crate) fn equal_short(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    match len {
+        0 => true,
+        1..=3 => [0, len / 2, len - 1]
+            .into_iter()
+            .all(|at| a.get(at) == b.get(at)),
+        4..=7 => same_n::<4>(a, b, 0) && same_n::<4>(a, b, len - 4),
+        8..=15 => same_n::<8>(a, b, 0) && same_n::<8>(a, b, len - 8),
+        16..=32 => same_n::<16>(a, b, 0) && same_n::<16>(a, b, len - 16),
+        _ => a == b,
+    }
+}
+
+/// `a[at..at + N] == b[at..at + N]`, one fixed-size comparison (false when out of range).
+#[inline(always)]
+fn same_n<const N: usize>(a: &[u8], b: &[u8], at: usize) -> bool {
+    let x = a.get(at..at + N).and_then(|s| <[u8; N]>::try_from(s).ok());
+    let y = b.get(at..at + N).and_then(|s| <[u8; N]>::try_from(s).ok());
+    matches!((x, y), (Some(x), Some(y)) if x == y)
+}
+
 /// `dst[at..at + N] = src[at..at + N]`, one fixed-size move.
 #[inline(always)]
 fn move_n<const N: usize>(dst: &mut [u8], src: &[u8], at: usize) {
@@ -63,6 +91,28 @@ fn move_n<const N: usize>(dst: &mut [u8], src: &[u8], at: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of lengths to 70, equal or one byte changed anywhere: what `==` says.
+    #[test]
+    fn compares_as_eq_compares() {
+        let source: alloc::vec::Vec<u8> = (0..=255u8).cycle().take(100).collect();
+        for len in 0..70 {
+            let a = &source[..len];
+            for other in [len.saturating_sub(1), len, len + 1] {
+                assert_eq!(
+                    equal_short(a, &source[..other]),
+                    len == other,
+                    "{len} {other}"
+                );
+            }
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!equal_short(a, &b), "{len} {at}");
+                assert!(equal_short(&b, &b.clone()), "{len} {at}");
+            }
+        }
+    }
 
     /// Every length to 200, into a longer, a same-size and a shorter buffer, at every
     /// alignment of the source: what `copy_from_slice` copies, and nothing past it.

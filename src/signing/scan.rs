@@ -1735,7 +1735,89 @@ mod tests {
     ];
     const VALUES: [&str; 5] = ["", "9", "%C3%A9", "%E9", "a+b"];
 
+    /// What [`run`] answers that its callers read: where it stopped, and whether it saw an
+    /// escape or a high byte.
+    fn run_seen(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
+        let (end, seen) = run(bytes, from, stop);
+        (end, seen & (ESCAPED | HIGH))
+    }
+
+    /// [`run`], a byte at a time: the reference it is compared with.
+    fn run_bytewise(bytes: &[u8], from: usize, stop: u8) -> (usize, u8) {
+        let mut seen = 0;
+        let mut at = from;
+        while let Some(&b) = bytes.get(at) {
+            if b == b'&' || (b == b'=' && stop & EQUALS != 0) {
+                break;
+            }
+            seen |= match b {
+                b'%' | b'+' => ESCAPED,
+                0x80.. => HIGH,
+                _ => 0,
+            };
+            at += 1;
+        }
+        (at, seen)
+    }
+
+    #[test]
+    fn run_stops_where_a_byte_at_a_time_stops() {
+        // Every stop at every place of words and tails, with escapes and high bytes around.
+        let alphabet = [
+            b'a',
+            b'&',
+            b'=',
+            b'%',
+            b'+',
+            0x80,
+            0xE9,
+            0x00,
+            0x26 ^ 0x01,
+            b'\'',
+        ];
+        for len in 0..20 {
+            for at in 0..len {
+                for &b in &alphabet {
+                    for &c in &alphabet {
+                        let mut bytes = alloc::vec![b'x'; len];
+                        bytes[at] = b;
+                        bytes[(at * 7 + 3) % len] = c;
+                        for from in 0..=len {
+                            for stop in [AMPERSAND, AMPERSAND | EQUALS] {
+                                assert_eq!(
+                                    run_seen(&bytes, from, stop),
+                                    run_bytewise(&bytes, from, stop),
+                                    "{bytes:?} from {from}, stop {stop}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn run_is_a_byte_at_a_time(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::sample::select(alloc::vec![b'&', b'=', b'%', b'+', b'a']),
+                ],
+                0..48,
+            ),
+            from in 0..50usize,
+            names in proptest::prelude::any::<bool>(),
+        ) {
+            let stop = if names { AMPERSAND | EQUALS } else { AMPERSAND };
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(
+                run_seen(&bytes, from, stop),
+                run_bytewise(&bytes, from, stop)
+            );
+        }
+
         #[test]
         fn a_memo_never_changes_a_decoding(run in runs()) {
             let mut memo = NameMemo::new();

@@ -376,14 +376,11 @@ impl Auditor {
     pub(crate) fn plan(&self, lead: usize, list: AuditList, memo: &NameMemo) -> Option<Plan> {
         let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
         let (_, allow, scheme) = self.lists.first().filter(|(first, ..)| *first == list)?;
-        Plan::new(
-            memo,
-            signer,
-            Rules {
-                list: allow,
-                scheme: *scheme,
-            },
-        )
+        let rules = Rules {
+            list: allow,
+            scheme: *scheme,
+        };
+        Some(Plan::new(memo, signer, rules)?.select(memo, Claimed::is_field))
     }
 
     /// [`Auditor::audit_first`] of a body whose names are the memo's, by a replay (see
@@ -429,7 +426,8 @@ impl Auditor {
             );
             (fields_of(&signed), signed)
         } else {
-            (Claimed::from_pairs(replayed.pairs()), Vec::new())
+            // Each name is in a body once: the fields' pairs alone give the same fields.
+            (Claimed::from_pairs(replayed.selected_pairs()), Vec::new())
         }
     }
 

@@ -117,6 +117,14 @@ impl Claimed {
         }
     }
 
+    /// Whether `upper` (an upper-case name) is the name of one of the fields.
+    pub(crate) fn is_field(upper: &str) -> bool {
+        matches!(
+            upper,
+            "ORDERID" | "ALIAS.ORDERID" | "PAYID" | "STATUS" | "AMOUNT" | "CURRENCY"
+        )
+    }
+
     /// The fields of `pairs` (upper-case names, values), in one pass: the first non-empty
     /// value of each field's name, the order id from `ORDERID` or else `ALIAS.ORDERID`.
     pub(crate) fn from_pairs<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> Claimed {

@@ -22,6 +22,7 @@ use super::{
     AMPERSAND, MAX_SCAN_PARAMS, NameMemo, SCAN_TEXT, Slot, Stop, Text, as_sent, decode, run, sort,
 };
 use crate::charset::TransportCharset;
+use crate::signing::bytes::equal_short;
 use crate::signing::form::MAX_FORM_BYTES;
 use crate::signing::list_index::SIGNATURE;
 use crate::signing::order::SortOrder;
@@ -41,6 +42,9 @@ pub(crate) struct Plan {
     signature: usize,
     /// How many names the memo held when the plan was made.
     count: usize,
+    /// The hashed indices (in hash order) whose names [`Plan::select`] chose.
+    selected: [u8; MAX_SCAN_PARAMS],
+    selected_len: usize,
 }
 
 impl Plan {
@@ -81,6 +85,8 @@ impl Plan {
             hashed_len: 0,
             signature,
             count: kept.count,
+            selected: [0; MAX_SCAN_PARAMS],
+            selected_len: 0,
         };
         for &index in order.iter() {
             let slot = view.slot(index);
@@ -92,8 +98,35 @@ impl Plan {
         Some(plan)
     }
 
+    /// Chooses the hashed names (upper-case) that `choose` takes, for
+    /// [`Replayed::selected_pairs`]: a few fields read from every verified body, found once.
+    pub(crate) fn select(mut self, memo: &NameMemo, choose: impl Fn(&str) -> bool) -> Plan {
+        let names = memo.names.get(0..memo.names.len);
+        self.selected_len = 0;
+        for &index in self.hashed.get(..self.hashed_len).unwrap_or_default() {
+            let name = memo
+                .kept
+                .slots
+                .get(usize::from(index))
+                .and_then(|slot| names.get(slot.name.0..slot.name.0 + slot.name.1))
+                .and_then(|name| core::str::from_utf8(name).ok());
+            if let (Some(out), true) = (
+                self.selected.get_mut(self.selected_len),
+                name.is_some_and(&choose),
+            ) {
+                *out = index;
+                self.selected_len += 1;
+            }
+        }
+        self
+    }
+
     fn hashed(&self) -> &[u8] {
         self.hashed.get(..self.hashed_len).unwrap_or_default()
+    }
+
+    fn selected(&self) -> &[u8] {
+        self.selected.get(..self.selected_len).unwrap_or_default()
     }
 }
 
@@ -144,7 +177,7 @@ pub(crate) enum Replay<R> {
 
 /// A verified replay: the hashed parameters' names and values, in hash order.
 pub(crate) struct Replayed<'r> {
-    names: &'r [u8],
+    names: &'r str,
     body: &'r str,
     values: &'r str,
     memo: &'r NameMemo,
@@ -156,11 +189,20 @@ impl<'r> Replayed<'r> {
     /// The upper-case names and values of the hashed parameters (none empty), in hash order:
     /// what [`Decoded::pairs`] gives of the long way's pieces.
     pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'r str, &'r str)> + '_ {
-        self.plan.hashed().iter().filter_map(move |&index| {
+        self.pairs_of(self.plan.hashed())
+    }
+
+    /// [`Replayed::pairs`] of the names [`Plan::select`] chose only, in hash order.
+    pub(crate) fn selected_pairs(&self) -> impl Iterator<Item = (&'r str, &'r str)> + '_ {
+        self.pairs_of(self.plan.selected())
+    }
+
+    fn pairs_of<'i>(&'i self, indices: &'i [u8]) -> impl Iterator<Item = (&'r str, &'r str)> + 'i {
+        indices.iter().filter_map(move |&index| {
             let value = self.value(usize::from(index));
             let name = self.memo.kept.slots.get(usize::from(index))?.name;
             let name = self.names.get(name.0..name.0 + name.1)?;
-            (!value.is_empty()).then(|| (core::str::from_utf8(name).unwrap_or_default(), value))
+            (!value.is_empty()).then_some((name, value))
         })
     }
 
@@ -234,6 +276,10 @@ pub(crate) fn replay<R>(
     ) else {
         return Replay::Unsure;
     };
+    // The upper-case names, each followed by `=`: ASCII, checked once.
+    let Ok(names) = core::str::from_utf8(memo.names.get(0..memo.names.len)) else {
+        return Replay::Unsure;
+    };
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
     for &index in plan.hashed() {
@@ -246,13 +292,12 @@ pub(crate) fn replay<R>(
         };
         let (start, len) = slot.name;
         let (Some(name_equals), Some(name)) = (
-            memo.names.bytes.get(start..start + len + 1),
-            memo.names.bytes.get(start..start + len),
+            names.as_bytes().get(start..start + len + 1),
+            names.get(start..start + len),
         ) else {
             return Replay::Unsure;
         };
         hasher.update(name_equals);
-        let name = core::str::from_utf8(name).unwrap_or_default();
         if signer.feed_value(&mut hasher, name, value).is_err()
             || signer.feed_passphrase(&mut hasher).is_err()
         {
@@ -264,7 +309,7 @@ pub(crate) fn replay<R>(
         return Replay::Unsure;
     }
     Replay::Verified(then(&Replayed {
-        names: memo.names.get(0..memo.names.len),
+        names,
         body: text,
         values,
         memo,
@@ -291,7 +336,7 @@ fn read_value(
     let raw_name = kept.raw.get(start..start + len).ok_or(Stop::Full)?;
     let sent = body.get(at..at + len).ok_or(Stop::Full)?;
     // A kept name is plain: no `=` and no `&` in it, so the long way splits this pair alike.
-    if sent != raw_name || body.get(at + len) != Some(&b'=') {
+    if !equal_short(sent, raw_name) || body.get(at + len) != Some(&b'=') {
         return Err(Stop::Full);
     }
     let value_start = at + len + 1;
