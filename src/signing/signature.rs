@@ -366,14 +366,21 @@ impl Hasher {
         }
     }
 
-    #[inline]
-    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
-        // The common case: the piece fits in what is left of the stage.
+    #[inline(always)]
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        // The common case, inline where the pieces are fed: the piece fits in what is left
+        // of the stage.
         if let Some(free) = self.stage.get_mut(self.staged..self.staged + bytes.len()) {
             copy_short(free, bytes);
             self.staged += bytes.len();
             return;
         }
+        self.update_full(bytes);
+    }
+
+    /// [`Hasher::update`] of a piece that fills the stage: whole stages go to the hash.
+    #[inline(never)]
+    fn update_full(&mut self, mut bytes: &[u8]) {
         loop {
             if self.staged == 0 && bytes.len() >= STAGE {
                 // Whole stages go to the hash as they are.
