@@ -19,9 +19,11 @@
 use core::ops::Range;
 
 use super::{
-    AMPERSAND, MAX_SCAN_PARAMS, NameMemo, SCAN_TEXT, Slot, Stop, Text, as_sent, decode, run, sort,
+    AMPERSAND, HIGH, MAX_SCAN_PARAMS, NameMemo, SCAN_TEXT, Slot, Stop, Text, as_sent, decode, run,
+    sort,
 };
-use crate::charset::TransportCharset;
+use crate::charset::{Charset, TransportCharset};
+use crate::error::Error;
 use crate::signing::bytes::equal_short;
 use crate::signing::form::MAX_FORM_BYTES;
 use crate::signing::list_index::SIGNATURE;
@@ -178,8 +180,8 @@ pub(crate) enum Replay<R> {
 /// A verified replay: the hashed parameters' names and values, in hash order.
 pub(crate) struct Replayed<'r> {
     names: &'r str,
-    body: &'r str,
-    values: &'r str,
+    body: &'r [u8],
+    values: &'r [u8],
     memo: &'r NameMemo,
     plan: &'r Plan,
     places: &'r [Place],
@@ -199,27 +201,38 @@ impl<'r> Replayed<'r> {
 
     fn pairs_of<'i>(&'i self, indices: &'i [u8]) -> impl Iterator<Item = (&'r str, &'r str)> + 'i {
         indices.iter().filter_map(move |&index| {
-            let value = self.value(usize::from(index));
+            let value = value_at(self.body, self.values, self.places, usize::from(index));
             let name = self.memo.kept.slots.get(usize::from(index))?.name;
             let name = self.names.get(name.0..name.0 + name.1)?;
+            // Text: checked as the replay placed it.
+            let value = core::str::from_utf8(value).ok()?;
             (!value.is_empty()).then_some((name, value))
         })
     }
-
-    fn value(&self, index: usize) -> &'r str {
-        value_at(self.body, self.values, self.places, index)
-    }
 }
 
-/// The value `index` of `places`, from the body or the decoded text.
+/// The value `index` of `places`, from the body or the decoded text: valid UTF-8 (see
+/// [`read_value`]).
 #[inline]
-fn value_at<'r>(body: &'r str, values: &'r str, places: &[Place], index: usize) -> &'r str {
+fn value_at<'r>(body: &'r [u8], values: &'r [u8], places: &[Place], index: usize) -> &'r [u8] {
     let Some(place) = places.get(index) else {
-        return "";
+        return &[];
     };
     let range: Range<usize> = place.start as usize..place.end as usize;
     let from = if place.decoded { values } else { body };
     from.get(range).unwrap_or_default()
+}
+
+/// Feeds `value` to `hasher` in the signer's hashing charset, as [`Signer::feed_value`] does
+/// (UTF-8: the bytes as they are).
+#[inline]
+fn feed(signer: &Signer, hasher: &mut Hasher, name: &str, value: &[u8]) -> Result<(), Error> {
+    if signer.charset() == Charset::Utf8 {
+        hasher.update(value);
+        return Ok(());
+    }
+    let value = core::str::from_utf8(value).map_err(|_| Error::Mismatch)?;
+    signer.feed_value(hasher, name, value)
 }
 
 /// Replays `input` in `transport` against the memo's names and `plan`, verified with
@@ -242,10 +255,6 @@ pub(crate) fn replay<R>(
         [b'?', rest @ ..] => (1, rest),
         _ => (0, input),
     };
-    // Values that need no decoding are the body's own text: valid UTF-8 once checked here.
-    let Ok(text) = core::str::from_utf8(body) else {
-        return Replay::Unsure;
-    };
     let Some(slots) = kept.slots.get(..kept.count) else {
         return Replay::Unsure;
     };
@@ -266,14 +275,13 @@ pub(crate) fn replay<R>(
     if at != body.len() + 1 {
         return Replay::Unsure;
     }
-    let Ok(values) = core::str::from_utf8(room.values.get(0..room.values.len)) else {
-        return Replay::Unsure;
-    };
+    let values = room.values.get(0..room.values.len);
     let places = room.places.get(..kept.count).unwrap_or_default();
-    let Ok(received) = Signature::parse_hex(
-        signer.algorithm(),
-        value_at(text, values, places, plan.signature),
-    ) else {
+    let hex = core::str::from_utf8(value_at(body, values, places, plan.signature));
+    let Some(received) = hex
+        .ok()
+        .and_then(|hex| Signature::parse_hex(signer.algorithm(), hex).ok())
+    else {
         return Replay::Unsure;
     };
     // The upper-case names, each followed by `=`: ASCII, checked once.
@@ -283,7 +291,7 @@ pub(crate) fn replay<R>(
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
     for &index in plan.hashed() {
-        let value = value_at(text, values, places, usize::from(index));
+        let value = value_at(body, values, places, usize::from(index));
         if value.is_empty() {
             continue;
         }
@@ -298,7 +306,7 @@ pub(crate) fn replay<R>(
             return Replay::Unsure;
         };
         hasher.update(name_equals);
-        if signer.feed_value(&mut hasher, name, value).is_err()
+        if feed(signer, &mut hasher, name, value).is_err()
             || signer.feed_passphrase(&mut hasher).is_err()
         {
             return Replay::Unsure;
@@ -310,7 +318,7 @@ pub(crate) fn replay<R>(
     }
     Replay::Verified(then(&Replayed {
         names,
-        body: text,
+        body,
         values,
         memo,
         plan,
@@ -343,7 +351,14 @@ fn read_value(
     let (end, classes) = run(body, value_start, AMPERSAND);
     let raw = body.get(value_start..end).unwrap_or_default();
     let place = if as_sent(classes, transport) {
-        // Valid text (the body is), and in a charset other than UTF-8 only ASCII.
+        // ASCII, or (in UTF-8 only) bytes above 0x7F that must be valid UTF-8 as they are, as
+        // the long way checks them.
+        if classes & HIGH != 0 && core::str::from_utf8(raw).is_err() {
+            return Err(Stop::Fail(Error::InvalidEncoding {
+                charset: transport,
+                offset: skipped + value_start,
+            }));
+        }
         Place {
             decoded: false,
             start: u32::try_from(value_start).map_err(|_| Stop::Full)?,
