@@ -497,8 +497,9 @@ impl Signer {
     }
 
     /// Feeds `value` (of the parameter `name`) to `hasher` in the hashing charset, as
-    /// [`Signer::sign`] does.
-    #[inline]
+    /// [`Signer::sign`] does. UTF-8 inline, where the pieces are fed; another charset is a
+    /// call.
+    #[inline(always)]
     pub(crate) fn feed_value(
         &self,
         hasher: &mut Hasher,
@@ -509,6 +510,12 @@ impl Signer {
             hasher.update(value.as_bytes());
             return Ok(());
         }
+        self.feed_encoded(hasher, name, value)
+    }
+
+    /// [`Signer::feed_value`] in a charset other than UTF-8.
+    #[inline(never)]
+    fn feed_encoded(&self, hasher: &mut Hasher, name: &str, value: &str) -> Result<(), Error> {
         encode_into(self.charset, value, &mut |bytes: &[u8]| {
             hasher.update(bytes)
         })
@@ -516,16 +523,24 @@ impl Signer {
     }
 
     /// Feeds the passphrase to `hasher` in the hashing charset, as [`Signer::sign`] does.
-    #[inline]
+    /// UTF-8 inline; another charset is a call.
+    #[inline(always)]
     pub(crate) fn feed_passphrase(&self, hasher: &mut Hasher) -> Result<(), Error> {
-        let passphrase = self.passphrase.expose();
         if self.charset == Charset::Utf8 {
-            hasher.update(passphrase.as_bytes());
+            hasher.update(self.passphrase.expose().as_bytes());
             return Ok(());
         }
-        encode_into(self.charset, passphrase, &mut |bytes: &[u8]| {
-            hasher.update(bytes)
-        })
+        self.feed_passphrase_encoded(hasher)
+    }
+
+    /// [`Signer::feed_passphrase`] in a charset other than UTF-8.
+    #[inline(never)]
+    fn feed_passphrase_encoded(&self, hasher: &mut Hasher) -> Result<(), Error> {
+        encode_into(
+            self.charset,
+            self.passphrase.expose(),
+            &mut |bytes: &[u8]| hasher.update(bytes),
+        )
         .map_err(|_| Error::PassphraseUnencodable)
     }
 

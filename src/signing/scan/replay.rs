@@ -225,7 +225,7 @@ fn value_at<'r>(body: &'r [u8], values: &'r [u8], places: &[Place], index: usize
 
 /// Feeds `value` to `hasher` in the signer's hashing charset, as [`Signer::feed_value`] does
 /// (UTF-8: the bytes as they are).
-#[inline]
+#[inline(always)]
 fn feed(signer: &Signer, hasher: &mut Hasher, name: &str, value: &[u8]) -> Result<(), Error> {
     if signer.charset() == Charset::Utf8 {
         hasher.update(value);
