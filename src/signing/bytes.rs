@@ -7,8 +7,9 @@
 //! bytes, overlapping where the length is not a multiple, copy them without a call.
 
 /// Copies `src` into the start of `dst` (as much as fits): `dst[..n].copy_from_slice(&src[..n])`
-/// with `n` the shorter length, without calling `memcpy` for up to 64 bytes.
-#[inline]
+/// with `n` the shorter length, without calling `memcpy` for up to 64 bytes. Always inline:
+/// the length's arms are a few moves each, and a call would cost more.
+#[inline(always)]
 pub(crate) fn copy_short(dst: &mut [u8], src: &[u8]) {
     let len = dst.len().min(src.len());
     let (Some(dst), Some(src)) = (dst.get_mut(..len), src.get(..len)) else {

@@ -226,11 +226,12 @@ fn value_at<'r>(body: &'r [u8], values: &'r [u8], places: &[Place], index: usize
 /// Feeds `value` to `hasher` in the signer's hashing charset, as [`Signer::feed_value`] does
 /// (UTF-8: the bytes as they are).
 #[inline(always)]
-fn feed(signer: &Signer, hasher: &mut Hasher, name: &str, value: &[u8]) -> Result<(), Error> {
+fn feed(signer: &Signer, hasher: &mut Hasher, name: &[u8], value: &[u8]) -> Result<(), Error> {
     if signer.charset() == Charset::Utf8 {
         hasher.update(value);
         return Ok(());
     }
+    let name = core::str::from_utf8(name).map_err(|_| Error::Mismatch)?;
     let value = core::str::from_utf8(value).map_err(|_| Error::Mismatch)?;
     signer.feed_value(hasher, name, value)
 }
@@ -284,10 +285,7 @@ pub(crate) fn replay<R>(
     else {
         return Replay::Unsure;
     };
-    // The upper-case names, each followed by `=`: ASCII, checked once.
-    let Ok(names) = core::str::from_utf8(memo.names.get(0..memo.names.len)) else {
-        return Replay::Unsure;
-    };
+    let names = memo.names.get(0..memo.names.len);
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
     for &index in plan.hashed() {
@@ -299,13 +297,11 @@ pub(crate) fn replay<R>(
             return Replay::Unsure;
         };
         let (start, len) = slot.name;
-        let (Some(name_equals), Some(name)) = (
-            names.as_bytes().get(start..start + len + 1),
-            names.get(start..start + len),
-        ) else {
+        let Some(name_equals) = names.get(start..start + len + 1) else {
             return Replay::Unsure;
         };
         hasher.update(name_equals);
+        let name = name_equals.get(..len).unwrap_or_default();
         if feed(signer, &mut hasher, name, value).is_err()
             || signer.feed_passphrase(&mut hasher).is_err()
         {
@@ -316,6 +312,10 @@ pub(crate) fn replay<R>(
     if hashed == 0 || hasher.finish() != received {
         return Replay::Unsure;
     }
+    // The upper-case names, each followed by `=`: ASCII, checked once for the answer.
+    let Ok(names) = core::str::from_utf8(names) else {
+        return Replay::Unsure;
+    };
     Replay::Verified(then(&Replayed {
         names,
         body,
