@@ -399,18 +399,22 @@ impl Auditor {
     ) -> Option<Verdict> {
         let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
         let (list, ..) = self.lists.first()?;
-        for &transport in &self.transports {
-            let verified = replay(body, transport, memo, plan, signer, room, |replayed| {
+        let replayed = replay(
+            body,
+            &self.transports,
+            memo,
+            plan,
+            signer,
+            room,
+            |replayed, transport| {
                 let (fields, signed) = self.replayed_fields(replayed);
                 found(lead, signer, transport, *list, fields, signed)
-            });
-            match verified {
-                Replay::Verified(found) => return Some(Verdict::Verified(found)),
-                Replay::Unreadable => continue,
-                Replay::Unsure => return None,
-            }
+            },
+        );
+        match replayed {
+            Replay::Verified(found) => Some(Verdict::Verified(found)),
+            Replay::Unsure => None,
         }
-        None
     }
 
     /// The fields and signed pairs of a verified replay, as [`Auditor::audit_decoded`] gives

@@ -6,15 +6,16 @@
 //! ([`super::decode_body`], then [`super::Decoded::check_pieces`]), a [`Plan`] keeps what the
 //! verification learnt from its names alone: which parameters the list hashes, in hash order,
 //! and where the signature is. [`replay`] then reads the next body against the memo and the
-//! plan in one pass: each name must be the memo's, as sent, in its place, and then only the
-//! values are split, decoded and hashed.
+//! plan: one pass splits it, each name compared with the memo's, as sent, in its place; then
+//! only the values are decoded (in each transport charset in turn, until one reads them all)
+//! and hashed.
 //!
 //! A replay answers only what the long way would answer: [`Replay::Verified`] when the body
-//! decodes to the memo's names, in the same places, and its signature is the signer's over
-//! exactly what [`super::Decoded::check_pieces`] would hash; [`Replay::Unreadable`] when a value
-//! cannot be decoded in the transport charset, where the long way fails with the same value;
+//! splits into the memo's names, in the same places, the values decode in a transport charset
+//! (the long way fails in each one before, on the same value), and its signature is the
+//! signer's over exactly what [`super::Decoded::check_pieces`] would hash in it;
 //! [`Replay::Unsure`] for anything else (another name, one more or one less, a value too long
-//! for the text, a signature that does not match): ask the long way.
+//! for the text, no charset that reads it, a signature that does not match): ask the long way.
 
 use core::ops::Range;
 
@@ -140,6 +141,14 @@ struct Place {
     end: u32,
 }
 
+/// Where one value is in the body, as sent, and what [`run`] saw of it.
+#[derive(Clone, Copy)]
+struct Raw {
+    start: u32,
+    end: u32,
+    classes: u8,
+}
+
 const NOWHERE: Place = Place {
     decoded: false,
     start: 0,
@@ -151,6 +160,7 @@ const NOWHERE: Place = Place {
 #[derive(Clone)]
 pub(crate) struct Room {
     values: Text<SCAN_TEXT>,
+    raws: [Raw; MAX_SCAN_PARAMS],
     places: [Place; MAX_SCAN_PARAMS],
 }
 
@@ -161,6 +171,11 @@ impl Room {
                 bytes: [0; SCAN_TEXT],
                 len: 0,
             },
+            raws: [Raw {
+                start: 0,
+                end: 0,
+                classes: 0,
+            }; MAX_SCAN_PARAMS],
             places: [NOWHERE; MAX_SCAN_PARAMS],
         }
     }
@@ -170,9 +185,6 @@ impl Room {
 pub(crate) enum Replay<R> {
     /// The signer's signature over what the long way would hash: what `then` made of it.
     Verified(R),
-    /// A value that the transport charset cannot decode: the long way fails in this charset
-    /// too.
-    Unreadable,
     /// Anything else: only the long way can tell.
     Unsure,
 }
@@ -236,17 +248,20 @@ fn feed(signer: &Signer, hasher: &mut Hasher, name: &[u8], value: &[u8]) -> Resu
     signer.feed_value(hasher, name, value)
 }
 
-/// Replays `input` in `transport` against the memo's names and `plan`, verified with
-/// `signer` (the plan's): see the [module](self). `then` makes the answer of a verified body.
+/// Replays `input` against the memo's names and `plan`, verified with `signer` (the plan's),
+/// in each of `transports` in turn: see the [module](self). The body is split once (the
+/// names and the bounds of the values do not depend on the charset); each transport then
+/// decodes the values, and the first that reads them all is hashed: the long way fails in
+/// each transport before it with the same value. `then` makes the answer of a verified body.
 /// Allocates nothing.
 pub(crate) fn replay<R>(
     input: &[u8],
-    transport: TransportCharset,
+    transports: &[TransportCharset],
     memo: &NameMemo,
     plan: &Plan,
     signer: &Signer,
     room: &mut Room,
-    then: impl FnOnce(&Replayed<'_>) -> R,
+    then: impl FnOnce(&Replayed<'_>, TransportCharset) -> R,
 ) -> Replay<R> {
     let kept = &memo.kept;
     if input.len() > MAX_FORM_BYTES || plan.count != kept.count || kept.count == 0 {
@@ -256,36 +271,93 @@ pub(crate) fn replay<R>(
         [b'?', rest @ ..] => (1, rest),
         _ => (0, input),
     };
-    let Some(slots) = kept.slots.get(..kept.count) else {
+    let (Some(slots), Some(raws)) = (
+        kept.slots.get(..kept.count),
+        room.raws.get_mut(..kept.count),
+    ) else {
         return Replay::Unsure;
     };
-    room.values.len = 0;
-    let mut at = 0;
-    for (slot, place) in slots.iter().zip(room.places.iter_mut()) {
-        match read_value(body, at, slot, kept, skipped, transport, &mut room.values) {
-            Ok((found, end)) => {
-                *place = found;
-                at = end;
-            }
-            Err(Stop::Fail(_)) => return Replay::Unreadable,
+    if split(body, slots, kept, raws).is_none() {
+        return Replay::Unsure;
+    }
+    for &transport in transports {
+        room.values.len = 0;
+        let read = raws
+            .iter()
+            .zip(room.places.iter_mut())
+            .try_for_each(|(raw, place)| {
+                *place = read_value(body, *raw, skipped, transport, &mut room.values)?;
+                Ok::<(), Stop>(())
+            });
+        match read {
+            Ok(()) => {}
+            Err(Stop::Fail(_)) => continue,
             Err(Stop::Full) => return Replay::Unsure,
         }
+        let values = room.values.get(0..room.values.len);
+        let places = room.places.get(..kept.count).unwrap_or_default();
+        return match check(body, values, places, memo, plan, signer) {
+            Some(names) => Replay::Verified(then(
+                &Replayed {
+                    names,
+                    body,
+                    values,
+                    memo,
+                    plan,
+                    places,
+                },
+                transport,
+            )),
+            None => Replay::Unsure,
+        };
+    }
+    // No transport reads it: the long way says why.
+    Replay::Unsure
+}
+
+/// Splits `body` as the memo's names, as sent, in their places: each name, `=`, and its value
+/// up to the next `&` or the end, and nothing after the last. `None` at the first name that
+/// is not the memo's, or at a body longer or shorter.
+#[inline]
+fn split(body: &[u8], slots: &[Slot<'_>], kept: &super::Kept, raws: &mut [Raw]) -> Option<()> {
+    let mut at = 0;
+    for (slot, raw) in slots.iter().zip(raws.iter_mut()) {
+        let (start, len) = slot.name;
+        let raw_name = kept.raw.get(start..start + len)?;
+        let sent = body.get(at..at + len)?;
+        // A kept name is plain: no `=` and no `&` in it, so the long way splits this pair
+        // alike.
+        if !equal_short(sent, raw_name) || body.get(at + len) != Some(&b'=') {
+            return None;
+        }
+        let value_start = at + len + 1;
+        let (end, classes) = run(body, value_start, AMPERSAND);
+        *raw = Raw {
+            start: u32::try_from(value_start).ok()?,
+            end: u32::try_from(end).ok()?,
+            classes,
+        };
         // The next pair starts after the `&`; after the last, the body must end.
-        at += 1;
+        at = end + 1;
     }
-    if at != body.len() + 1 {
-        return Replay::Unsure;
-    }
-    let values = room.values.get(0..room.values.len);
-    let places = room.places.get(..kept.count).unwrap_or_default();
-    let hex = core::str::from_utf8(value_at(body, values, places, plan.signature));
-    let Some(received) = hex
-        .ok()
-        .and_then(|hex| Signature::parse_hex(signer.algorithm(), hex).ok())
-    else {
-        return Replay::Unsure;
-    };
+    (at == body.len() + 1).then_some(())
+}
+
+/// Hashes what the long way hashes of the placed values and compares with the body's own
+/// signature: the names' text when they verify.
+#[inline]
+fn check<'r>(
+    body: &[u8],
+    values: &[u8],
+    places: &[Place],
+    memo: &'r NameMemo,
+    plan: &Plan,
+    signer: &Signer,
+) -> Option<&'r str> {
+    let hex = core::str::from_utf8(value_at(body, values, places, plan.signature)).ok()?;
+    let received = Signature::parse_hex(signer.algorithm(), hex).ok()?;
     let names = memo.names.get(0..memo.names.len);
+    let slots = memo.kept.slots.get(..memo.kept.count)?;
     let mut hasher = Hasher::new(signer.algorithm());
     let mut hashed = 0;
     for &index in plan.hashed() {
@@ -293,84 +365,53 @@ pub(crate) fn replay<R>(
         if value.is_empty() {
             continue;
         }
-        let Some(slot) = slots.get(usize::from(index)) else {
-            return Replay::Unsure;
-        };
-        let (start, len) = slot.name;
-        let Some(name_equals) = names.get(start..start + len + 1) else {
-            return Replay::Unsure;
-        };
+        let (start, len) = slots.get(usize::from(index))?.name;
+        let name_equals = names.get(start..start + len + 1)?;
         hasher.update(name_equals);
         let name = name_equals.get(..len).unwrap_or_default();
-        if feed(signer, &mut hasher, name, value).is_err()
-            || signer.feed_passphrase(&mut hasher).is_err()
-        {
-            return Replay::Unsure;
-        }
+        feed(signer, &mut hasher, name, value).ok()?;
+        signer.feed_passphrase(&mut hasher).ok()?;
         hashed += 1;
     }
     if hashed == 0 || hasher.finish() != received {
-        return Replay::Unsure;
+        return None;
     }
     // The upper-case names, each followed by `=`: ASCII, checked once for the answer.
-    let Ok(names) = core::str::from_utf8(names) else {
-        return Replay::Unsure;
-    };
-    Replay::Verified(then(&Replayed {
-        names,
-        body,
-        values,
-        memo,
-        plan,
-        places,
-    }))
+    core::str::from_utf8(names).ok()
 }
 
-/// Reads the pair at `at` as the memo's name `slot`, as sent, then `=` and its value up to
-/// the next `&` or the end: where the value is and where it ends. [`Stop::Full`] when the name
-/// is not the memo's (or the value does not fit), [`Stop::Fail`] when the value cannot be
-/// decoded.
+/// Places the value `raw` in `transport`: the body's own bytes when it needs no decoding,
+/// else decoded into `values`. [`Stop::Fail`] when it cannot be decoded (as the long way
+/// refuses it), [`Stop::Full`] when it does not fit.
 #[inline]
 fn read_value(
     body: &[u8],
-    at: usize,
-    slot: &Slot<'_>,
-    kept: &super::Kept,
+    raw: Raw,
     skipped: usize,
     transport: TransportCharset,
     values: &mut Text<SCAN_TEXT>,
-) -> Result<(Place, usize), Stop> {
-    let (start, len) = slot.name;
-    let raw_name = kept.raw.get(start..start + len).ok_or(Stop::Full)?;
-    let sent = body.get(at..at + len).ok_or(Stop::Full)?;
-    // A kept name is plain: no `=` and no `&` in it, so the long way splits this pair alike.
-    if !equal_short(sent, raw_name) || body.get(at + len) != Some(&b'=') {
-        return Err(Stop::Full);
-    }
-    let value_start = at + len + 1;
-    let (end, classes) = run(body, value_start, AMPERSAND);
-    let raw = body.get(value_start..end).unwrap_or_default();
-    let place = if as_sent(classes, transport) {
+) -> Result<Place, Stop> {
+    let (value_start, end) = (raw.start as usize, raw.end as usize);
+    let bytes = body.get(value_start..end).unwrap_or_default();
+    if as_sent(raw.classes, transport) {
         // ASCII, or (in UTF-8 only) bytes above 0x7F that must be valid UTF-8 as they are, as
         // the long way checks them.
-        if classes & HIGH != 0 && core::str::from_utf8(raw).is_err() {
+        if raw.classes & HIGH != 0 && core::str::from_utf8(bytes).is_err() {
             return Err(Stop::Fail(Error::InvalidEncoding {
                 charset: transport,
                 offset: skipped + value_start,
             }));
         }
-        Place {
+        return Ok(Place {
             decoded: false,
-            start: u32::try_from(value_start).map_err(|_| Stop::Full)?,
-            end: u32::try_from(end).map_err(|_| Stop::Full)?,
-        }
-    } else {
-        let range = decode(raw, classes, skipped + value_start, transport, values)?;
-        Place {
-            decoded: true,
-            start: u32::try_from(range.start).map_err(|_| Stop::Full)?,
-            end: u32::try_from(range.end).map_err(|_| Stop::Full)?,
-        }
-    };
-    Ok((place, end))
+            start: raw.start,
+            end: raw.end,
+        });
+    }
+    let range = decode(bytes, raw.classes, skipped + value_start, transport, values)?;
+    Ok(Place {
+        decoded: true,
+        start: u32::try_from(range.start).map_err(|_| Stop::Full)?,
+        end: u32::try_from(range.end).map_err(|_| Stop::Full)?,
+    })
 }
