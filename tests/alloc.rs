@@ -964,6 +964,16 @@ fn audit_allocates_only_its_verdict() -> usize {
                         assert_eq!(again, got, "session: {body}");
                         assert_eq!(n, verdict_strings(&again), "session, {expected}: {body}");
                     }
+                    // Into a verdict that holds the last one: a verified body without its
+                    // signed pairs (replayed) allocates nothing at all.
+                    let mut held = got.clone();
+                    let (n, ()) =
+                        allocations(|| session.audit_into(black_box(body.as_bytes()), &mut held));
+                    assert_eq!(held, got, "into: {body}");
+                    let replayed = std::ptr::eq(auditor, &fields_only) && expected == "verified";
+                    if replayed && tx.fields().len() < 64 {
+                        assert_eq!(n, 0, "into, {expected}: {body}");
+                    }
                     cases += 1;
                 }
             }

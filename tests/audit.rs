@@ -745,6 +745,11 @@ proptest! {
             .with_lists(lists)
             .with_transports(transports);
         let mut session = auditor.session();
+        // The same run through `audit_into`, one verdict reused (with and without signed pairs).
+        let fields_only = auditor.clone().with_signed_pairs(false);
+        let (mut into, mut into_fields) = (auditor.session(), fields_only.session());
+        let mut verdict = Verdict::NotAuthentic { claimed: Claimed::default() };
+        let mut verdict_fields = verdict.clone();
         for (values, signer, sent, kind, at) in run {
             let fields: Vec<(String, String)> = REPLAY_NAMES
                 .iter()
@@ -759,7 +764,11 @@ proptest! {
             };
             let body = edit(&body, kind, at);
             let expected = auditor.audit(body.as_bytes());
-            prop_assert_eq!(session.audit(body.as_bytes()), expected, "{}", body);
+            prop_assert_eq!(session.audit(body.as_bytes()), expected.clone(), "{}", body);
+            into.audit_into(body.as_bytes(), &mut verdict);
+            prop_assert_eq!(&verdict, &expected, "into: {}", body);
+            into_fields.audit_into(body.as_bytes(), &mut verdict_fields);
+            prop_assert_eq!(&verdict_fields, &fields_only.audit(body.as_bytes()), "fields: {}", body);
         }
     }
 }

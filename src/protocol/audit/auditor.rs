@@ -397,6 +397,66 @@ impl Auditor {
         plan: &Plan,
         room: &mut Room,
     ) -> Option<Verdict> {
+        self.replay_with(
+            body,
+            lead,
+            memo,
+            plan,
+            room,
+            |replayed, signer, transport, list| {
+                let (fields, signed) = self.replayed_fields(replayed);
+                Verdict::Verified(found(lead, signer, transport, list, fields, signed))
+            },
+        )
+    }
+
+    /// [`Auditor::audit_replay`] into `verdict`: when the replay can tell the verdict (then
+    /// `Some`), a verified `verdict` keeps its strings for the new fields (allocating nothing
+    /// when they fit) unless every signed pair is listed.
+    pub(crate) fn audit_replay_into(
+        &self,
+        body: &[u8],
+        lead: usize,
+        memo: &NameMemo,
+        plan: &Plan,
+        room: &mut Room,
+        verdict: &mut Verdict,
+    ) -> Option<()> {
+        self.replay_with(
+            body,
+            lead,
+            memo,
+            plan,
+            room,
+            |replayed, signer, transport, list| match verdict {
+                Verdict::Verified(held) if !self.signed_pairs => {
+                    held.key = lead;
+                    held.algorithm = signer.algorithm();
+                    held.transport = transport;
+                    held.list = list;
+                    held.fields.assign_pairs(replayed.selected_pairs());
+                    held.signed.clear();
+                }
+                _ => {
+                    let (fields, signed) = self.replayed_fields(replayed);
+                    *verdict =
+                        Verdict::Verified(found(lead, signer, transport, list, fields, signed));
+                }
+            },
+        )
+    }
+
+    /// The replay behind [`Auditor::audit_replay`]: `make` gives the answer of a verified
+    /// body from the replay, the key's signer, the transport and the list.
+    fn replay_with<R>(
+        &self,
+        body: &[u8],
+        lead: usize,
+        memo: &NameMemo,
+        plan: &Plan,
+        room: &mut Room,
+        make: impl FnOnce(&Replayed<'_>, &Signer, TransportCharset, AuditList) -> R,
+    ) -> Option<R> {
         let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
         let (list, ..) = self.lists.first()?;
         let replayed = replay(
@@ -406,13 +466,10 @@ impl Auditor {
             plan,
             signer,
             room,
-            |replayed, transport| {
-                let (fields, signed) = self.replayed_fields(replayed);
-                found(lead, signer, transport, *list, fields, signed)
-            },
+            |replayed, transport| make(replayed, signer, transport, *list),
         );
         match replayed {
-            Replay::Verified(found) => Some(Verdict::Verified(found)),
+            Replay::Verified(answer) => Some(answer),
             Replay::Unsure => None,
         }
     }

@@ -143,6 +143,55 @@ impl<'a> AuditSession<'a> {
                 return verdict;
             }
         }
+        self.audit_long(body)
+    }
+
+    /// [`AuditSession::audit`] into `verdict`, which it replaces: the same verdict, but a
+    /// verified body after a verified body reuses the strings `verdict` holds for its fields
+    /// (order id, PAYID, STATUS, amount, currency), so that a run of bodies allocates nothing
+    /// once the strings are long enough (with [`Auditor::with_signed_pairs`]`(false)`: the
+    /// signed pairs are always new strings). For a bulk run that reads each verdict and goes
+    /// on to the next.
+    ///
+    /// ```
+    /// use ogone::audit::{Auditor, Verdict};
+    /// use ogone::simulate::{FeedbackSimulator, Transaction};
+    /// use ogone::{Amount, HashAlgorithm, ShaOutKey};
+    ///
+    /// let key = ShaOutKey::new("Key-2023");
+    /// let auditor = Auditor::new().with_key(&key, HashAlgorithm::Sha256).with_signed_pairs(false);
+    /// let simulator = FeedbackSimulator::new(&key, HashAlgorithm::Sha256);
+    /// let mut session = auditor.session();
+    /// let mut verdict = Verdict::NotAuthentic { claimed: Default::default() };
+    /// for n in 1..=3 {
+    ///     let tx = Transaction::paid(&format!("WEB-{n}"), "3014726", Amount::from_minor_units(4250)?, "EUR");
+    ///     let body = simulator.body(&tx)?;
+    ///     session.audit_into(body.as_bytes(), &mut verdict);
+    ///     assert_eq!(verdict, auditor.audit(body.as_bytes()));
+    /// }
+    /// assert_eq!(verdict.claimed().order_id.as_deref(), Some("WEB-3"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn audit_into(&mut self, body: &[u8], verdict: &mut Verdict) {
+        if let (Some(lead), Some(plan)) = (self.lead, &self.plan) {
+            let replayed = self.auditor.audit_replay_into(
+                body,
+                lead,
+                &self.names,
+                plan,
+                &mut self.room,
+                verdict,
+            );
+            if replayed.is_some() {
+                return;
+            }
+        }
+        *verdict = self.audit_long(body);
+    }
+
+    /// The long way: every transport, list and key, `lead` first; then the key and the plan
+    /// for the next body.
+    fn audit_long(&mut self, body: &[u8]) -> Verdict {
         let verdict = self
             .auditor
             .audit_first(body, self.lead, Some(&mut self.names));

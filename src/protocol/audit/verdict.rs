@@ -128,29 +128,65 @@ impl Claimed {
     /// The fields of `pairs` (upper-case names, values), in one pass: the first non-empty
     /// value of each field's name, the order id from `ORDERID` or else `ALIAS.ORDERID`.
     pub(crate) fn from_pairs<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> Claimed {
-        let (mut order_id, mut alias_order_id) = (None, None);
-        let (mut pay_id, mut status, mut amount, mut currency) = (None, None, None, None);
-        for (name, value) in pairs {
-            let field = match name {
-                "ORDERID" => &mut order_id,
-                "ALIAS.ORDERID" => &mut alias_order_id,
-                "PAYID" => &mut pay_id,
-                "STATUS" => &mut status,
-                "AMOUNT" => &mut amount,
-                "CURRENCY" => &mut currency,
-                _ => continue,
-            };
-            if field.is_none() && !value.is_empty() {
-                *field = Some(value);
-            }
-        }
+        let [order_id, pay_id, status, amount, currency] = first_values(pairs);
         Claimed {
-            order_id: order_id.or(alias_order_id).map(String::from),
+            order_id: order_id.map(String::from),
             pay_id: pay_id.map(String::from),
             status: status.map(String::from),
             amount: amount.map(String::from),
             currency: currency.map(String::from),
         }
+    }
+
+    /// [`Claimed::from_pairs`] into these fields: a field that had a value and has one again
+    /// keeps its string (no allocation when the new value fits in it).
+    pub(crate) fn assign_pairs<'p>(&mut self, pairs: impl IntoIterator<Item = (&'p str, &'p str)>) {
+        let [order_id, pay_id, status, amount, currency] = first_values(pairs);
+        assign(&mut self.order_id, order_id);
+        assign(&mut self.pay_id, pay_id);
+        assign(&mut self.status, status);
+        assign(&mut self.amount, amount);
+        assign(&mut self.currency, currency);
+    }
+}
+
+/// The values of the fields in `pairs`: order id, PAYID, STATUS, amount, currency (see
+/// [`Claimed::from_pairs`]).
+fn first_values<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> [Option<&'p str>; 5] {
+    let (mut order_id, mut alias_order_id) = (None, None);
+    let (mut pay_id, mut status, mut amount, mut currency) = (None, None, None, None);
+    for (name, value) in pairs {
+        let field = match name {
+            "ORDERID" => &mut order_id,
+            "ALIAS.ORDERID" => &mut alias_order_id,
+            "PAYID" => &mut pay_id,
+            "STATUS" => &mut status,
+            "AMOUNT" => &mut amount,
+            "CURRENCY" => &mut currency,
+            _ => continue,
+        };
+        if field.is_none() && !value.is_empty() {
+            *field = Some(value);
+        }
+    }
+    [
+        order_id.or(alias_order_id),
+        pay_id,
+        status,
+        amount,
+        currency,
+    ]
+}
+
+/// Sets `field` to `value`, in the string it holds when it holds one.
+fn assign(field: &mut Option<String>, value: Option<&str>) {
+    match (field.as_mut(), value) {
+        (Some(held), Some(value)) => {
+            held.clear();
+            held.push_str(value);
+        }
+        (None, Some(value)) => *field = Some(String::from(value)),
+        (_, None) => *field = None,
     }
 }
 
