@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
-use ogone::audit::{AuditSession, Auditor, Verdict};
+use ogone::audit::{AuditSession, Auditor, Claimed, Verdict};
 
 use crate::audit::input::{Batch, Entry, Records, json_body};
 use crate::audit::output::{Encoder, Record};
@@ -139,6 +139,10 @@ fn work(work_rx: &Mutex<Receiver<Batch>>, done_tx: &SyncSender<Done>, settings: 
     // One session a worker: the key that verified its last record is tried first, and the
     // names of its last record are not decoded again.
     let mut session = settings.auditor.session();
+    // One verdict a worker too: a verified record's fields go into the strings of the last.
+    let mut verdict = Verdict::NotAuthentic {
+        claimed: Claimed::default(),
+    };
     loop {
         let batch = match work_rx.lock() {
             Ok(rx) => rx.recv(),
@@ -146,7 +150,7 @@ fn work(work_rx: &Mutex<Receiver<Batch>>, done_tx: &SyncSender<Done>, settings: 
         };
         let Ok(batch) = batch else { return };
         if done_tx
-            .send(audit_batch(&batch, settings, &mut session))
+            .send(audit_batch(&batch, settings, &mut session, &mut verdict))
             .is_err()
         {
             return;
@@ -155,26 +159,32 @@ fn work(work_rx: &Mutex<Receiver<Batch>>, done_tx: &SyncSender<Done>, settings: 
 }
 
 /// Audits one batch and encodes its output records.
-fn audit_batch(batch: &Batch, settings: &Settings<'_>, session: &mut AuditSession<'_>) -> Done {
+fn audit_batch(
+    batch: &Batch,
+    settings: &Settings<'_>,
+    session: &mut AuditSession<'_>,
+    verdict: &mut Verdict,
+) -> Done {
     let mut tally = Tally::default();
     let mut encoder = Encoder::new(settings.format, batch.entries.len().saturating_mul(160));
     let mut pushed = Ok(());
     for entry in &batch.entries {
-        let (line, verdict) = match entry {
+        let (line, audited) = match entry {
             Entry::Body { line, start, end } => {
                 let body = batch.data.get(*start..*end).unwrap_or_default();
-                (*line, Ok(session.audit(body)))
+                session.audit_into(body, verdict);
+                (*line, Ok(()))
             }
             Entry::Json { line, start, end } => {
                 let text = batch.data.get(*start..*end).unwrap_or_default();
-                let verdict =
-                    json_body(text, settings.body_field).map(|body| session.audit(body.as_bytes()));
-                (*line, verdict)
+                let audited = json_body(text, settings.body_field)
+                    .map(|body| session.audit_into(body.as_bytes(), verdict));
+                (*line, audited)
             }
             Entry::Unreadable { line, why } => (*line, Err(why.clone())),
         };
-        let result = match &verdict {
-            Ok(verdict) => push_verdict(&mut encoder, &mut tally, line, verdict),
+        let result = match &audited {
+            Ok(()) => push_verdict(&mut encoder, &mut tally, line, verdict),
             Err(why) => {
                 tally.malformed = tally.malformed.saturating_add(1);
                 encoder.push(&Record {
