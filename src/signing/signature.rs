@@ -223,7 +223,13 @@ impl Signature {
     /// characters; [`Error::SignatureNotHex`] for a character that is not a hex digit.
     pub fn parse_hex(algorithm: HashAlgorithm, hex: &str) -> Result<Self, Error> {
         let expected = algorithm.hex_len();
-        let found = hex.chars().count();
+        // As many bytes as digits expected: as many characters only if all are ASCII (the
+        // common case, a well-formed signature, counted without a pass over it).
+        let found = if hex.len() == expected && hex.is_ascii() {
+            expected
+        } else {
+            hex.chars().count()
+        };
         if found != expected {
             return Err(Error::SignatureLength { expected, found });
         }

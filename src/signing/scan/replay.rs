@@ -191,7 +191,8 @@ pub(crate) enum Replay<R> {
 
 /// A verified replay: the hashed parameters' names and values, in hash order.
 pub(crate) struct Replayed<'r> {
-    names: &'r str,
+    /// The memo's upper-case names (ASCII: each read as text when handed on).
+    names: &'r [u8],
     body: &'r [u8],
     values: &'r [u8],
     memo: &'r NameMemo,
@@ -215,7 +216,7 @@ impl<'r> Replayed<'r> {
         indices.iter().filter_map(move |&index| {
             let value = value_at(self.body, self.values, self.places, usize::from(index));
             let name = self.memo.kept.slots.get(usize::from(index))?.name;
-            let name = self.names.get(name.0..name.0 + name.1)?;
+            let name = core::str::from_utf8(self.names.get(name.0..name.0 + name.1)?).ok()?;
             // Text: checked as the replay placed it.
             let value = core::str::from_utf8(value).ok()?;
             (!value.is_empty()).then_some((name, value))
@@ -353,7 +354,7 @@ fn check<'r>(
     memo: &'r NameMemo,
     plan: &Plan,
     signer: &Signer,
-) -> Option<&'r str> {
+) -> Option<&'r [u8]> {
     let hex = core::str::from_utf8(value_at(body, values, places, plan.signature)).ok()?;
     let received = Signature::parse_hex(signer.algorithm(), hex).ok()?;
     let names = memo.names.get(0..memo.names.len);
@@ -376,8 +377,7 @@ fn check<'r>(
     if hashed == 0 || hasher.finish() != received {
         return None;
     }
-    // The upper-case names, each followed by `=`: ASCII, checked once for the answer.
-    core::str::from_utf8(names).ok()
+    Some(names)
 }
 
 /// Places the value `raw` in `transport`: the body's own bytes when it needs no decoding,
