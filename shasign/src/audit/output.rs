@@ -1,7 +1,5 @@
 //! The output records, one an input record: JSONL or CSV, the same fields in the same order.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
@@ -62,15 +60,12 @@ fn push_json(buf: &mut Vec<u8>, record: &Record<'_>) -> serde_json::Result<()> {
         }
     }
     buf.extend_from_slice(b"{\"line\":");
-    // Writing into a vector cannot fail.
-    let _ = write!(buf, "{}", record.line);
+    buf.extend_from_slice(itoa::Buffer::new().format(record.line).as_bytes());
     buf.extend_from_slice(b",\"verdict\":");
     text(buf, Some(record.verdict))?;
     buf.extend_from_slice(b",\"key\":");
     match record.key {
-        Some(key) => {
-            let _ = write!(buf, "{key}");
-        }
+        Some(key) => buf.extend_from_slice(itoa::Buffer::new().format(key).as_bytes()),
         None => buf.extend_from_slice(b"null"),
     }
     let strings = [

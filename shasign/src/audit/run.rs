@@ -24,6 +24,10 @@ use crate::failure::Failure;
 /// Batches in flight (read, not yet written) per worker.
 const IN_FLIGHT_PER_WORKER: usize = 4;
 
+/// Room for one output record (a verified JSONL record of 20-parameter feedback is about 210
+/// bytes): a batch's buffer is made once, not grown.
+const RECORD_BYTES: usize = 256;
+
 /// The error text of a body that no configuration verifies.
 pub const NOT_AUTHENTIC: &str = "no key, transport charset and list verifies the signature";
 
@@ -166,7 +170,10 @@ fn audit_batch(
     verdict: &mut Verdict,
 ) -> Done {
     let mut tally = Tally::default();
-    let mut encoder = Encoder::new(settings.format, batch.entries.len().saturating_mul(160));
+    let mut encoder = Encoder::new(
+        settings.format,
+        batch.entries.len().saturating_mul(RECORD_BYTES),
+    );
     let mut pushed = Ok(());
     for entry in &batch.entries {
         let (line, audited) = match entry {
