@@ -183,8 +183,25 @@ fn next_line(
         (MAX_LINE, MAX_FORM_BYTES)
     };
     let start = batch.data.len();
-    let read = Read::take(&mut *input, u64::try_from(limit).unwrap_or(u64::MAX))
-        .read_until(b'\n', &mut batch.data)?;
+    // Most lines end in what is buffered: found there with memchr and copied once; a line
+    // that runs past the buffer (or the end of the input) takes the general way.
+    let buffered = input.fill_buf()?;
+    let in_buffer = match memchr::memchr(b'\n', buffered) {
+        Some(newline) if newline < limit => {
+            let line = buffered.get(..=newline).unwrap_or_default();
+            batch.data.extend_from_slice(line);
+            Some(line.len())
+        }
+        _ => None,
+    };
+    let read = match in_buffer {
+        Some(read) => {
+            input.consume(read);
+            read
+        }
+        None => Read::take(&mut *input, u64::try_from(limit).unwrap_or(u64::MAX))
+            .read_until(b'\n', &mut batch.data)?,
+    };
     if read == 0 {
         return Ok(false);
     }
