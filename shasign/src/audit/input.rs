@@ -10,10 +10,11 @@ use ogone::MAX_FORM_BYTES;
 
 use crate::cli::InputFormat;
 
-/// Records a batch holds at most.
-const BATCH_RECORDS: usize = 512;
+/// Records a batch holds at most: a few milliseconds of work, so that the threads hand
+/// batches on (and wake one another) a few hundred times a second, not thousands.
+const BATCH_RECORDS: usize = 2048;
 /// Bytes a batch holds at least before it is sent, once full of records or past this.
-const BATCH_BYTES: usize = 256 * 1024;
+const BATCH_BYTES: usize = 1024 * 1024;
 /// The longest raw-body line: a body of [`MAX_FORM_BYTES`] plus CR LF.
 const MAX_LINE: usize = MAX_FORM_BYTES + 2;
 /// The longest JSONL line: escaped (`\u00XX`), a body may take six times its bytes.
