@@ -12,7 +12,9 @@
 //! - `audit_3_keys_forged`: a tampered body (three hashes, then the claimed fields);
 //! - `session_3_keys_fields_only` (and `_w1252`): an [`ogone::audit::AuditSession`] over the
 //!   same body again and again, as `shasign audit` runs it over an archive of one shop's
-//!   feedback: the key of the last body tried first, its names not decoded again;
+//!   feedback: the key of the last body tried first, its names not decoded again (the body
+//!   replayed); `session_into_3_keys_fields_only`: the same through
+//!   [`ogone::audit::AuditSession::audit_into`], one verdict reused (what `shasign audit` runs);
 //!   `session_3_keys_fields_only_names_change`: two bodies of the same pairs in another order,
 //!   in turn, so that the session can never reuse the names (its worst case);
 //! - `verified_feedback_parse`: [`VerifiedFeedback::parse`] with the right key, for comparison.
@@ -125,11 +127,17 @@ fn audit_benches(c: &mut Criterion) {
         let brief = one.clone().with_signed_pairs(false);
         b.iter(|| brief.audit(black_box(body.as_bytes())))
     });
-    // What `shasign audit` calls: a session a thread, over bodies of the same names, the key
-    // of the last body tried first (three keys, the right one last).
+    // A session a thread, over bodies of the same names, the key of the last body tried
+    // first (three keys, the right one last): each body replayed.
     group.bench_function("session_3_keys_fields_only", |b| {
         let mut session = brief.session();
         b.iter(|| session.audit(black_box(body.as_bytes())))
+    });
+    // What `shasign audit` calls: the same, into one verdict (its strings reused).
+    group.bench_function("session_into_3_keys_fields_only", |b| {
+        let mut session = brief.session();
+        let mut verdict = brief.audit(body.as_bytes());
+        b.iter(|| session.audit_into(black_box(body.as_bytes()), &mut verdict))
     });
     group.bench_function("session_3_keys_fields_only_w1252", |b| {
         let mut session = brief.session();
