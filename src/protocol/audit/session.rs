@@ -36,7 +36,7 @@ use crate::signing::scan::replay::{Plan, Room};
 /// configuration the auditor would try); anything else (other names, a value it cannot place,
 /// a signature that does not match) is audited the long way, as above.
 ///
-/// A session borrows its auditor and is cheap to make (no allocation: about 15 KB that live
+/// A session borrows its auditor and is cheap to make (no allocation: about 24 KB that live
 /// where the session lives); make one a thread.
 ///
 /// ```
