@@ -544,6 +544,25 @@ pub fn audit(data: &[u8]) {
         Verdict::Malformed { .. } if signed.len() > MAX_FORM_BYTES => {}
         other => panic!("re-signed body not verified: {other:?}"),
     }
+
+    // A session (its replays: the same names after a verified body) gives the verdicts of
+    // `audit`, directly and into one verdict: the re-signed body, the body unsigned, and the
+    // re-signed body with one byte changed where the first byte says.
+    let mut edited = signed.clone();
+    if let Some(byte) = edited.get_mut(usize::from(selector) * 7 % signed.len().max(1)) {
+        *byte ^= 1 << (selector % 7);
+    }
+    let mut session = auditor.session();
+    let mut into = auditor.session();
+    let mut held = Verdict::NotAuthentic {
+        claimed: Default::default(),
+    };
+    for run in [&signed, &signed, &body.to_vec(), &edited, &signed, &edited] {
+        let expected = auditor.audit(run);
+        assert_eq!(session.audit(run), expected, "session");
+        into.audit_into(run, &mut held);
+        assert_eq!(held, expected, "audit_into");
+    }
 }
 
 /// The properties of one verdict of [`audit`].
