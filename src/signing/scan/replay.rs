@@ -244,8 +244,10 @@ fn feed(signer: &Signer, hasher: &mut Hasher, name: &[u8], value: &[u8]) -> Resu
         hasher.update(value);
         return Ok(());
     }
-    let name = core::str::from_utf8(name).map_err(|_| Error::Mismatch)?;
-    let value = core::str::from_utf8(value).map_err(|_| Error::Mismatch)?;
+    // Both are text (the names ASCII, the values checked as placed): never refused here.
+    let (Ok(name), Ok(value)) = (core::str::from_utf8(name), core::str::from_utf8(value)) else {
+        return Err(Error::Mismatch);
+    };
     signer.feed_value(hasher, name, value)
 }
 
@@ -345,7 +347,7 @@ fn split(body: &[u8], slots: &[Slot<'_>], kept: &super::Kept, raws: &mut [Raw]) 
 }
 
 /// Hashes what the long way hashes of the placed values and compares with the body's own
-/// signature: the names' text when they verify.
+/// signature: the memo's names (their bytes) when they verify.
 #[inline]
 fn check<'r>(
     body: &[u8],
