@@ -147,11 +147,11 @@ impl<'a> AuditSession<'a> {
     }
 
     /// [`AuditSession::audit`] into `verdict`, which it replaces: the same verdict, but a
-    /// verified body after a verified body reuses the strings `verdict` holds for its fields
-    /// (order id, PAYID, STATUS, amount, currency), so that a run of bodies allocates nothing
-    /// once the strings are long enough (with [`Auditor::with_signed_pairs`]`(false)`: the
-    /// signed pairs are always new strings). For a bulk run that reads each verdict and goes
-    /// on to the next.
+    /// body replayed after a verified body reuses the strings `verdict` holds for its fields
+    /// (order id, PAYID, STATUS, amount, currency), so that a run of such bodies allocates
+    /// nothing once the strings are long enough. That needs
+    /// [`Auditor::with_signed_pairs`]`(false)`: the list of signed pairs, when kept, is new
+    /// strings each time. For a bulk run that reads each verdict and goes on to the next.
     ///
     /// ```
     /// use ogone::audit::{Auditor, Verdict};
