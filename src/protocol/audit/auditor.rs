@@ -370,7 +370,7 @@ impl Auditor {
     }
 
     /// The plan of the memo's names for key `lead` under the first list, for
-    /// [`Auditor::audit_replay`], after a body verified on `list`: `None` when `lead` may not
+    /// [`Auditor::audit_replay_into`], after a body verified on `list`: `None` when `lead` may not
     /// be tried first, `list` is not the first list (a replay would not verify), or the first
     /// list is of the legacy scheme.
     pub(crate) fn plan(&self, lead: usize, list: AuditList, memo: &NameMemo) -> Option<Plan> {
@@ -384,35 +384,13 @@ impl Auditor {
     }
 
     /// [`Auditor::audit_first`] of a body whose names are the memo's, by a replay (see
-    /// [`replay`]) with key `lead` under the first list: the verdict when the replay can tell
-    /// it, the same as [`Auditor::audit_first`] would give; `None` when only the long way
-    /// can. The transports are tried in order: a transport that cannot decode a value fails
-    /// the long way too, so the next is tried; a replay verified in a transport is the first
-    /// candidate of the long way in it (`lead`, first list), and so its verdict.
-    pub(crate) fn audit_replay(
-        &self,
-        body: &[u8],
-        lead: usize,
-        memo: &NameMemo,
-        plan: &Plan,
-        room: &mut Room,
-    ) -> Option<Verdict> {
-        self.replay_with(
-            body,
-            lead,
-            memo,
-            plan,
-            room,
-            |replayed, signer, transport, list| {
-                let (fields, signed) = self.replayed_fields(replayed);
-                Verdict::Verified(found(lead, signer, transport, list, fields, signed))
-            },
-        )
-    }
-
-    /// [`Auditor::audit_replay`] into `verdict`: when the replay can tell the verdict (then
-    /// `Some`), a verified `verdict` keeps its strings for the new fields (allocating nothing
-    /// when they fit) unless every signed pair is listed.
+    /// [`replay`]) with key `lead` under the first list, into `verdict`: `Some` when the replay
+    /// can tell the verdict (the same as [`Auditor::audit_first`] would give), `None` when only
+    /// the long way can. The transports are tried in order: a transport that cannot decode a
+    /// value fails the long way too, so the next is tried; a replay verified in a transport is
+    /// the first candidate of the long way in it (`lead`, first list), and so its verdict. A
+    /// verified `verdict` keeps its strings for the new fields (allocating nothing when they
+    /// fit) unless every signed pair is listed.
     pub(crate) fn audit_replay_into(
         &self,
         body: &[u8],
@@ -422,41 +400,6 @@ impl Auditor {
         room: &mut Room,
         verdict: &mut Verdict,
     ) -> Option<()> {
-        self.replay_with(
-            body,
-            lead,
-            memo,
-            plan,
-            room,
-            |replayed, signer, transport, list| match verdict {
-                Verdict::Verified(held) if !self.signed_pairs => {
-                    held.key = lead;
-                    held.algorithm = signer.algorithm();
-                    held.transport = transport;
-                    held.list = list;
-                    held.fields.assign_pairs(replayed.selected_pairs());
-                    held.signed.clear();
-                }
-                _ => {
-                    let (fields, signed) = self.replayed_fields(replayed);
-                    *verdict =
-                        Verdict::Verified(found(lead, signer, transport, list, fields, signed));
-                }
-            },
-        )
-    }
-
-    /// The replay behind [`Auditor::audit_replay`]: `make` gives the answer of a verified
-    /// body from the replay, the key's signer, the transport and the list.
-    fn replay_with<R>(
-        &self,
-        body: &[u8],
-        lead: usize,
-        memo: &NameMemo,
-        plan: &Plan,
-        room: &mut Room,
-        make: impl FnOnce(&Replayed<'_>, &Signer, TransportCharset, AuditList) -> R,
-    ) -> Option<R> {
         let signer = self.keys.get(lead).filter(|_| self.may_lead(lead))?;
         let (list, ..) = self.lists.first()?;
         let replayed = replay(
@@ -466,10 +409,24 @@ impl Auditor {
             plan,
             signer,
             room,
-            |replayed, transport| make(replayed, signer, transport, *list),
+            |replayed, transport| match verdict {
+                Verdict::Verified(held) if !self.signed_pairs => {
+                    held.key = lead;
+                    held.algorithm = signer.algorithm();
+                    held.transport = transport;
+                    held.list = *list;
+                    held.fields.assign_pairs(replayed.selected_pairs());
+                    held.signed.clear();
+                }
+                _ => {
+                    let (fields, signed) = self.replayed_fields(replayed);
+                    *verdict =
+                        Verdict::Verified(found(lead, signer, transport, *list, fields, signed));
+                }
+            },
         );
         match replayed {
-            Replay::Verified(answer) => Some(answer),
+            Replay::Verified(()) => Some(()),
             Replay::Unsure => None,
         }
     }

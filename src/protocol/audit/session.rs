@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::protocol::audit::auditor::Auditor;
-use crate::protocol::audit::verdict::Verdict;
+use crate::protocol::audit::verdict::{Claimed, Verdict};
 use crate::signing::scan::NameMemo;
 use crate::signing::scan::replay::{Plan, Room};
 
@@ -135,15 +135,12 @@ impl<'a> AuditSession<'a> {
     /// ```
     #[must_use]
     pub fn audit(&mut self, body: &[u8]) -> Verdict {
-        if let (Some(lead), Some(plan)) = (self.lead, &self.plan) {
-            let replayed = self
-                .auditor
-                .audit_replay(body, lead, &self.names, plan, &mut self.room);
-            if let Some(verdict) = replayed {
-                return verdict;
-            }
-        }
-        self.audit_long(body)
+        // Into a verdict that holds no string: the same verdict, the same allocations.
+        let mut verdict = Verdict::NotAuthentic {
+            claimed: Claimed::default(),
+        };
+        self.audit_into(body, &mut verdict);
+        verdict
     }
 
     /// [`AuditSession::audit`] into `verdict`, which it replaces: the same verdict, but a
