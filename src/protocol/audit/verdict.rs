@@ -117,12 +117,10 @@ impl Claimed {
         }
     }
 
-    /// Whether `upper` (an upper-case name) is the name of one of the fields.
+    /// Whether `upper` (an upper-case name) is the name of one of the fields: a name that
+    /// [`Claimed::from_pairs`] reads, by the same rule.
     pub(crate) fn is_field(upper: &str) -> bool {
-        matches!(
-            upper,
-            "ORDERID" | "ALIAS.ORDERID" | "PAYID" | "STATUS" | "AMOUNT" | "CURRENCY"
-        )
+        first_values([(upper, "-")]).iter().any(Option::is_some)
     }
 
     /// The fields of `pairs` (upper-case names, values), in one pass: the first non-empty
