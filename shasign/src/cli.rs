@@ -116,7 +116,7 @@ pub struct AuditArgs {
     pub output: Option<OsString>,
     #[arg(long, value_enum, value_name = "jsonl|csv", default_value = "jsonl")]
     pub output_format: OutputFormat,
-    // Worker threads (default: one a core).
+    // Threads, each reading and auditing batches in turn (default: one a core).
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
 }

@@ -104,8 +104,11 @@ pub enum Encoder {
 }
 
 impl Encoder {
-    pub fn new(format: OutputFormat, capacity: usize) -> Encoder {
-        let buf = Vec::with_capacity(capacity);
+    /// An encoder writing into `buf` (emptied first; its memory reused) with room for
+    /// `capacity` bytes.
+    pub fn new(format: OutputFormat, mut buf: Vec<u8>, capacity: usize) -> Encoder {
+        buf.clear();
+        buf.reserve(capacity);
         match format {
             OutputFormat::Jsonl => Encoder::Jsonl(buf),
             OutputFormat::Csv => Encoder::Csv(Box::new(
