@@ -213,12 +213,29 @@ impl<'r> Replayed<'r> {
     }
 
     fn pairs_of<'i>(&'i self, indices: &'i [u8]) -> impl Iterator<Item = (&'r str, &'r str)> + 'i {
+        // Read as text once each, not once a pair: the names (ASCII), the decoded values
+        // (whole characters each, so their concatenation is text too) and the body (text
+        // whenever it was sent escaped, as it almost always is). A slice of a text on
+        // character boundaries is text; a value of a body that is not text is read alone.
+        let names = core::str::from_utf8(self.names).ok();
+        let values = core::str::from_utf8(self.values).ok();
+        let body = core::str::from_utf8(self.body).ok();
         indices.iter().filter_map(move |&index| {
-            let value = value_at(self.body, self.values, self.places, usize::from(index));
-            let name = self.memo.kept.slots.get(usize::from(index))?.name;
-            let name = core::str::from_utf8(self.names.get(name.0..name.0 + name.1)?).ok()?;
+            let index = usize::from(index);
+            let name = self.memo.kept.slots.get(index)?.name;
+            let name = name.0..name.0 + name.1;
+            let name = match names {
+                Some(names) => names.get(name)?,
+                None => core::str::from_utf8(self.names.get(name)?).ok()?,
+            };
+            let place = self.places.get(index)?;
+            let range = place.start as usize..place.end as usize;
             // Text: checked as the replay placed it.
-            let value = core::str::from_utf8(value).ok()?;
+            let value = match (place.decoded, values, body) {
+                (true, Some(text), _) | (false, _, Some(text)) => text.get(range)?,
+                _ => core::str::from_utf8(value_at(self.body, self.values, self.places, index))
+                    .ok()?,
+            };
             (!value.is_empty()).then_some((name, value))
         })
     }
