@@ -24,6 +24,16 @@ fn name() -> impl Strategy<Value = String> {
         ])
         .prop_map(String::from),
         4 => "[A-Za-z0-9._]{1,8}",
+        // SHA-IN names with more than sixteen bytes in common, which sort by more than
+        // their keys (digits past them too).
+        3 => prop::sample::select(vec![
+            "ECOM_BILLTO_POSTAL_CITY", "ECOM_BILLTO_POSTAL_COUNTRYCODE",
+            "ECOM_BILLTO_POSTAL_COUNTY", "ecom_billto_postal_name_first",
+            "ECOM_BILLTO_POSTAL_NAME_LAST", "ECOM_BILLTO_POSTAL_STREET_LINE1",
+            "ECOM_BILLTO_POSTAL_STREET_LINE2", "Ecom_Billto_Postal_Street_Line3",
+            "ECOM_BILLTO_POSTAL_STREET_NUMBER",
+        ])
+        .prop_map(String::from),
         1 => prop::sample::select(vec!["", "a=b", "x&y", "é", "tab\t"]).prop_map(String::from),
         1 => Just("N".repeat(101)),
     ]

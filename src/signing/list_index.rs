@@ -8,7 +8,7 @@ use crate::signing::builtin_lists::{
     ALIAS_GATEWAY_IN, ALIAS_GATEWAY_OUT, DIGITS_PLACEHOLDER, FLEXCHECKOUT_IN, FLEXCHECKOUT_OUT,
     ListKind, SHA_IN, SHA_OUT,
 };
-use crate::signing::name::is_signature_name;
+use crate::signing::name::is_signature_name_bytes;
 
 /// A bit per built-in list.
 pub(crate) type ListMask = u8;
@@ -306,10 +306,15 @@ pub(crate) const SIGNATURE: ListMask = 0x80;
 /// Linear in the length of the name: only the digit runs whose prefix and suffix together fit
 /// in the longest entry are probed, and each probe hashes at most that many bytes.
 pub(crate) fn builtin_mask(upper: &str) -> ListMask {
-    if is_signature_name(upper) {
+    builtin_mask_of(upper.as_bytes())
+}
+
+/// [`builtin_mask`] of a name given as bytes (for a caller that holds the upper-case name as
+/// bytes it knows to be ASCII, and would otherwise read them as text again).
+pub(crate) fn builtin_mask_of(bytes: &[u8]) -> ListMask {
+    if is_signature_name_bytes(bytes) {
         return SIGNATURE;
     }
-    let bytes = upper.as_bytes();
     let mut mask = if bytes.len() <= LONGEST_ENTRY {
         probe(bytes)
     } else {

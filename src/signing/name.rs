@@ -42,5 +42,10 @@ pub(crate) fn validate_name(name: &str) -> Result<(), Error> {
 
 /// Names that are never hashed, whatever the list.
 pub(crate) fn is_signature_name(upper: &str) -> bool {
-    upper == "SHASIGN" || upper == "SHASIGNATURE.SHASIGN"
+    is_signature_name_bytes(upper.as_bytes())
+}
+
+/// [`is_signature_name`] of a name given as bytes.
+pub(crate) fn is_signature_name_bytes(upper: &[u8]) -> bool {
+    upper == b"SHASIGN" || upper == b"SHASIGNATURE.SHASIGN"
 }

@@ -191,20 +191,24 @@ const KEY_BYTES: usize = 16;
 /// their digits: their keys still tell them apart, so sorting them is integer comparisons.
 #[inline]
 pub(crate) fn ingenico_key(upper: &[u8]) -> Key {
-    let mut out = [0u8; KEY_BYTES];
-    // Most names have no digit in their first sixteen bytes: a rank per byte.
+    // Most names have no digit in their first sixteen bytes: a rank per byte, shifted into
+    // a register (bytes stored one by one and read back as one integer would stall on the
+    // stores).
+    let mut key: Key = 0;
     let mut used = 0;
-    for (slot, &byte) in out.iter_mut().zip(upper) {
+    for &byte in upper.iter().take(KEY_BYTES) {
         match KEY_RANKS.get(usize::from(byte)).copied().unwrap_or(0) {
             0 => break,
-            rank => *slot = rank,
+            rank => key = (key << 8) | Key::from(rank),
         }
         used += 1;
     }
+    // The ranks first, zeros past them (`used` is at most 16: a shift of 0 to 128 bits).
+    let key = key.checked_shl(8 * (KEY_BYTES - used) as u32).unwrap_or(0);
     if used == upper.len() || used == KEY_BYTES {
-        Key::from_be_bytes(out)
+        key
     } else {
-        key_with_digits(upper, out, used)
+        key_with_digits(upper, key.to_be_bytes(), used)
     }
 }
 

@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::signing::bytes::copy_short;
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
-use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, same};
+use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, builtin_mask_of, same};
 use crate::signing::name::{MAX_NAME_BYTES, validate_name};
 use crate::signing::order::{Key, NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{Params, Span};
@@ -382,28 +382,32 @@ fn sign_pairs<'a>(
     let mut len = 0;
     let mut invalid = None;
     while let Some((name, value)) = pairs.next() {
-        if let Err(error) = validate_name(name) {
-            invalid = Some(error);
-            break;
-        }
-        if len >= MAX_SCAN_PARAMS {
-            // More than the stack holds: build the set from the pairs seen and the rest.
-            return sign_allocating(signer, &names, &slots, (name, value), pairs);
-        }
         let start = names.len;
-        let upper = match names.bytes.get_mut(start..start + name.len()) {
-            Some(out) => {
-                for (o, b) in out.iter_mut().zip(name.bytes()) {
-                    *o = b.to_ascii_uppercase();
+        // Checked and upper-cased in one pass; a name that fails is checked again, the slow
+        // way, for the reason `validate_name` gives. More than the stack holds (pairs or
+        // names) builds the set from the pairs seen and the rest, once the name is checked.
+        let room = names
+            .bytes
+            .get_mut(start..start + name.len())
+            .filter(|_| len < MAX_SCAN_PARAMS);
+        let upper = match room {
+            Some(out) if !name.is_empty() && name.len() <= MAX_NAME_BYTES => {
+                if !upper_name_into(out, name.as_bytes()) {
+                    invalid = validate_name(name).err();
+                    break;
                 }
                 &*out
             }
-            None => return sign_allocating(signer, &names, &slots, (name, value), pairs),
+            _ => {
+                if let Err(error) = validate_name(name) {
+                    invalid = Some(error);
+                    break;
+                }
+                return sign_allocating(signer, &names, &slots, (name, value), pairs);
+            }
         };
-        let (lists, key) = match core::str::from_utf8(upper) {
-            Ok(upper) => (builtin_mask(upper), ingenico_key(upper.as_bytes())),
-            Err(_) => (0, NO_KEY),
-        };
+        // ASCII, as checked: no need to read it as text again.
+        let (lists, key) = (builtin_mask_of(upper), ingenico_key(upper));
         names.len = start + name.len();
         if names.push_byte(b'=').is_err() {
             return sign_allocating(signer, &names, &slots, (name, value), pairs);
@@ -442,6 +446,37 @@ fn sign_pairs<'a>(
     decoded.sign(signer)
 }
 
+/// A name byte upper-cased, or 0 for a byte no name may hold (see [`validate_name`]):
+/// above ASCII, a control character, `=` or `&`.
+const NAME_UPPER: [u8; 256] = name_upper();
+
+#[allow(clippy::indexing_slicing)]
+const fn name_upper() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0x20;
+    while b < 0x7F {
+        let byte = b as u8;
+        if byte != b'=' && byte != b'&' {
+            table[b] = byte.to_ascii_uppercase();
+        }
+        b += 1;
+    }
+    table
+}
+
+/// Writes `name` upper-cased into `out` (as long); `false` when a byte is one no name may
+/// hold (`out` then holds 0 in its place).
+#[inline]
+fn upper_name_into(out: &mut [u8], name: &[u8]) -> bool {
+    let mut all = true;
+    for (o, &b) in out.iter_mut().zip(name) {
+        let upper = NAME_UPPER.get(usize::from(b)).copied().unwrap_or(0);
+        *o = upper;
+        all &= upper != 0;
+    }
+    all
+}
+
 /// [`sign_pairs`] past the stack: the pairs kept so far (`slots`, names in `names`), the one
 /// that did not fit, and the rest, through [`Params::try_from_pairs`] and [`Signer::sign`].
 fn sign_allocating<'a>(
@@ -474,6 +509,20 @@ impl Decoded<'_, '_> {
     /// The name given twice whose second coming is the earliest (what inserting the pairs one
     /// by one refuses), once sorted.
     fn first_duplicate(&self) -> Option<Error> {
+        // Sorted, a name given twice sits next to itself, with the same key: when every key
+        // differs from the next (and none is missing), no name is given twice.
+        let key = |index: &u8| {
+            self.slots
+                .get(usize::from(*index))
+                .map_or(NO_KEY, |s| s.key)
+        };
+        let distinct = self
+            .order
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if key(a) != key(b) && key(a) != NO_KEY));
+        if distinct && self.order.last().is_none_or(|last| key(last) != NO_KEY) {
+            return None;
+        }
         let mut first: Option<(u8, &str)> = None;
         let mut run = self.order.iter().copied().peekable();
         while let Some(head) = run.next() {
@@ -1537,6 +1586,9 @@ fn decode_body<R>(
 /// `sort_unstable` does not allocate). In Ingenico order most comparisons are one integer
 /// comparison of the names' keys.
 fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
+    if order == SortOrder::Ingenico && indices.len() <= SMALL_SORT {
+        return insertion_sort(decoded, indices);
+    }
     indices.sort_unstable_by(|&a, &b| {
         let (a, b) = (decoded.slot(a), decoded.slot(b));
         let names = || (decoded.name(a).as_bytes(), decoded.name(b).as_bytes());
@@ -1548,6 +1600,69 @@ fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
             }
         }
     });
+}
+
+/// Up to this many parameters, Ingenico order is sorted by [`insertion_sort`].
+const SMALL_SORT: usize = 32;
+
+/// [`sort`] in Ingenico order of at most [`SMALL_SORT`] indices: an insertion sort over the
+/// names' keys copied beside the indices, each comparison inline (one integer comparison when
+/// the keys differ; the names are read only when they are equal). A feedback or a request has
+/// 20 or so parameters: the general sort's call per comparison, each copying both parameters,
+/// cost more than the comparisons. A name without a key (a byte no name holds) takes the
+/// general sort.
+fn insertion_sort(decoded: &Decoded<'_, '_>, indices: &mut [u8]) {
+    let mut keys = [NO_KEY; SMALL_SORT];
+    for (key, &index) in keys.iter_mut().zip(indices.iter()) {
+        *key = decoded
+            .slots
+            .get(usize::from(index))
+            .map_or(NO_KEY, |slot| slot.key);
+    }
+    let keys = keys.get_mut(..indices.len()).unwrap_or_default();
+    if keys.contains(&NO_KEY) {
+        return indices.sort_unstable_by(|&a, &b| {
+            let (a, b) = (decoded.slot(a), decoded.slot(b));
+            compare_keyed(a.key, b.key, || {
+                (decoded.name(a).as_bytes(), decoded.name(b).as_bytes())
+            })
+        });
+    }
+    let name = |index: u8| {
+        decoded
+            .slots
+            .get(usize::from(index))
+            .map_or("", |slot| decoded.name(*slot))
+            .as_bytes()
+    };
+    for i in 1..indices.len() {
+        let (Some(&key), Some(&index)) = (keys.get(i), indices.get(i)) else {
+            break;
+        };
+        // The earlier ones greater than this one move up one place; it takes the last freed.
+        let mut j = i;
+        while let (Some(&before), Some(&before_index)) = (keys.get(j - 1), indices.get(j - 1)) {
+            let greater = before > key
+                || (before == key
+                    && compare_upper(SortOrder::Ingenico, name(before_index), name(index))
+                        == core::cmp::Ordering::Greater);
+            if !greater {
+                break;
+            }
+            if let (Some(k), Some(x)) = (keys.get_mut(j), indices.get_mut(j)) {
+                *k = before;
+                *x = before_index;
+            }
+            j -= 1;
+            if j == 0 {
+                break;
+            }
+        }
+        if let (Some(k), Some(x)) = (keys.get_mut(j), indices.get_mut(j)) {
+            *k = key;
+            *x = index;
+        }
+    }
 }
 
 #[cfg(test)]
