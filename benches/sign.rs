@@ -8,7 +8,9 @@
 //!
 //! `sign_pairs/<n>` (issue 19) times [`Signer::sign_pairs`] on the same pairs borrowed, names
 //! in mixed case as a shop spells them (no set built), next to `raw_hash` and
-//! `try_from_pairs_sign` ([`Params::try_from_pairs`] + [`Signer::sign`], what it replaces).
+//! `try_from_pairs_sign` ([`Params::try_from_pairs`] + [`Signer::sign`], what it replaces),
+//! and `session` ([`ogone::SigningSession::sign_pairs`] of the same names again: the values
+//! alone hashed).
 //!
 //! Run with `cargo bench -p ogone-benches --bench sign`; the target is `sign/sha256/20` within 1.15x of its
 //! `raw_hash`, and `sign_pairs/20` within 1.5x.
@@ -160,6 +162,40 @@ fn sign_pairs(c: &mut Criterion) {
         });
         group.bench_function("sign_pairs", |b| {
             b.iter(|| signer.sign_pairs(black_box(&pairs).iter().map(|(n, v)| (n.as_str(), *v))));
+        });
+        // A session over the same names (a shop's form, request after request): after the
+        // first call, each one hashes the values alone. Two orders in turn, whose order ids
+        // differ (as long): nothing of the values is kept from one call to the next.
+        let mut session = signer.session();
+        assert_eq!(
+            session.sign_pairs(borrowed()).unwrap(),
+            hash_bytes(HashAlgorithm::Sha256, &bytes)
+        );
+        let next_order: Vec<(String, &str)> = pairs
+            .iter()
+            .map(|(name, value)| {
+                let value = if name == "Orderid" {
+                    "WEB-2024-000187343"
+                } else {
+                    value
+                };
+                (name.clone(), value)
+            })
+            .collect();
+        assert_ne!(
+            session
+                .sign_pairs(next_order.iter().map(|(n, v)| (n.as_str(), *v)))
+                .unwrap(),
+            hash_bytes(HashAlgorithm::Sha256, &bytes)
+        );
+        let orders = [&pairs, &next_order];
+        let mut turn = 0;
+        group.bench_function("session", |b| {
+            b.iter(|| {
+                turn ^= 1;
+                let order = black_box(orders[turn]);
+                session.sign_pairs(order.iter().map(|(n, v)| (n.as_str(), *v)))
+            });
         });
         group.bench_function("try_from_pairs_sign", |b| {
             b.iter(|| {

@@ -66,6 +66,7 @@ pub use signing::list::AllowList;
 pub use signing::name::MAX_NAME_BYTES;
 pub use signing::order::SortOrder;
 pub use signing::params::Params;
+pub use signing::scan::signing_session::SigningSession;
 pub use signing::secret::{PASSPHRASE_MARKER, PASSWORD_MARKER, Passphrase, REDACTED_MARKER};
 pub use signing::signature::{HashAlgorithm, Signature, hash_bytes};
 pub use signing::signer::{DropReason, Explanation, Scheme, Signer};

@@ -7,7 +7,8 @@
 //! `FlexCheckoutFeedback::parse` and `AliasGatewayFeedback::parse` refuse every forged or
 //! malformed body of those without allocating. With feature `worldline`, Direct request signing
 //! (`RequestToSign::authorization`, `ApiCall::sign`) allocates only what it returns (`ApiCall::sign`: nothing).
-//! `Signer::sign_pairs` of up to 64 borrowed pairs allocates nothing either (issue 19).
+//! `Signer::sign_pairs` of up to 64 borrowed pairs allocates nothing either (issue 19), nor
+//! does a `SigningSession` once made, whether it replays the names or not.
 //! The archive auditor (`ogone::audit::Auditor::audit`, issue 19) allocates only the strings of
 //! its verdict, whatever the number of keys and transports it tries.
 //!
@@ -1018,6 +1019,21 @@ fn sign_pairs_allocates_nothing(sha_in: &Params, sha_out: &Params) -> usize {
                             });
                             assert_eq!(n, 0, "{alg}/{order:?}/{charset}/{direction:?}/{scheme:?}");
                             assert_eq!(got.unwrap(), expected);
+                            // A session: made once (its one allocation), then the long way
+                            // and two replays allocate nothing.
+                            let mut session = signer.session();
+                            for call in 0..3 {
+                                let (n, got) = allocations(|| {
+                                    session.sign_pairs(
+                                        black_box(&lower).iter().map(|(n, v)| (n.as_str(), *v)),
+                                    )
+                                });
+                                assert_eq!(
+                                    n, 0,
+                                    "session call {call}: {alg}/{order:?}/{charset}/{direction:?}/{scheme:?}"
+                                );
+                                assert_eq!(got.unwrap(), expected);
+                            }
                         }
                         cases += 1;
                     }

@@ -37,6 +37,7 @@ use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps, legacy_fields};
 
 pub(crate) mod replay;
+pub(crate) mod signing_session;
 
 /// The most parameters scanned on the stack; a larger body takes the allocating path.
 pub(crate) const MAX_SCAN_PARAMS: usize = 64;
@@ -371,7 +372,17 @@ impl Signer {
 /// [`Signer::sign_pairs`].
 fn sign_pairs<'a>(
     signer: &Signer,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Signature, Error> {
+    sign_pairs_then(signer, pairs, |_| {})
+}
+
+/// [`sign_pairs`], handing the sorted set to `signed` once it is signed on the stack (not
+/// when the pairs take the allocating path, nor on an error).
+fn sign_pairs_then<'a>(
+    signer: &Signer,
     mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    signed: impl FnOnce(&Decoded<'_, '_>),
 ) -> Result<Signature, Error> {
     let mut names = Text {
         bytes: [0u8; NAME_TEXT],
@@ -443,7 +454,9 @@ fn sign_pairs<'a>(
     if let Some(error) = invalid {
         return Err(error);
     }
-    decoded.sign(signer)
+    let signature = decoded.sign(signer)?;
+    signed(&decoded);
+    Ok(signature)
 }
 
 /// A name byte upper-cased, or 0 for a byte no name may hold (see [`validate_name`]):
