@@ -384,6 +384,12 @@ fn sign_pairs_then<'a>(
     mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
     signed: impl FnOnce(&Decoded<'_, '_>),
 ) -> Result<Signature, Error> {
+    if pairs.size_hint().0 > MAX_SCAN_PARAMS {
+        // Sure not to fit (a slice or a vector says how long it is): the allocating path at
+        // once, not after the stack's work on the first pairs.
+        let params = Params::try_from_pairs(pairs)?;
+        return signer.sign(&params);
+    }
     let mut names = Text {
         bytes: [0u8; NAME_TEXT],
         len: 0,
