@@ -245,6 +245,13 @@ fn a_session_replays_the_guide_vector_and_refuses_as_sign_pairs() {
             "F4CC376CD7A834D997B91598FA747825A238BE0A"
         );
     }
+    // Its Debug shows neither the passphrase nor the names remembered.
+    let shown = format!("{session:?}");
+    assert!(shown.contains("<redacted>"), "{shown}");
+    assert!(
+        !shown.contains("Mysecretsig") && !shown.contains("PSPID"),
+        "{shown}"
+    );
     // A value changed gives another signature, the one sign_pairs gives.
     let other = [pairs[0], pairs[1], ("AMOUNT", "1501"), pairs[3], pairs[4]];
     let replayed = session.sign_pairs(other).unwrap();
