@@ -8,6 +8,7 @@ use crate::signing::builtin_lists::{
     ALIAS_GATEWAY_IN, ALIAS_GATEWAY_OUT, DIGITS_PLACEHOLDER, FLEXCHECKOUT_IN, FLEXCHECKOUT_OUT,
     ListKind, SHA_IN, SHA_OUT,
 };
+use crate::signing::bytes::equal_short;
 use crate::signing::name::is_signature_name_bytes;
 
 /// A bit per built-in list.
@@ -265,14 +266,6 @@ const fn max(a: usize, b: usize) -> usize {
     if a > b { a } else { b }
 }
 
-/// Byte equality of short names, compared inline: the C library's `memcmp` costs more than
-/// the comparison itself here (its masked vector load measured at ~90 ns a call on the
-/// benchmark machine).
-#[inline]
-pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
 /// The mask of the entry `name`, or 0.
 #[inline]
 fn probe(name: &[u8]) -> ListMask {
@@ -286,7 +279,7 @@ fn probe(name: &[u8]) -> ListMask {
         if found == 0 {
             return 0;
         }
-        if (found >> 8) & 0xFF == name.len() as u32 && same(entry_of(found), name) {
+        if (found >> 8) & 0xFF == name.len() as u32 && equal_short(entry_of(found), name) {
             return (found & 0xFF) as ListMask;
         }
         slot = (slot + 1) % SLOTS;

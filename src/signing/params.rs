@@ -12,8 +12,9 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::Error;
+use crate::signing::bytes::equal_short;
 use crate::signing::entry::Entry;
-use crate::signing::list_index::{ListMask, builtin_mask, same};
+use crate::signing::list_index::{ListMask, builtin_mask};
 use crate::signing::name::validate_name;
 use crate::signing::order::{
     Key, SortOrder, compare_bytes, compare_keyed, compare_upper, ingenico_key,
@@ -80,7 +81,7 @@ impl Span {
         if self.key != other.key || self.name_len != other.name_len {
             return false;
         }
-        same(self.name(text).as_bytes(), other.name(text).as_bytes())
+        equal_short(self.name(text).as_bytes(), other.name(text).as_bytes())
     }
 
     /// Ingenico order of the names of two spans over `text`: one integer comparison when

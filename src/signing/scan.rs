@@ -26,10 +26,10 @@ use core::ops::Range;
 
 use crate::charset::{TransportCharset, windows1252_char};
 use crate::error::Error;
-use crate::signing::bytes::copy_short;
+use crate::signing::bytes::{copy_short, equal_short};
 use crate::signing::form::{MAX_FORM_BYTES, MAX_FORM_PARAMS, unescape};
 use crate::signing::list::AllowList;
-use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, builtin_mask_of, same};
+use crate::signing::list_index::{ListMask, SIGNATURE, builtin_mask, builtin_mask_of};
 use crate::signing::name::{MAX_NAME_BYTES, validate_name};
 use crate::signing::order::{Key, NO_KEY, SortOrder, compare_keyed, compare_upper, ingenico_key};
 use crate::signing::params::{Params, Span};
@@ -278,7 +278,7 @@ impl Kept {
     fn kept(&self, index: usize, raw: &[u8]) -> Option<Slot<'static>> {
         let slot = *self.slots.get(index).filter(|_| index < self.count)?;
         let kept = self.raw.get(slot.name.0..slot.name.0 + slot.name.1)?;
-        same(kept, raw).then_some(slot)
+        equal_short(kept, raw).then_some(slot)
     }
 }
 
@@ -549,7 +549,7 @@ impl Decoded<'_, '_> {
             // The two earliest arrivals of this name.
             let (mut lowest, mut second) = (head, None::<u8>);
             while let Some(&next) = run.peek() {
-                if !same(self.name(self.slot(next)).as_bytes(), name.as_bytes()) {
+                if !equal_short(self.name(self.slot(next)).as_bytes(), name.as_bytes()) {
                     break;
                 }
                 run.next();
@@ -832,7 +832,7 @@ impl<'s> Decoded<'s, '_> {
         let mut shasign = None;
         let mut flexcheckout = None;
         for slot in self.slots.iter().filter(|slot| slot.lists & SIGNATURE != 0) {
-            if same(self.name(*slot).as_bytes(), b"SHASIGN") {
+            if equal_short(self.name(*slot).as_bytes(), b"SHASIGN") {
                 shasign = Some(*slot);
             } else {
                 flexcheckout = Some(*slot);
@@ -894,12 +894,9 @@ impl<'s> Decoded<'s, '_> {
             }
             Scheme::LegacyMainParameters => {
                 for &field in legacy_fields(signer.direction()) {
-                    let found = self
-                        .slots
-                        .iter()
-                        .copied()
-                        .zip(0u8..)
-                        .find(|&(slot, _)| same(self.name(slot).as_bytes(), field.as_bytes()));
+                    let found = self.slots.iter().copied().zip(0u8..).find(|&(slot, _)| {
+                        equal_short(self.name(slot).as_bytes(), field.as_bytes())
+                    });
                     if let Some((slot, index)) = found {
                         visit(index, self.name(slot), slot)?;
                     }
@@ -1063,7 +1060,7 @@ impl<'s> Decoded<'s, '_> {
             .slots
             .iter()
             .copied()
-            .find(|&slot| same(self.name(slot).as_bytes(), upper.as_bytes()))?;
+            .find(|&slot| equal_short(self.name(slot).as_bytes(), upper.as_bytes()))?;
         self.to_value(slot).ok()
     }
 
@@ -1582,7 +1579,7 @@ fn decode_body<R>(
         for pair in order.windows(2) {
             if let [a, b] = *pair {
                 let name = unsorted.name(unsorted.slot(a));
-                if same(name.as_bytes(), unsorted.name(unsorted.slot(b)).as_bytes()) {
+                if equal_short(name.as_bytes(), unsorted.name(unsorted.slot(b)).as_bytes()) {
                     return Err(Stop::Fail(Error::duplicate_name(name)));
                 }
             }
