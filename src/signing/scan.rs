@@ -865,6 +865,21 @@ impl<'s> Decoded<'s, '_> {
     }
 
     /// [`Decoded::each_hashed`], with each parameter's index in the slots.
+    /// The parameters' indices in the order `signer` hashes them: the sorted order in
+    /// Ingenico order, sorted again into `room` by byte.
+    #[inline]
+    fn hash_order<'r>(&'r self, signer: &Signer, room: &'r mut [u8; MAX_SCAN_PARAMS]) -> &'r [u8] {
+        match signer.order() {
+            SortOrder::Ingenico => self.order,
+            SortOrder::Byte => {
+                let indices = room.get_mut(..self.slots.len()).unwrap_or_default();
+                indices.copy_from_slice(self.order);
+                sort(self, indices, SortOrder::Byte);
+                indices
+            }
+        }
+    }
+
     #[inline]
     fn each_hashed_at<E>(
         &self,
@@ -875,16 +890,7 @@ impl<'s> Decoded<'s, '_> {
         match rules.scheme {
             Scheme::EachParameter => {
                 let mut byte_order = [0u8; MAX_SCAN_PARAMS];
-                let order = match signer.order() {
-                    SortOrder::Ingenico => self.order,
-                    SortOrder::Byte => {
-                        let indices = byte_order.get_mut(..self.slots.len()).unwrap_or_default();
-                        indices.copy_from_slice(self.order);
-                        sort(self, indices, SortOrder::Byte);
-                        indices
-                    }
-                };
-                for &index in order.iter() {
+                for &index in self.hash_order(signer, &mut byte_order) {
                     let slot = self.slot(index);
                     let name = self.name(slot);
                     if keeps(rules.list, name, slot.lists, self.value_is_empty(slot)) {
@@ -1602,8 +1608,11 @@ fn decode_body<R>(
 /// `sort_unstable` does not allocate). In Ingenico order most comparisons are one integer
 /// comparison of the names' keys.
 fn sort(decoded: &Decoded<'_, '_>, indices: &mut [u8], order: SortOrder) {
-    if order == SortOrder::Ingenico && indices.len() <= SMALL_SORT {
-        return insertion_sort(decoded, indices);
+    if order == SortOrder::Ingenico
+        && indices.len() <= SMALL_SORT
+        && insertion_sort(decoded, indices)
+    {
+        return;
     }
     indices.sort_unstable_by(|&a, &b| {
         let (a, b) = (decoded.slot(a), decoded.slot(b));
@@ -1625,9 +1634,9 @@ const SMALL_SORT: usize = 32;
 /// names' keys copied beside the indices, each comparison inline (one integer comparison when
 /// the keys differ; the names are read only when they are equal). A feedback or a request has
 /// 20 or so parameters: the general sort's call per comparison, each copying both parameters,
-/// cost more than the comparisons. A name without a key (a byte no name holds) takes the
-/// general sort.
-fn insertion_sort(decoded: &Decoded<'_, '_>, indices: &mut [u8]) {
+/// cost more than the comparisons. `false`, `indices` untouched, when a name has no key (a
+/// byte no name holds): the general sort then sorts them.
+fn insertion_sort(decoded: &Decoded<'_, '_>, indices: &mut [u8]) -> bool {
     let mut keys = [NO_KEY; SMALL_SORT];
     for (key, &index) in keys.iter_mut().zip(indices.iter()) {
         *key = decoded
@@ -1637,12 +1646,7 @@ fn insertion_sort(decoded: &Decoded<'_, '_>, indices: &mut [u8]) {
     }
     let keys = keys.get_mut(..indices.len()).unwrap_or_default();
     if keys.contains(&NO_KEY) {
-        return indices.sort_unstable_by(|&a, &b| {
-            let (a, b) = (decoded.slot(a), decoded.slot(b));
-            compare_keyed(a.key, b.key, || {
-                (decoded.name(a).as_bytes(), decoded.name(b).as_bytes())
-            })
-        });
+        return false;
     }
     let name = |index: u8| {
         decoded
@@ -1679,6 +1683,7 @@ fn insertion_sort(decoded: &Decoded<'_, '_>, indices: &mut [u8]) {
             *x = index;
         }
     }
+    true
 }
 
 #[cfg(test)]

@@ -10,11 +10,10 @@
 
 use alloc::boxed::Box;
 
-use super::{Decoded, MAX_SCAN_PARAMS, NAME_TEXT, Rules, Text, sign_pairs, sign_pairs_then, sort};
+use super::{Decoded, MAX_SCAN_PARAMS, NAME_TEXT, Rules, Text, sign_pairs, sign_pairs_then};
 use crate::charset::Charset;
 use crate::error::Error;
 use crate::signing::bytes::equal_short;
-use crate::signing::order::SortOrder;
 use crate::signing::signature::{Hasher, Signature};
 use crate::signing::signer::{Scheme, Signer, keeps};
 
@@ -112,21 +111,10 @@ impl Plan {
             *end = u16::try_from(self.given.len).unwrap_or(u16::MAX);
         }
         self.pairs = pairs.len();
-        // The order each_hashed follows: Ingenico order as sorted, or by byte.
+        // The order each_hashed follows.
         let mut byte_order = [0u8; MAX_SCAN_PARAMS];
-        let order = match signer.order() {
-            SortOrder::Ingenico => decoded.order,
-            SortOrder::Byte => {
-                let Some(indices) = byte_order.get_mut(..decoded.order.len()) else {
-                    return;
-                };
-                indices.copy_from_slice(decoded.order);
-                sort(decoded, indices, SortOrder::Byte);
-                indices
-            }
-        };
         let rules = Rules::of(signer);
-        for &index in order {
+        for &index in decoded.hash_order(signer, &mut byte_order) {
             let slot = decoded.slot(index);
             // Hashed whenever its value is not empty (an empty one never is).
             if !keeps(rules.list, decoded.name(slot), slot.lists, false) {
