@@ -99,6 +99,13 @@ impl Shared<'_> {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Waits until `ready` changes (the lock given back meanwhile), as [`Shared::ready`] takes it.
+    fn wait<'g>(&self, ready: MutexGuard<'g, Ready>) -> MutexGuard<'g, Ready> {
+        self.changed
+            .wait(ready)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Fills `batch` with the next records of the input; `false` when there are none.
     fn next_batch(&self, batch: &mut Batch) -> bool {
         if self.stop.load(Ordering::Relaxed) {
@@ -243,10 +250,7 @@ fn help(shared: &Shared<'_>, limit: usize) -> Tally {
             if done.seq == ready.next || ready.waiting.len() < limit {
                 break;
             }
-            ready = shared
-                .changed
-                .wait(ready)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            ready = shared.wait(ready);
         }
         ready.waiting.insert(done.seq, done);
         drop(ready);
@@ -299,10 +303,7 @@ fn lead(
                 // A batch that will never come: a helper stopped.
                 return Err(Failure::Bad(String::from("a worker thread stopped")));
             }
-            ready = shared
-                .changed
-                .wait(ready)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            ready = shared.wait(ready);
         }
         drop(ready);
         if let Some(progress) = progress.as_mut() {
