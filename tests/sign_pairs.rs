@@ -226,19 +226,23 @@ proptest! {
     }
 }
 
+/// Ingenico's e-Commerce guide, SHA-IN example (spec section 1): signed with SHA-1 and
+/// `Mysecretsig1875!?`, `F4CC376CD7A834D997B91598FA747825A238BE0A`.
+const GUIDE_PAIRS: [(&str, &str); 5] = [
+    ("PSPID", "MyPSPID"),
+    ("LANGUAGE", "en_US"),
+    ("AMOUNT", "1500"),
+    ("ORDERID", "1234"),
+    ("CURRENCY", "EUR"),
+];
+
 #[test]
 fn a_session_replays_the_guide_vector_and_refuses_as_sign_pairs() {
     // Ingenico's e-Commerce guide, SHA-IN example (spec section 1), signed three times: the
     // second and third calls are replays.
     let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
     let mut session = signer.session();
-    let pairs = [
-        ("PSPID", "MyPSPID"),
-        ("LANGUAGE", "en_US"),
-        ("AMOUNT", "1500"),
-        ("ORDERID", "1234"),
-        ("CURRENCY", "EUR"),
-    ];
+    let pairs = GUIDE_PAIRS;
     for _ in 0..3 {
         assert_eq!(
             session.sign_pairs(pairs).unwrap().to_string(),
@@ -280,13 +284,7 @@ fn a_session_replays_the_guide_vector_and_refuses_as_sign_pairs() {
 fn guide_vector_and_duplicates_in_arrival_order() {
     // Ingenico's e-Commerce guide, SHA-IN example (spec section 1).
     let signer = Signer::sha_in(Passphrase::new("Mysecretsig1875!?"), HashAlgorithm::Sha1);
-    let pairs = [
-        ("PSPID", "MyPSPID"),
-        ("LANGUAGE", "en_US"),
-        ("AMOUNT", "1500"),
-        ("ORDERID", "1234"),
-        ("CURRENCY", "EUR"),
-    ];
+    let pairs = GUIDE_PAIRS;
     assert_eq!(
         signer.sign_pairs(pairs).unwrap().to_string(),
         "F4CC376CD7A834D997B91598FA747825A238BE0A"
