@@ -254,9 +254,15 @@ fn value_at<'r>(body: &'r [u8], values: &'r [u8], places: &[Place], index: usize
 }
 
 /// Feeds `value` to `hasher` in the signer's hashing charset, as [`Signer::feed_value`] does
-/// (UTF-8: the bytes as they are).
+/// (UTF-8: the bytes as they are; the name, for an error, read only in another charset).
+/// Also the hashing of a [`super::signing_session::SigningSession`]'s replay.
 #[inline(always)]
-fn feed(signer: &Signer, hasher: &mut Hasher, name: &[u8], value: &[u8]) -> Result<(), Error> {
+pub(super) fn feed(
+    signer: &Signer,
+    hasher: &mut Hasher,
+    name: &[u8],
+    value: &[u8],
+) -> Result<(), Error> {
     if signer.charset() == Charset::Utf8 {
         hasher.update(value);
         return Ok(());

@@ -10,8 +10,8 @@
 
 use alloc::boxed::Box;
 
+use super::replay::feed;
 use super::{Decoded, MAX_SCAN_PARAMS, NAME_TEXT, Rules, Text, sign_pairs, sign_pairs_then};
-use crate::charset::Charset;
 use crate::error::Error;
 use crate::signing::bytes::equal_short;
 use crate::signing::signature::{Hasher, Signature};
@@ -83,15 +83,9 @@ impl Plan {
                 continue;
             }
             hasher.update(equals);
-            if signer.charset() == Charset::Utf8 {
-                // The bytes as they are (what feed_value does in UTF-8, without the name).
-                hasher.update(value.as_bytes());
-            } else {
-                // The name, for an error: ASCII, as checked when the plan was made.
-                let name = equals.split_last().map_or(&[][..], |(_, name)| name);
-                let name = core::str::from_utf8(name).unwrap_or_default();
-                signer.feed_value(&mut hasher, name, value)?;
-            }
+            // The name (ASCII, as checked when the plan was made) is read only for an error.
+            let name = equals.split_last().map_or(&[][..], |(_, name)| name);
+            feed(signer, &mut hasher, name, value.as_bytes())?;
             signer.feed_passphrase(&mut hasher)?;
         }
         Ok(hasher.finish())
